@@ -1,0 +1,92 @@
+import type { CourseFormat, CourseVisibility, CredentialKind, EnrollmentStatus } from '../../schema/model/enums.js';
+
+/**
+ * Canonical records that adapters return. They carry the LMS's local ids; the agency subgraph turns them
+ * into global ids (`<agency>:<type>:<localId>`), so adapters never need to know the id format.
+ */
+export interface CourseRecord {
+  readonly localId: string;
+  /** The LMS's own human key (Moodle shortname, Cornerstone LO id, SuccessFactors item id). */
+  readonly sourceId: string;
+  readonly title: string;
+  readonly summary: string | null;
+  readonly language: string | null;
+  readonly sdgs: readonly number[];
+  readonly topics: readonly string[];
+  readonly format: CourseFormat;
+  readonly durationMinutes: number | null;
+  readonly url: string | null;
+  readonly startsAt: Date | null;
+  readonly endsAt: Date | null;
+  readonly updatedAt: Date | null;
+  readonly visibility: CourseVisibility;
+}
+
+export interface LearnerRecord {
+  readonly localId: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly indexNumber: string | null;
+}
+
+export interface EnrollmentRecord {
+  readonly localId: string;
+  readonly learnerLocalId: string;
+  readonly courseLocalId: string;
+  readonly status: EnrollmentStatus;
+  readonly sourceStatus: string;
+  readonly enrolledAt: Date | null;
+  readonly completedAt: Date | null;
+  /** Percent 0–100. */
+  readonly progress: number | null;
+  /** Percent 0–100. */
+  readonly score: number | null;
+}
+
+export interface CredentialRecord {
+  readonly localId: string;
+  readonly learnerLocalId: string;
+  readonly courseLocalId: string | null;
+  readonly kind: CredentialKind;
+  readonly title: string;
+  readonly issuer: string;
+  readonly issuedAt: Date | null;
+  readonly expiresAt: Date | null;
+  readonly verificationUrl: string | null;
+  readonly assertion: string | null;
+}
+
+/** Counts for learningStats. Rates are derived later from these, never averaged. */
+export interface StatsRecord {
+  readonly courseCount: number;
+  readonly learnerCount: number;
+  readonly enrollmentCount: number;
+  readonly completedCount: number;
+  readonly inProgressCount: number;
+  readonly failedCount: number;
+  readonly withdrawnCount: number;
+  readonly credentialCount: number;
+}
+
+/** Catalogue filter in canonical terms; adapters may push parts of it upstream. */
+export interface CourseQuery {
+  readonly text?: string;
+  readonly sdgs?: readonly number[];
+  readonly languages?: readonly string[];
+  readonly updatedSince?: Date;
+}
+
+/** Exactly one person's accounts: by UN index number, else by e-mail (lower-cased). */
+export interface LearnerMatchQuery {
+  readonly indexNumber?: string;
+  readonly email?: string;
+}
+
+/** Enrolments of some learners, or of one course. */
+export type EnrollmentScope = { readonly learnerLocalIds: readonly string[] } | { readonly courseLocalId: string };
+
+export interface StatsQuery {
+  readonly sdgs?: readonly number[];
+  readonly from?: Date;
+  readonly to?: Date;
+}

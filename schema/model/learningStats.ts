@@ -1,0 +1,35 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+/**
+ * Learning KPIs as counts. Rates are derived from summed counts, never averaged across agencies
+ * (shared/reference/credentials-and-platforms.md §3.4), so each rate names its numerator and denominator.
+ */
+@ObjectType({ description: 'Learning counts; rates are computed from the counts, never averaged.' })
+export class LearningStats {
+  @Field(() => Int)
+  courseCount!: number;
+
+  @Field(() => Int, { description: 'Learner accounts with at least one enrolment; one per agency account.' })
+  learnerCount!: number;
+
+  @Field(() => Int)
+  enrollmentCount!: number;
+
+  @Field(() => Int)
+  completedCount!: number;
+
+  @Field(() => Int)
+  inProgressCount!: number;
+
+  @Field(() => Int)
+  failedCount!: number;
+
+  @Field(() => Int)
+  withdrawnCount!: number;
+
+  @Field(() => Int)
+  credentialCount!: number;
+
+  @Field(() => Float, { nullable: true, description: 'completedCount / enrollmentCount; null when no enrolments.' })
+  completionRate!: number | null;
+}
