@@ -26,6 +26,9 @@ export class Secret {
 
 /** Zod schema for a secret config value: a non-empty string, wrapped so it cannot leak. */
 export const secretSchema = z
-  .string({ required_error: 'is required (set it from an environment variable: ${NAME})' })
+  .string({
+    required_error:
+      'is required (reference an environment variable in the config file, for example MOODLE_TOKEN written as a dollar-brace reference)',
+  })
   .min(1, 'must not be empty')
   .transform((value) => new Secret(value));
