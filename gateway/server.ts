@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import { LEARNING_SUBGRAPH } from '../schema/compose.js';
+import type { AgencyDirectory } from './directory.js';
+import { CursorCodec } from './sharding/cursor.js';
+import { ShardingDataSource } from './sharding/dataSource.js';
+
+export interface GatewayOptions {
+  readonly directory: AgencyDirectory;
+  /** The committed supergraph (schema/supergraph.graphql) unless given. */
+  readonly supergraphSdl?: string;
+  readonly port?: number;
+  readonly host?: string;
+  readonly agencyTimeoutMs: number;
+  readonly deadlineMs: number;
+  /** Signs cross-agency cursors; set the same value on every gateway instance behind a load balancer. */
+  readonly cursorSecret: string;
+  /** URLs of non-sharded subgraphs (the registry), by subgraph name. */
+  readonly subgraphUrls?: Readonly<Record<string, string>>;
+  readonly introspection?: boolean;
+  readonly logger?: Logger;
+}
+
+export interface RunningGateway extends AsyncDisposable {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
+
+const MAX_BODY_BYTES = 1_000_000;
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The one endpoint: Apollo Server 5 over `@apollo/gateway`, booted from the committed supergraph. The
+ * `learning` subgraph is served by the sharding data source over the agency directory; `/health` says
+ * the process is alive, `/ready` that the gateway has loaded its schema and has agencies to ask.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const sharding = new ShardingDataSource({
+    directory: options.directory,
+    codec: new CursorCodec(options.cursorSecret),
+    agencyTimeoutMs: options.agencyTimeoutMs,
+    deadlineMs: options.deadlineMs,
+  });
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    buildService: ({ name, url }) =>
+      name === LEARNING_SUBGRAPH
+        ? sharding
+        : new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url ?? '', fetcher: globalThis.fetch }),
+  });
+  const server = new ApolloServer({
+    gateway,
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginUsageReportingDisabled()],
+  });
+  await server.start();
+  let ready = true;
+
+  const httpServer = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    if (url.pathname === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (url.pathname === '/ready') {
+      const ok = ready && options.directory.active().length > 0;
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ok ? 'ready' : 'not ready', agencies: options.directory.active().length }));
+      return;
+    }
+    if (url.pathname !== '/graphql') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found; the endpoint is /graphql"}');
+      return;
+    }
+    try {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const text = req.method === 'POST' ? await readBody(req) : '';
+      let body: unknown = text;
+      if (headers.get('content-type')?.includes('application/json') && text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+            }),
+          );
+          return;
+        }
+      }
+      const response = await server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => ({}),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      options.logger?.error({ err: String(error) }, 'request failed');
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [{ message: 'The request could not be read.', extensions: { code: 'BAD_REQUEST' } }],
+        }),
+      );
+    }
+  });
+  httpServer.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const stop = async () => {
+    ready = false;
+    await new Promise<void>((resolve) => {
+      httpServer.closeIdleConnections();
+      httpServer.close(() => resolve());
+      setTimeout(() => httpServer.closeAllConnections(), 2_000).unref();
+    });
+    await server.stop();
+  };
+  return { url: `http://127.0.0.1:${port}/graphql`, stop, [Symbol.asyncDispose]: stop };
+}

@@ -1,0 +1,76 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLFormattedError,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
+import { processEntities } from './entities.js';
+import { processRootFields, type RootFieldsOptions } from './rootFields.js';
+import { fragmentsOf } from './selections.js';
+
+export type ShardingOptions = RootFieldsOptions;
+
+const MAX_CACHED_DOCUMENTS = 1000;
+
+/**
+ * The `learning` subgraph's data source (DESIGN.md §2.2): one logical subgraph served by every agency.
+ * Entity fetches go to each representation's owner; root fields fan out and merge by their declared
+ * strategy. One agency failing never fails the whole fetch.
+ */
+export class ShardingDataSource implements GraphQLDataSource {
+  readonly #documents = new Map<string, DocumentNode>();
+
+  constructor(private readonly options: ShardingOptions) {}
+
+  #parse(query: string): DocumentNode {
+    let document = this.#documents.get(query);
+    if (!document) {
+      document = parse(query);
+      if (this.#documents.size >= MAX_CACHED_DOCUMENTS) this.#documents.clear();
+      this.#documents.set(query, document);
+    }
+    return document;
+  }
+
+  async process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { query, variables = {} } = request.request;
+    if (!query) return { errors: [{ message: 'Empty subgraph request.', extensions: { code: 'BAD_REQUEST' } }] };
+    const document = this.#parse(query);
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
+    if (!operation)
+      return { errors: [{ message: 'No operation in subgraph request.', extensions: { code: 'BAD_REQUEST' } }] };
+    const fragments = fragmentsOf(document);
+    const fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
+    const deadline = AbortSignal.timeout(this.options.deadlineMs);
+    const headers = forwardedHeaders(request);
+    if (fields.some((f) => f.name.value === '_entities')) {
+      return processEntities(
+        this.options,
+        { query, variables, operationName: request.request.operationName },
+        deadline,
+        headers,
+      );
+    }
+    const errors: GraphQLFormattedError[] = [];
+    const data = await processRootFields(
+      this.options,
+      { operation, fragments, fields, variables, deadline, headers },
+      errors,
+    );
+    return errors.length > 0 ? { data, errors } : { data };
+  }
+}
+
+/** Request headers passed on to agencies (a request id for tracing); credentials are not forwarded. */
+function forwardedHeaders(request: GraphQLDataSourceProcessOptions): Record<string, string> {
+  const incoming =
+    'incomingRequestContext' in request ? request.incomingRequestContext.request.http?.headers : undefined;
+  const requestId = incoming?.get('x-request-id');
+  return requestId ? { 'x-request-id': requestId } : {};
+}

@@ -1,0 +1,202 @@
+import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import { encodeSortKeyCursor, type SortKey } from '../../schema/ordering.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/paging.js';
+import { ROOT_FIELD_STRATEGIES, type ShardingStrategy } from '../../schema/sharding.js';
+import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
+import { type CursorCodec, queryFingerprint } from './cursor.js';
+import { type AgencyResult, type FanoutSettings, fanOut, tagError } from './fanout.js';
+import { connectionKeys, type IndexMap, indexKey, mergeConnection, mergeList, mergeSum, type Part } from './merge.js';
+import { buildAgencyOperation, HIDDEN, type PlannedField } from './rewrite.js';
+import { argumentValues, type Fragments, responseKey } from './selections.js';
+import { targetsFor } from './targets.js';
+
+export interface RootFieldsOptions extends FanoutSettings {
+  readonly directory: AgencyDirectory;
+  readonly codec: CursorCodec;
+}
+
+export interface RootFieldsRequest {
+  readonly operation: OperationDefinitionNode;
+  readonly fragments: Fragments;
+  readonly fields: readonly FieldNode[];
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly deadline: AbortSignal;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+interface Plan extends PlannedField {
+  readonly key: string;
+  readonly targets: readonly AgencyEndpoint[];
+  readonly paging?: { first: number; descending: boolean; fingerprint: string; resumeKey: SortKey | null };
+}
+
+type Json = Record<string, unknown>;
+const badInput = (message: string, key: string, code = 'BAD_USER_INPUT'): GraphQLFormattedError => ({
+  message,
+  path: [key],
+  extensions: { code },
+});
+
+/** Validates paging arguments once at the gateway, so N agencies do not report the same mistake N times. */
+function pagingOf(
+  strategy: ShardingStrategy,
+  field: FieldNode,
+  args: Json,
+  codec: CursorCodec,
+  key: string,
+): Plan['paging'] | GraphQLFormattedError | undefined {
+  if (strategy.kind !== 'CONNECTION') return undefined;
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    return badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${String(first)}.`, key);
+  }
+  const fingerprint = queryFingerprint(field.name.value, args);
+  let resumeKey: SortKey | null = null;
+  if (typeof args.after === 'string') {
+    resumeKey = codec.decode(args.after, fingerprint);
+    if (!resumeKey) {
+      return badInput('The cursor is not valid for this query; start again without `after`.', key, 'INVALID_CURSOR');
+    }
+  }
+  const direction = (args.orderBy as Json | undefined)?.direction;
+  return { first, descending: direction === 'DESC', fingerprint, resumeKey };
+}
+
+function plan(options: RootFieldsOptions, request: RootFieldsRequest, errors: GraphQLFormattedError[]): Plan[] {
+  const plans: Plan[] = [];
+  request.fields.forEach((field, index) => {
+    const key = responseKey(field);
+    if (field.name.value === '__typename') return;
+    const strategy = ROOT_FIELD_STRATEGIES[field.name.value];
+    const mutation = request.operation.operation === 'mutation';
+    if (!strategy || (mutation && strategy.kind !== 'ROUTE')) {
+      // Fields outside the contract (e.g. `_service`) are the same everywhere: one agency answers.
+      const any = options.directory.active()[0];
+      if (mutation) errors.push(badInput(`Mutation ${field.name.value} cannot be routed to one agency.`, key));
+      else if (any) plans.push({ node: field, strategy: undefined, index, resumes: false, key, targets: [any] });
+      return;
+    }
+    const args = argumentValues(field, request.variables);
+    const targets = targetsFor(options.directory, strategy, args, key);
+    if ('error' in targets) return void errors.push(targets.error);
+    const paging = pagingOf(strategy, field, args, options.codec, key);
+    if (paging && 'message' in paging) return void errors.push(paging);
+    plans.push({
+      node: field,
+      strategy,
+      index,
+      key,
+      targets: targets.agencies,
+      resumes: Boolean(paging?.resumeKey),
+      ...(paging ? { paging } : {}),
+    });
+  });
+  return plans;
+}
+
+/** Remaps an agency error path through the merge; drops item indices that did not make the page. */
+function remap(error: GraphQLFormattedError, plan: Plan, agency: string, indexMap: IndexMap | undefined) {
+  const path = error.path ?? [];
+  if (!indexMap) return path;
+  const strategy = plan.strategy?.kind;
+  const at = strategy === 'CONNECTION' ? 2 : strategy === 'LIST' ? 1 : -1;
+  const local = path[at];
+  if (at < 0 || typeof local !== 'number') return path;
+  const merged = indexMap.get(indexKey(agency, local));
+  return merged === undefined ? path.slice(0, at) : [...path.slice(0, at), merged, ...path.slice(at + 1)];
+}
+
+function merge(
+  plan: Plan,
+  results: readonly AgencyResult[],
+  fragments: Fragments,
+  codec: CursorCodec,
+  errors: GraphQLFormattedError[],
+) {
+  const answered = results.filter(
+    (r): r is Extract<AgencyResult, { answer: unknown }> => 'answer' in r && plan.targets.includes(r.agency),
+  );
+  const parts: Part[] = answered
+    .map((r) => ({ agency: r.agency.code, value: r.answer.data?.[plan.key] as Json }))
+    .filter((p) => p.value !== null && p.value !== undefined);
+  let value: unknown = null;
+  let indexMap: IndexMap | undefined;
+  const kind = plan.strategy?.kind;
+  if (kind === 'CONNECTION' && plan.paging) {
+    const valid = parts.flatMap((part) => {
+      const keys = connectionKeys(part);
+      if (keys) return [{ ...part, keys }];
+      errors.push({
+        message: `Agency ${part.agency} sent a malformed page.`,
+        extensions: { code: 'AGENCY_BAD_RESPONSE', agency: part.agency },
+      });
+      return [];
+    });
+    if (valid.length > 0 || parts.length === 0) {
+      ({ value, indexMap } = mergeConnection(plan.node, fragments, valid, {
+        ...plan.paging,
+        resumed: plan.resumes,
+        codec,
+      }));
+    }
+  } else if (kind === 'LIST') {
+    ({ value, indexMap } = mergeList(parts.map((p) => ({ agency: p.agency, value: p.value as unknown as unknown[] }))));
+  } else if (kind === 'SUM' && plan.strategy?.kind === 'SUM') {
+    value = parts.length > 0 ? mergeSum(plan.node, fragments, parts, plan.strategy.ratios) : null;
+  } else {
+    value = parts[0]?.value ?? null;
+  }
+  for (const result of answered) {
+    for (const error of result.answer.errors) {
+      if (error.path?.[0] === plan.key) {
+        errors.push(tagError(error, result.agency.code, remap(error, plan, result.agency.code, indexMap)));
+      }
+    }
+  }
+  return value;
+}
+
+/**
+ * Root fields: each field's targets are resolved, every agency gets one operation holding the fields it
+ * must answer, all agencies are asked in parallel, and each field is merged by its strategy.
+ */
+export async function processRootFields(
+  options: RootFieldsOptions,
+  request: RootFieldsRequest,
+  errors: GraphQLFormattedError[],
+): Promise<Json> {
+  const plans = plan(options, request, errors);
+  const data: Json = {};
+  for (const field of request.fields) {
+    data[responseKey(field)] =
+      field.name.value === '__typename' ? (request.operation.operation === 'mutation' ? 'Mutation' : 'Query') : null;
+  }
+  const byAgency = new Map<string, { agency: AgencyEndpoint; plans: Plan[] }>();
+  for (const p of plans) {
+    for (const agency of p.targets) {
+      const entry = byAgency.get(agency.code) ?? { agency, plans: [] };
+      entry.plans.push(p);
+      byAgency.set(agency.code, entry);
+    }
+  }
+  const operationName = request.operation.name?.value;
+  const jobs = [...byAgency.values()].map(({ agency, plans: agencyPlans }) => {
+    const variables: Json = { ...request.variables };
+    for (const p of agencyPlans) {
+      if (p.resumes && p.paging?.resumeKey)
+        variables[HIDDEN.afterVariable(p.index)] = encodeSortKeyCursor(p.paging.resumeKey);
+    }
+    const query = buildAgencyOperation(request.operation, request.fragments, agencyPlans);
+    return { agency, request: { query, variables, ...(operationName ? { operationName } : {}) } };
+  });
+  const results = await fanOut(options, jobs, request.deadline, request.headers);
+  for (const result of results) {
+    if ('failure' in result) errors.push(result.failure.toGraphQLError());
+    // Errors about the whole operation (validation) are reported once per agency, not per field.
+    else
+      for (const error of result.answer.errors)
+        if (!error.path) errors.push(tagError(error, result.agency.code, undefined));
+  }
+  for (const p of plans) data[p.key] = merge(p, results, request.fragments, options.codec, errors);
+  return data;
+}

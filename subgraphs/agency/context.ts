@@ -1,0 +1,67 @@
+import DataLoader from 'dataloader';
+import type { LmsAdapter } from '../../adapters/core/adapter.js';
+import type { CredentialRecord } from '../../adapters/core/records.js';
+import type { Agency } from '../../schema/model/agency.js';
+import {
+  type CourseView,
+  type CredentialView,
+  courseView,
+  credentialView,
+  type EnrollmentView,
+  enrollmentView,
+  type LearnerView,
+  learnerView,
+} from './views.js';
+
+/** Per-request state: the agency, its adapter, and DataLoaders that batch reads into one LMS call. */
+export interface AgencyContext {
+  readonly agency: Agency;
+  readonly adapter: LmsAdapter;
+  readonly courses: DataLoader<string, CourseView | null>;
+  readonly learners: DataLoader<string, LearnerView | null>;
+  readonly enrollments: DataLoader<string, EnrollmentView | null>;
+  readonly credentials: DataLoader<string, CredentialView | null>;
+  /** Credentials per learner local id, batched into one `listCredentials` call. */
+  readonly credentialsByLearner: DataLoader<string, CredentialView[]>;
+}
+
+function batchOf<R, V>(read: (ids: readonly string[]) => Promise<ReadonlyArray<R | null>>, view: (r: R) => V) {
+  return async (ids: readonly string[]) => (await read(ids)).map((record) => (record ? view(record) : null));
+}
+
+/** Built once per GraphQL request, never at module scope (STYLE.md B2). */
+export function createAgencyContext(agency: Agency, adapter: LmsAdapter): AgencyContext {
+  const code = agency.code;
+  return {
+    agency,
+    adapter,
+    courses: new DataLoader(
+      batchOf(
+        (ids) => adapter.getCourses(ids),
+        (r) => courseView(code, r),
+      ),
+    ),
+    learners: new DataLoader(
+      batchOf(
+        (ids) => adapter.getLearners(ids),
+        (r) => learnerView(code, r),
+      ),
+    ),
+    enrollments: new DataLoader(
+      batchOf(
+        (ids) => adapter.getEnrollments(ids),
+        (r) => enrollmentView(code, r),
+      ),
+    ),
+    credentials: new DataLoader(
+      batchOf(
+        (ids) => adapter.getCredentials(ids),
+        (r) => credentialView(code, r),
+      ),
+    ),
+    credentialsByLearner: new DataLoader(async (learnerIds: readonly string[]) => {
+      const all: readonly CredentialRecord[] = await adapter.listCredentials(learnerIds);
+      return learnerIds.map((id) => all.filter((c) => c.learnerLocalId === id).map((c) => credentialView(code, c)));
+    }),
+  };
+}

@@ -1,0 +1,129 @@
+import { requireCapability } from '../../adapters/core/adapter.js';
+import type { EnrollmentScope } from '../../adapters/core/records.js';
+import type { Connection } from '../../schema/model/connection.js';
+import { CourseOrderField, CredentialOrderField, EnrollmentOrderField } from '../../schema/model/enums.js';
+import type {
+  CourseFilter,
+  CourseOrder,
+  CredentialFilter,
+  CredentialOrder,
+  EnrollmentFilter,
+  EnrollmentOrder,
+  StatsFilter,
+} from '../../schema/model/inputs.js';
+import type { LearningStats } from '../../schema/model/learningStats.js';
+import type { AgencyContext } from './context.js';
+import { paginate } from './paging.js';
+import { courseSortKey, credentialSortKey, enrollmentSortKey, isDescending } from './sortKeys.js';
+import { type CourseView, type CredentialView, courseView, type EnrollmentView, enrollmentView } from './views.js';
+
+export interface PageInput {
+  readonly first?: number | null | undefined;
+  readonly after?: string | null | undefined;
+}
+
+const within = (date: Date | null, from?: Date, to?: Date) =>
+  (!from && !to) || (date !== null && (!from || date >= from) && (!to || date <= to));
+
+export async function listCourses(
+  ctx: AgencyContext,
+  filter: CourseFilter | undefined,
+  order: CourseOrder | undefined,
+  page: PageInput,
+): Promise<Connection<CourseView>> {
+  requireCapability(ctx.adapter, 'courses');
+  const records = await ctx.adapter.listCourses({
+    ...(filter?.text ? { text: filter.text } : {}),
+    ...(filter?.sdgs ? { sdgs: filter.sdgs } : {}),
+    ...(filter?.languages ? { languages: filter.languages } : {}),
+    ...(filter?.updatedSince ? { updatedSince: filter.updatedSince } : {}),
+  });
+  const views = records.map((r) => courseView(ctx.agency.code, r));
+  for (const view of views) ctx.courses.prime(view.localId, view);
+  return paginate(views, courseSortKey(order?.field ?? CourseOrderField.TITLE), {
+    ...page,
+    descending: isDescending(order?.direction),
+  });
+}
+
+export async function listEnrollments(
+  ctx: AgencyContext,
+  scope: EnrollmentScope,
+  filter: Omit<EnrollmentFilter, 'agencies' | 'learner' | 'courseId'> | undefined,
+  order: EnrollmentOrder | undefined,
+  page: PageInput,
+): Promise<Connection<EnrollmentView>> {
+  requireCapability(ctx.adapter, 'learnerLocalIds' in scope ? 'enrollments.byLearner' : 'enrollments.byCourse');
+  const records =
+    'learnerLocalIds' in scope && scope.learnerLocalIds.length === 0 ? [] : await ctx.adapter.listEnrollments(scope);
+  const views = records
+    .map((r) => enrollmentView(ctx.agency.code, r))
+    .filter(
+      (e) =>
+        (!filter?.statuses?.length || filter.statuses.includes(e.status)) &&
+        within(e.enrolledAt, filter?.enrolledFrom, filter?.enrolledTo) &&
+        within(e.completedAt, filter?.completedFrom, filter?.completedTo),
+    );
+  for (const view of views) ctx.enrollments.prime(view.localId, view);
+  return paginate(views, enrollmentSortKey(order?.field ?? EnrollmentOrderField.ENROLLED_AT), {
+    ...page,
+    descending: isDescending(order?.direction),
+  });
+}
+
+export async function listCredentials(
+  ctx: AgencyContext,
+  learnerLocalIds: readonly string[],
+  filter: Omit<CredentialFilter, 'agencies' | 'learner'> | undefined,
+  order: CredentialOrder | undefined,
+  page: PageInput,
+): Promise<Connection<CredentialView>> {
+  requireCapability(ctx.adapter, 'credentials');
+  const perLearner = await ctx.credentialsByLearner.loadMany(learnerLocalIds);
+  const views = perLearner
+    .flatMap((entry) => {
+      if (entry instanceof Error) throw entry;
+      return entry;
+    })
+    .filter(
+      (c) =>
+        (!filter?.kinds?.length || filter.kinds.includes(c.kind)) &&
+        within(c.issuedAt, filter?.issuedFrom, filter?.issuedTo),
+    );
+  for (const view of views) ctx.credentials.prime(view.localId, view);
+  return paginate(views, credentialSortKey(order?.field ?? CredentialOrderField.ISSUED_AT), {
+    ...page,
+    descending: isDescending(order?.direction),
+  });
+}
+
+export async function learningStats(ctx: AgencyContext, filter: StatsFilter | undefined): Promise<LearningStats> {
+  requireCapability(ctx.adapter, 'stats');
+  const stats = await ctx.adapter.getStats({
+    ...(filter?.sdgs ? { sdgs: filter.sdgs } : {}),
+    ...(filter?.from ? { from: filter.from } : {}),
+    ...(filter?.to ? { to: filter.to } : {}),
+  });
+  return {
+    ...stats,
+    completionRate: stats.enrollmentCount > 0 ? stats.completedCount / stats.enrollmentCount : null,
+  };
+}
+
+export const emptyConnection = <T>(): Connection<T> => ({
+  edges: [],
+  totalCount: 0,
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+});
+
+export const emptyStats = (): LearningStats => ({
+  courseCount: 0,
+  learnerCount: 0,
+  enrollmentCount: 0,
+  completedCount: 0,
+  inProgressCount: 0,
+  failedCount: 0,
+  withdrawnCount: 0,
+  credentialCount: 0,
+  completionRate: null,
+});

@@ -1,0 +1,32 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Agency } from '../../../schema/model/agency.js';
+import { CourseConnection } from '../../../schema/model/connection.js';
+import { CourseFilter, CourseOrder, StatsFilter } from '../../../schema/model/inputs.js';
+import { LearningStats } from '../../../schema/model/learningStats.js';
+import type { AgencyContext } from '../context.js';
+import { learningStats, listCourses } from '../listings.js';
+
+/** Agency-owned fields: the gateway routes them to the agency itself. */
+@Resolver(() => Agency)
+export class AgencyResolver {
+  @FieldResolver(() => CourseConnection)
+  courses(
+    @Root() _agency: Agency,
+    @Ctx() ctx: AgencyContext,
+    @Arg('filter', () => CourseFilter, { nullable: true }) filter?: CourseFilter,
+    @Arg('orderBy', () => CourseOrder, { nullable: true }) orderBy?: CourseOrder,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listCourses(ctx, filter, orderBy, { first, after });
+  }
+
+  @FieldResolver(() => LearningStats)
+  learningStats(
+    @Root() _agency: Agency,
+    @Ctx() ctx: AgencyContext,
+    @Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter,
+  ) {
+    return learningStats(ctx, filter);
+  }
+}

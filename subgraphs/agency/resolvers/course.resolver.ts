@@ -1,0 +1,32 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Agency } from '../../../schema/model/agency.js';
+import { EnrollmentConnection } from '../../../schema/model/connection.js';
+import { Course } from '../../../schema/model/course.js';
+import { EnrollmentStatus } from '../../../schema/model/enums.js';
+import { EnrollmentOrder } from '../../../schema/model/inputs.js';
+import type { AgencyContext } from '../context.js';
+import { listEnrollments } from '../listings.js';
+import type { CourseView } from '../views.js';
+
+@Resolver(() => Course)
+export class CourseResolver {
+  @FieldResolver(() => Agency)
+  agency(@Ctx() ctx: AgencyContext): Agency {
+    return ctx.agency;
+  }
+
+  @FieldResolver(() => EnrollmentConnection, { description: "The course's enrolments (where the LMS lists them)." })
+  enrollments(
+    @Root() course: CourseView,
+    @Ctx() ctx: AgencyContext,
+    @Arg('statuses', () => [EnrollmentStatus], { nullable: true }) statuses?: EnrollmentStatus[],
+    @Arg('orderBy', () => EnrollmentOrder, { nullable: true }) orderBy?: EnrollmentOrder,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listEnrollments(ctx, { courseLocalId: course.localId }, statuses ? { statuses } : undefined, orderBy, {
+      first,
+      after,
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Agency } from '../../../schema/model/agency.js';
+import { CredentialConnection, EnrollmentConnection } from '../../../schema/model/connection.js';
+import { EnrollmentStatus } from '../../../schema/model/enums.js';
+import { CredentialOrder, EnrollmentOrder } from '../../../schema/model/inputs.js';
+import { Learner } from '../../../schema/model/learner.js';
+import type { AgencyContext } from '../context.js';
+import { listCredentials, listEnrollments } from '../listings.js';
+import type { LearnerView } from '../views.js';
+
+@Resolver(() => Learner)
+export class LearnerResolver {
+  @FieldResolver(() => Agency)
+  agency(@Ctx() ctx: AgencyContext): Agency {
+    return ctx.agency;
+  }
+
+  @FieldResolver(() => EnrollmentConnection)
+  enrollments(
+    @Root() learner: LearnerView,
+    @Ctx() ctx: AgencyContext,
+    @Arg('statuses', () => [EnrollmentStatus], { nullable: true }) statuses?: EnrollmentStatus[],
+    @Arg('orderBy', () => EnrollmentOrder, { nullable: true }) orderBy?: EnrollmentOrder,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listEnrollments(ctx, { learnerLocalIds: [learner.localId] }, statuses ? { statuses } : undefined, orderBy, {
+      first,
+      after,
+    });
+  }
+
+  @FieldResolver(() => CredentialConnection)
+  credentials(
+    @Root() learner: LearnerView,
+    @Ctx() ctx: AgencyContext,
+    @Arg('orderBy', () => CredentialOrder, { nullable: true }) orderBy?: CredentialOrder,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listCredentials(ctx, [learner.localId], undefined, orderBy, { first, after });
+  }
+}

@@ -1,0 +1,88 @@
+import type { LmsAdapter, LmsCapability } from '../../adapters/core/adapter.js';
+import type { LmsError } from '../../adapters/core/errors.js';
+import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
+import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../../adapters/core/records.js';
+import { LmsKind } from '../../schema/model/enums.js';
+
+export interface MemoryData {
+  readonly courses: readonly CourseRecord[];
+  readonly learners: readonly LearnerRecord[];
+  readonly enrollments: readonly EnrollmentRecord[];
+  readonly credentials: readonly CredentialRecord[];
+}
+
+/** An LmsAdapter over records in memory, counting calls: for subgraph tests that need no LMS. */
+export function createMemoryAdapter(
+  data: MemoryData,
+): LmsAdapter & { calls: Record<string, number>; failWith: LmsError | undefined } {
+  const calls: Record<string, number> = {};
+  const adapter = {
+    kind: LmsKind.CUSTOM,
+    capabilities: new Set<LmsCapability>([
+      'courses',
+      'learners',
+      'enrollments.byLearner',
+      'enrollments.byCourse',
+      'credentials',
+      'stats',
+    ]),
+    calls,
+    failWith: undefined as LmsError | undefined,
+  };
+  const track = (name: string) => {
+    calls[name] = (calls[name] ?? 0) + 1;
+    if (adapter.failWith) throw adapter.failWith;
+  };
+  const byId = <T extends { localId: string }>(items: readonly T[], ids: readonly string[]) =>
+    ids.map((id) => items.find((item) => item.localId === id) ?? null);
+  return Object.assign(adapter, {
+    async getCourses(ids: readonly string[]) {
+      track('getCourses');
+      return byId(data.courses, ids);
+    },
+    async listCourses(query: Parameters<LmsAdapter['listCourses']>[0]) {
+      track('listCourses');
+      return data.courses.filter((c) => matchesCourseQuery(c, query));
+    },
+    async getLearners(ids: readonly string[]) {
+      track('getLearners');
+      return byId(data.learners, ids);
+    },
+    async findLearners(match: Parameters<LmsAdapter['findLearners']>[0]) {
+      track('findLearners');
+      return data.learners.filter((l) =>
+        match.indexNumber
+          ? l.indexNumber === match.indexNumber
+          : match.email !== undefined && l.email !== null && normaliseEmail(l.email) === normaliseEmail(match.email),
+      );
+    },
+    async getEnrollments(ids: readonly string[]) {
+      track('getEnrollments');
+      return byId(data.enrollments, ids);
+    },
+    async listEnrollments(scope: Parameters<LmsAdapter['listEnrollments']>[0]) {
+      track('listEnrollments');
+      return data.enrollments.filter((e) =>
+        'courseLocalId' in scope
+          ? e.courseLocalId === scope.courseLocalId
+          : scope.learnerLocalIds.includes(e.learnerLocalId),
+      );
+    },
+    async getCredentials(ids: readonly string[]) {
+      track('getCredentials');
+      return byId(data.credentials, ids);
+    },
+    async listCredentials(learnerIds: readonly string[]) {
+      track('listCredentials');
+      return data.credentials.filter((c) => learnerIds.includes(c.learnerLocalId));
+    },
+    async getStats(query: Parameters<LmsAdapter['getStats']>[0]) {
+      track('getStats');
+      return computeStats(data.courses, data.enrollments, data.credentials, query);
+    },
+    async healthCheck() {
+      track('healthCheck');
+    },
+    async dispose() {},
+  });
+}
