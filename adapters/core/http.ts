@@ -55,6 +55,11 @@ export interface LmsHttpOptions {
   readonly breakerCooldownMs?: number;
   readonly interpret?: ResponseInterpreter;
   readonly auth?: AuthProvider;
+  /**
+   * Wraps the network send of every attempt (retries and the re-try after a 401 included), once the
+   * token is known: client-side rate limiting that must count each request the upstream sees.
+   */
+  readonly throttle?: <T>(request: LmsRequest, send: () => Promise<T>) => Promise<T>;
 }
 
 export interface LmsRequest {
@@ -184,8 +189,8 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
   async function attempt(request: LmsRequest, signal: AbortSignal | undefined): Promise<RawResponse> {
     const authorization = options.auth ? await options.auth.authorization(signal) : undefined;
     let response: AxiosResponse;
-    try {
-      response = await instance.request({
+    const sendOnce = () =>
+      instance.request({
         method: request.method,
         url: request.url,
         ...(request.params ? { params: request.params } : {}),
@@ -197,6 +202,8 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
         },
         ...(signal ? { signal } : {}),
       });
+    try {
+      response = await (options.throttle ? options.throttle(request, sendOnce) : sendOnce());
     } catch (error) {
       throw transportError(error, upstreamOf(options.baseUrl, request));
     }

@@ -1,0 +1,183 @@
+import { LmsKind } from '../../schema/model/enums.js';
+import type { AdapterDeps, LmsAdapter, LmsAdapterFactory, LmsCapability } from '../core/adapter.js';
+import { createReadThrough } from '../core/cache.js';
+import { LmsError } from '../core/errors.js';
+import { computeStats, matchesCourseQuery, normaliseEmail } from '../core/query.js';
+import type { CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
+import { type CornerstoneClientOptions, createCornerstoneClient } from './client.js';
+import { type CornerstoneConfig, cornerstoneConfigSchema } from './config.js';
+import type {
+  CsodCatalogItemDto,
+  CsodReportCertificationDto,
+  CsodReportTranscriptDto,
+  CsodReportUserDto,
+} from './dto.js';
+import { createLearnerReader } from './learners.js';
+import { mapCatalogItem, mapCertification, mapReportTranscript, mapReportUser, mapTranscript } from './mapper.js';
+import { walkCatalog, walkReport, walkTranscripts } from './paging.js';
+
+const CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
+  'courses',
+  'learners',
+  'enrollments.byLearner',
+  'enrollments.byCourse',
+  'credentials',
+  'stats',
+]);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUserId = (id: string) => /^\d{1,12}$/.test(id);
+const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+const present = <T>(value: T | null): value is T => value !== null;
+
+/** Splits `${userId}:${suffix}` local ids and groups them by user. */
+function byUser(localIds: readonly string[]): Map<string, Set<string>> {
+  const groups = new Map<string, Set<string>>();
+  for (const id of localIds) {
+    const userId = id.split(':', 1)[0] ?? '';
+    if (isUserId(userId)) groups.set(userId, (groups.get(userId) ?? new Set()).add(id));
+  }
+  return groups;
+}
+
+export function createCornerstoneAdapter(
+  config: CornerstoneConfig,
+  deps: AdapterDeps,
+  clientOptions: Partial<CornerstoneClientOptions> = {},
+): LmsAdapter {
+  const client = createCornerstoneClient(config, { agency: deps.agency, logger: deps.logger, ...clientOptions });
+  // Upstream DTOs are cached (JSON-safe), never canonical records (Dates do not survive serialisation).
+  const cached = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs ?? 300_000, logger: deps.logger });
+  const learners = createLearnerReader(client, deps.cache);
+  const issuer = new URL(config.baseUrl).hostname;
+
+  const tagged = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      const lmsError =
+        error instanceof LmsError
+          ? error
+          : new LmsError('LMS_BAD_RESPONSE', 'The Cornerstone answer could not be read.', { cause: error });
+      throw lmsError.withSource(deps.agency, 'cornerstone');
+    }
+  };
+  const catalogue = () => cached<CsodCatalogItemDto[]>('catalogue:v1', () => walkCatalog(client));
+  const courses = async () => (await catalogue()).map((item) => mapCatalogItem(item, config.baseUrl));
+
+  async function enrollmentsOf(userIds: readonly string[]): Promise<EnrollmentRecord[]> {
+    const employees = await learners.employees(userIds.filter(isUserId));
+    const lists = await Promise.all(
+      employees.filter(present).map(async (employee) => {
+        if (!employee.externalId) return [];
+        const items = await walkTranscripts(client, employee.externalId);
+        const mapped = items.map((item) => mapTranscript(String(employee.id), item));
+        if (mapped.some((e) => e === null))
+          deps.logger.warn({ user: employee.id }, 'transcript item with unknown status group');
+        return mapped.filter(present);
+      }),
+    );
+    return [...new Map(lists.flat().map((e) => [e.localId, e])).values()];
+  }
+
+  const transcriptRows = (filter: string) =>
+    walkReport<CsodReportTranscriptDto>(
+      client,
+      'vw_rpt_transcript',
+      { $filter: filter },
+      (row) => `${row.transc_user_id}:${row.transc_object_id}`,
+    );
+  const certificationRows = (filter?: string) =>
+    walkReport<CsodReportCertificationDto>(
+      client,
+      'vw_rpt_user_certification',
+      filter ? { $filter: filter } : {},
+      (row) => `${row.user_id}:${row.user_cert_id}`,
+    );
+  const credentialsOf = async (userIds: readonly string[]): Promise<CredentialRecord[]> => {
+    const lists = await Promise.all(userIds.filter(isUserId).map((id) => certificationRows(`user_id eq ${id}`)));
+    return lists.flat().map((row) => mapCertification(row, issuer));
+  };
+
+  return {
+    kind: LmsKind.CORNERSTONE,
+    capabilities: CAPABILITIES,
+
+    getCourses: (ids) =>
+      tagged(async () => {
+        if (ids.length === 0) return [];
+        const index = new Map((await courses()).map((course) => [course.localId, course]));
+        return ids.map((id) => index.get(id) ?? null);
+      }),
+    listCourses: (query) => tagged(async () => (await courses()).filter((course) => matchesCourseQuery(course, query))),
+
+    getLearners: (ids) => tagged(async () => (await learners.employees(ids)).map((e) => (e ? learners.map(e) : null))),
+    findLearners: (match) =>
+      tagged(async (): Promise<LearnerRecord[]> => {
+        if (match.indexNumber) return learners.byExternalId(match.indexNumber);
+        if (!match.email) return [];
+        // Email is not an Employee API filter; the reporting user view has it (§2.4.3).
+        const email = normaliseEmail(match.email);
+        const rows = await walkReport<CsodReportUserDto>(
+          client,
+          'vw_rpt_user',
+          {
+            $filter: `user_email eq ${quote(email)}`,
+            $select: 'user_id,user_ref,user_name_first,user_name_last,user_email',
+          },
+          (row) => String(row.user_id),
+        );
+        return rows.map(mapReportUser).filter((learner) => learner.email === email);
+      }),
+
+    getEnrollments: (ids) =>
+      tagged(async () => {
+        const found = new Map((await enrollmentsOf([...byUser(ids).keys()])).map((e) => [e.localId, e]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+    listEnrollments: (scope) =>
+      tagged(async () => {
+        if ('learnerLocalIds' in scope) return enrollmentsOf(scope.learnerLocalIds);
+        if (!GUID.test(scope.courseLocalId)) return [];
+        const rows = await transcriptRows(`transc_object_id eq ${quote(scope.courseLocalId)} and is_removed eq false`);
+        return rows.map(mapReportTranscript).filter(present);
+      }),
+
+    getCredentials: (ids) =>
+      tagged(async () => {
+        const found = new Map((await credentialsOf([...byUser(ids).keys()])).map((c) => [c.localId, c]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+    listCredentials: (learnerIds) => tagged(() => credentialsOf([...new Set(learnerIds)])),
+
+    getStats: (query) =>
+      tagged(async () => {
+        const [all, rows, certs] = await Promise.all([
+          courses(),
+          transcriptRows('is_removed eq false'),
+          certificationRows(),
+        ]);
+        const enrollments = rows.map(mapReportTranscript).filter(present);
+        return computeStats(
+          all,
+          enrollments,
+          certs.map((row) => mapCertification(row, issuer)),
+          query,
+        );
+      }),
+
+    healthCheck: () =>
+      tagged(async () => {
+        await client.employees({ pageSize: 1 });
+      }),
+    async dispose() {
+      client.dispose();
+    },
+  };
+}
+
+/** Registered under `LmsKind.CORNERSTONE` in the adapter registry. */
+export const cornerstoneAdapterFactory: LmsAdapterFactory<CornerstoneConfig> = {
+  kind: LmsKind.CORNERSTONE,
+  configSchema: cornerstoneConfigSchema,
+  create: (config, deps) => createCornerstoneAdapter(config, deps),
+};

@@ -1,0 +1,80 @@
+import type { Keyv } from 'keyv';
+import type { LearnerRecord } from '../core/records.js';
+import type { CornerstoneClient } from './client.js';
+import type { CsodEmployeeDto } from './dto.js';
+import { mapEmployee } from './mapper.js';
+import { walkEmployees } from './paging.js';
+
+/**
+ * Personal data is cached only briefly and per learner: an employee record (the id → externalId link every
+ * transcript call needs) lives `EMPLOYEE_TTL_MS` under `employee:<id>`, so a burst of queries about the same
+ * people does not spend the Employee API's 75/min (§2.3) on identical lookups.
+ */
+const EMPLOYEE_TTL_MS = 60_000;
+/** Ids per Employee v2 request; the `ids` filter is a comma list (§2.4.3). */
+const IDS_PER_CALL = 100;
+
+export interface LearnerReader {
+  /** Employee records in input order, null for unknown or malformed ids. */
+  employees(ids: readonly string[]): Promise<Array<CsodEmployeeDto | null>>;
+  byExternalId(externalId: string): Promise<LearnerRecord[]>;
+  map(employee: CsodEmployeeDto): LearnerRecord;
+}
+
+export function createLearnerReader(client: CornerstoneClient, cache: Keyv): LearnerReader {
+  const inFlight = new Map<string, Promise<CsodEmployeeDto | null>>();
+
+  async function load(ids: readonly string[]): Promise<Map<string, CsodEmployeeDto>> {
+    const found = new Map<string, CsodEmployeeDto>();
+    for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
+      const chunk = ids.slice(i, i + IDS_PER_CALL);
+      for (const employee of await walkEmployees(client, { ids: chunk.join(','), pageSize: 50 })) {
+        found.set(String(employee.id), employee);
+      }
+    }
+    await Promise.all(
+      [...found].map(([id, employee]) => cache.set(`employee:${id}`, employee, EMPLOYEE_TTL_MS).catch(() => undefined)),
+    );
+    return found;
+  }
+
+  return {
+    async employees(ids) {
+      const valid = [...new Set(ids.filter((id) => /^\d{1,12}$/.test(id)))];
+      const known = new Map<string, CsodEmployeeDto | null>();
+      await Promise.all(
+        valid.map(async (id) => {
+          const hit = (await cache.get(`employee:${id}`).catch(() => undefined)) as CsodEmployeeDto | undefined;
+          if (hit) known.set(id, hit);
+        }),
+      );
+      // Concurrent callers share one upstream lookup per id (single flight).
+      const pending = new Map<string, Promise<CsodEmployeeDto | null>>();
+      const missing = valid.filter((id) => !known.has(id) && !inFlight.has(id));
+      if (missing.length > 0) {
+        const batch = load(missing);
+        for (const id of missing)
+          inFlight.set(
+            id,
+            batch.then((map) => map.get(id) ?? null),
+          );
+        batch
+          .finally(() => {
+            for (const id of missing) inFlight.delete(id);
+          })
+          .catch(() => undefined);
+      }
+      for (const id of valid) {
+        const promise = known.has(id) ? undefined : inFlight.get(id);
+        if (promise) pending.set(id, promise);
+      }
+      for (const [id, promise] of pending) known.set(id, await promise);
+      return ids.map((id) => known.get(id) ?? null);
+    },
+    async byExternalId(externalId) {
+      const employees = await walkEmployees(client, { externalId });
+      return employees.filter((e) => e.externalId === externalId).map(mapEmployee);
+    },
+    map: mapEmployee,
+  };
+}

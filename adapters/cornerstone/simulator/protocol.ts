@@ -1,0 +1,212 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { SimulatorContext, SimulatorProtocol, SimulatorRequest, SimulatorResponse } from '../../core/simulator.js';
+import type { CornerstoneDataset } from './dataset.js';
+import { type CornerstoneSimulatorLimits, createRateCounter, uriKey } from './limits.js';
+import { odataPage, type Row } from './odata.js';
+import { catalogItem, employee, reportViews, transcriptItem } from './wire.js';
+
+export interface CornerstoneProtocolOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly tokenTtlSeconds: number;
+  readonly limits?: CornerstoneSimulatorLimits;
+  /** Employee v2 page tokens live 5 minutes (§2.4.3). */
+  readonly pageTokenTtlMs: number;
+  readonly catalogPageSize: number;
+  readonly transcriptPageSize: number;
+  readonly odataMaxPageSize: number;
+}
+
+const API = '/services/api';
+const VIEWS = `${API}/x/odata/api/views/`;
+
+/** The standard error envelope: string status and code, `+0000` timestamp (§2.2). */
+export function errorEnvelope(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): SimulatorResponse {
+  const timeStamp = new Date().toISOString().replace(/\.\d{3}Z$/, '+0000');
+  return {
+    status,
+    headers,
+    body: {
+      status: String(status),
+      timeStamp,
+      error: { errorId: randomUUID(), message, code: String(status), description: null, details: null },
+    },
+  };
+}
+
+const param = (url: URL, name: string) =>
+  [...url.searchParams].find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+
+export function createCornerstoneProtocol(data: CornerstoneDataset, options: CornerstoneProtocolOptions) {
+  const tokens = new Map<string, number>();
+  const pageTokens = new Map<string, { signature: string; offset: number; issuedAt: number }>();
+  const rates = createRateCounter(options.limits);
+  const views = reportViews(data) as unknown as Record<string, Row[]>;
+  const los = new Map(data.learningObjects.map((lo) => [lo.id, lo]));
+  const control = { expireNextPageTokens: 0, streamErrors: 0, catalogInFlight: 0, tokensIssued: 0 };
+
+  function issueToken(request: SimulatorRequest): SimulatorResponse {
+    let body: Record<string, string> = {};
+    try {
+      body = request.headers['content-type']?.includes('json')
+        ? (JSON.parse(request.body) as Record<string, string>)
+        : Object.fromEntries(new URLSearchParams(request.body));
+    } catch {
+      return errorEnvelope(400, 'The request body is not valid JSON.');
+    }
+    // JSON camelCase is the documented form; the form-encoded snake_case variant is accepted too (§2.1).
+    const grant = body.grantType ?? body.grant_type;
+    if (grant !== 'client_credentials') return errorEnvelope(400, 'Only the client_credentials grant is supported.');
+    const id = body.clientId ?? body.client_id;
+    const secret = body.clientSecret ?? body.client_secret;
+    if (id !== options.clientId || secret !== options.clientSecret)
+      return errorEnvelope(401, 'Invalid client credentials.');
+    const token = randomBytes(24).toString('base64url');
+    tokens.set(token, Date.now() + options.tokenTtlSeconds * 1000);
+    control.tokensIssued += 1;
+    const scope = body.scope ?? 'all';
+    return {
+      status: 200,
+      body: { access_token: token, expires_in: options.tokenTtlSeconds, scope, token_type: 'Bearer' },
+    };
+  }
+
+  function employees(url: URL): SimulatorResponse {
+    const filters = ['ids', 'externalId', 'userName', 'guid', 'firstName', 'lastName'] as const;
+    const ids = param(url, 'ids')
+      ?.split(',')
+      .map((id) => id.trim());
+    const matching = data.users.filter((user) =>
+      filters.every((name) => {
+        const wanted = param(url, name);
+        if (wanted === null) return true;
+        if (name === 'ids') return ids?.includes(String(user.id)) ?? true;
+        return String(user[name]).toLowerCase() === wanted.toLowerCase();
+      }),
+    );
+    // CSOD's quick-start shows the externalId lookup answering a bare array (§2.4.3).
+    if (param(url, 'externalId') !== null) return { status: 200, body: matching.map(employee) };
+    const signature = filters.map((name) => `${name}=${param(url, name) ?? ''}`).join('&');
+    const pageSize = Math.min(100, Math.max(1, Number(param(url, 'pageSize') ?? 50) || 50));
+    let offset = 0;
+    const token = param(url, 'nextPageToken');
+    if (token !== null) {
+      const known = pageTokens.get(token);
+      const expired =
+        !known || Date.now() - known.issuedAt > options.pageTokenTtlMs || control.expireNextPageTokens > 0;
+      if (control.expireNextPageTokens > 0) control.expireNextPageTokens -= 1;
+      if (expired || known.signature !== signature)
+        return errorEnvelope(400, 'The page token is invalid or has expired.');
+      offset = known.offset;
+    }
+    const page = matching.slice(offset, offset + pageSize);
+    const body: Record<string, unknown> = {
+      timestamp: new Date().toISOString(),
+      count: page.length,
+      data: page.map(employee),
+    };
+    if (offset + pageSize < matching.length) {
+      const next = randomBytes(24).toString('base64');
+      pageTokens.set(next, { signature, offset: offset + pageSize, issuedAt: Date.now() });
+      body.nextpagetoken = next; // lower-case key, as in CSOD's own example
+    }
+    return { status: 200, body };
+  }
+
+  function transcripts(url: URL): SimulatorResponse {
+    const externalId = param(url, 'externalId');
+    if (!externalId) return errorEnvelope(400, 'externalId is required.');
+    const user = data.users.find((u) => u.externalId.toLowerCase() === externalId.toLowerCase());
+    if (!user) return errorEnvelope(404, 'User not found.');
+    const groups = param(url, 'statusGroups')?.split(',');
+    const items = data.transcripts.filter((t) => t.userId === user.id && (!groups || groups.includes(t.group)));
+    const pageNumber = Math.max(1, Number(param(url, 'pageNumber') ?? 1) || 1);
+    const size = options.transcriptPageSize;
+    const data_ = items
+      .slice((pageNumber - 1) * size, pageNumber * size)
+      .map((t) => transcriptItem(t, los.get(t.loId)));
+    return { status: 200, body: { data: data_, pageNumber, pageSize: size, totalRecords: items.length } };
+  }
+
+  async function catalog(url: URL, context: SimulatorContext): Promise<SimulatorResponse> {
+    // "Only one call may be made at a time" (§2.3): an overlapping call is a violation.
+    if (control.catalogInFlight > 0) context.violation('Catalog/GlobalSearch called concurrently');
+    control.catalogInFlight += 1;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const page = Math.max(1, Number(param(url, 'PageNumber') ?? 1) || 1);
+      const size = options.catalogPageSize;
+      const items = data.learningObjects.slice((page - 1) * size, page * size).map(catalogItem);
+      return { status: 200, body: { status: '200', timeStamp: new Date().toISOString().slice(0, 23), data: items } };
+    } finally {
+      control.catalogInFlight -= 1;
+    }
+  }
+
+  function report(request: SimulatorRequest): SimulatorResponse {
+    const rows = views[request.url.pathname.slice(VIEWS.length)];
+    if (!rows) return errorEnvelope(404, 'Unknown view.');
+    let body: Record<string, unknown>;
+    try {
+      const prefer = request.headers.prefer;
+      body = odataPage(rows, {
+        url: request.url,
+        origin: `http://${request.headers.host ?? '127.0.0.1'}`,
+        prefer: Array.isArray(prefer) ? prefer.join(',') : prefer,
+        maxPageSize: options.odataMaxPageSize,
+      });
+    } catch (error) {
+      return errorEnvelope(400, (error as Error).message);
+    }
+    if (control.streamErrors > 0) {
+      // The streaming quirk: some rows, then an error object, all in a 200 body (§2.2).
+      control.streamErrors -= 1;
+      const value = (body.value as unknown[]).slice(0, 2).map((row) => JSON.stringify(row));
+      const error = JSON.stringify({ error: { code: '500', message: 'Query execution was interrupted.' } });
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: `{"value":[${value.join(',')},${error}`,
+      };
+    }
+    return { status: 200, body };
+  }
+
+  const routes: ReadonlyArray<
+    readonly [string, (r: SimulatorRequest, c: SimulatorContext) => SimulatorResponse | Promise<SimulatorResponse>]
+  > = [
+    [`${API}/Catalog/GlobalSearch`, (r, c) => catalog(r.url, c)],
+    [`${API}/x/users/v2/employees`, (r) => employees(r.url)],
+    [`${API}/v1/transcripts/overview`, (r) => transcripts(r.url)],
+  ];
+
+  const protocol: SimulatorProtocol = {
+    route: (request) => `${request.method} ${uriKey(request.url.pathname)}`,
+    async handle(request, context) {
+      const path = request.url.pathname;
+      if (path === `${API}/oauth2/token` && request.method === 'POST') return issueToken(request);
+      const handler = path.startsWith(VIEWS) ? report : routes.find(([route]) => route === path)?.[1];
+      if (!handler || request.method !== 'GET') return errorEnvelope(404, 'Resource not found.');
+      const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const expiresAt = bearer ? tokens.get(bearer) : undefined;
+      if (expiresAt === undefined || expiresAt <= Date.now()) return errorEnvelope(401, 'Invalid or expired token.');
+      const verdict = rates.take(uriKey(path));
+      if (!verdict.allowed) {
+        context.violation(`rate limit exceeded on ${uriKey(path)}`);
+        return errorEnvelope(429, 'CSOD Too many requests.', verdict.headers);
+      }
+      const response = await handler(request, context);
+      return { ...response, headers: { ...response.headers, ...verdict.headers } };
+    },
+    reset() {
+      rates.reset();
+      pageTokens.clear();
+      Object.assign(control, { expireNextPageTokens: 0, streamErrors: 0, catalogInFlight: 0, tokensIssued: 0 });
+    },
+  };
+  return { protocol, control, revokeTokens: () => tokens.clear() };
+}

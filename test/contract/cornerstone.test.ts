@@ -1,0 +1,45 @@
+import { Keyv } from 'keyv';
+import { pino } from 'pino';
+import { validateConfig } from '../../adapters/core/config.js';
+import { defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import {
+  CORNERSTONE_SANDBOX_CREDENTIALS,
+  cornerstoneAdapterFactory,
+  cornerstoneConfigSchema,
+  startCornerstoneSimulator,
+} from '../../adapters/cornerstone/index.js';
+
+defineLmsAdapterContract('cornerstone', async () => {
+  const simulator = await startCornerstoneSimulator({ seed: 7, limits: { windowMs: 1000 } });
+  const amina = simulator.dataset.users.find((u) => u.externalId === 'UN-100001')!;
+  let secret: string = CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret;
+  return {
+    createAdapter: () =>
+      cornerstoneAdapterFactory.create(
+        validateConfig(cornerstoneConfigSchema, {
+          kind: 'cornerstone',
+          baseUrl: simulator.url,
+          clientId: CORNERSTONE_SANDBOX_CREDENTIALS.clientId,
+          clientSecret: secret,
+          rateWindowMs: 1000,
+        }),
+        { agency: 'unicef', logger: pino({ level: 'silent' }), cache: new Keyv() },
+      ),
+    known: {
+      courseIds: simulator.dataset.learningObjects.slice(0, 3).map((lo) => lo.id),
+      missingCourseId: '00000000-0000-4000-8000-000000000000',
+      learner: { localId: String(amina.id), email: amina.email },
+      missingLearnerId: '999999999',
+    },
+    upstreamCalls: () => simulator.stats.calls,
+    breakUpstream(mode) {
+      if (mode === 'down') simulator.setFault({ mode: 'down' });
+      else secret = 'wrong-secret';
+    },
+    restore() {
+      simulator.setFault({ mode: 'none' });
+      secret = CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret;
+    },
+    close: () => simulator.close(),
+  };
+});
