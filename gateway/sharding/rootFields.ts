@@ -64,9 +64,9 @@ function pagingOf(
 
 function plan(options: RootFieldsOptions, request: RootFieldsRequest, errors: GraphQLFormattedError[]): Plan[] {
   const plans: Plan[] = [];
-  request.fields.forEach((field, index) => {
+  for (const [index, field] of request.fields.entries()) {
     const key = responseKey(field);
-    if (field.name.value === '__typename') return;
+    if (field.name.value === '__typename') continue;
     const strategy = ROOT_FIELD_STRATEGIES[field.name.value];
     const mutation = request.operation.operation === 'mutation';
     if (!strategy || (mutation && strategy.kind !== 'ROUTE')) {
@@ -74,13 +74,19 @@ function plan(options: RootFieldsOptions, request: RootFieldsRequest, errors: Gr
       const any = options.directory.active()[0];
       if (mutation) errors.push(badInput(`Mutation ${field.name.value} cannot be routed to one agency.`, key));
       else if (any) plans.push({ node: field, strategy: undefined, index, resumes: false, key, targets: [any] });
-      return;
+      continue;
     }
     const args = argumentValues(field, request.variables);
     const targets = targetsFor(options.directory, strategy, args, key);
-    if ('error' in targets) return void errors.push(targets.error);
+    if ('error' in targets) {
+      errors.push(targets.error);
+      continue;
+    }
     const paging = pagingOf(strategy, field, args, options.codec, key);
-    if (paging && 'message' in paging) return void errors.push(paging);
+    if (paging && 'message' in paging) {
+      errors.push(paging);
+      continue;
+    }
     plans.push({
       node: field,
       strategy,
@@ -90,7 +96,7 @@ function plan(options: RootFieldsOptions, request: RootFieldsRequest, errors: Gr
       resumes: Boolean(paging?.resumeKey),
       ...(paging ? { paging } : {}),
     });
-  });
+  }
   return plans;
 }
 
