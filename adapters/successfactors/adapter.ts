@@ -1,0 +1,177 @@
+import { LmsKind } from '../../schema/model/enums.js';
+import type { AdapterDeps, LmsAdapter, LmsCapability } from '../core/adapter.js';
+import { createReadThrough } from '../core/cache.js';
+import { LmsError } from '../core/errors.js';
+import { computeStats, matchesCourseQuery, normaliseEmail } from '../core/query.js';
+import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
+import { createSuccessFactorsClient, type StudentCriteria } from './client.js';
+import type { SuccessFactorsConfig } from './config.js';
+import type { HistoryRowDto, TodoItemDto } from './dto.js';
+import {
+  mapCatalogCourse,
+  mapCredentials,
+  mapEnrollments,
+  mapStudent,
+  parseCourseLocalId,
+  searchItemAsCatalogCourse,
+  studentOf,
+} from './mapper.js';
+
+const CAPABILITIES: ReadonlySet<LmsCapability> = new Set([
+  'courses',
+  'learners',
+  'enrollments.byLearner',
+  'credentials',
+  'stats',
+]);
+/** Learners fetched at once for stats; only non-serialised services (learning plan, history) are hit. */
+const STATS_CONCURRENCY = 4;
+
+/**
+ * SuccessFactors Learning in canonical terms. Cached (upstream DTOs only, `cacheTtlMs`): the catalogue feed
+ * and item look-ups. Not cached: students, assignments and history (personal data); every call asks the
+ * LMS, and the subgraph's per-request DataLoaders remove repeats within one request.
+ */
+export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: AdapterDeps): LmsAdapter {
+  const client = createSuccessFactorsClient(config, deps.agency);
+  const cached = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs, logger: deps.logger });
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      const lms =
+        error instanceof LmsError ? error : new LmsError('LMS_BAD_RESPONSE', 'Unexpected failure.', { cause: error });
+      throw lms.withSource(deps.agency, LmsKind.SUCCESSFACTORS);
+    }
+  };
+
+  const catalogue = async (): Promise<CourseRecord[]> => {
+    const dtos = await cached(`catalogue:${config.catalogId}:${config.localeId}`, () => client.catalogueCourses());
+    return dtos.map((dto) => mapCatalogCourse(dto, config.localeId));
+  };
+
+  /** Items outside the catalogue feed (inactive, other catalogues) are looked up by item search. */
+  const itemByKey = async (localId: string): Promise<CourseRecord | null> => {
+    const key = parseCourseLocalId(localId);
+    if (!key) return null;
+    const rows = await cached(`item:${key.componentTypeID}:${key.componentID}`, () =>
+      client.searchItems(key.componentTypeID, key.componentID),
+    );
+    const courses = rows.map((row) => mapCatalogCourse(searchItemAsCatalogCourse(row), config.localeId));
+    return courses.find((course) => course.localId === localId) ?? null;
+  };
+
+  const studentsBy = async (criteria: StudentCriteria) => (await client.searchStudents(criteria)).map(mapStudent);
+
+  const findByEmail = async (email: string): Promise<LearnerRecord[]> => {
+    const wanted = normaliseEmail(email);
+    const matches = (learners: readonly LearnerRecord[]) => learners.filter((l) => l.email === wanted);
+    // Email is not server-filterable (§3.4.4): try the surname the address suggests, then the directory.
+    const surname = wanted.split('@')[0]?.split(/[._-]/).filter(Boolean).at(-1);
+    if (surname && surname.length > 1) {
+      const found = matches(await studentsBy({ lastNameContains: surname }));
+      if (found.length > 0) return found;
+    }
+    return matches(await studentsBy({ all: true }));
+  };
+
+  const learnerData = async (studentID: string): Promise<[TodoItemDto[], HistoryRowDto[]]> =>
+    Promise.all([client.todoItems(studentID), client.learningHistory(studentID)]);
+
+  const enrollmentsOf = async (studentID: string): Promise<EnrollmentRecord[]> => {
+    const [todo, history] = await learnerData(studentID);
+    return mapEnrollments(studentID, todo, history);
+  };
+  const credentialsOf = async (studentID: string): Promise<CredentialRecord[]> =>
+    mapCredentials(studentID, await client.learningHistory(studentID), deps.agency);
+
+  /** Batch read of learner-scoped records: one fetch per distinct learner, answers in input order. */
+  const byLearner = async <T extends { localId: string }>(
+    ids: readonly string[],
+    load: (studentID: string) => Promise<T[]>,
+  ): Promise<Array<T | null>> => {
+    const found = new Map<string, T>();
+    for (const student of new Set(ids.map(studentOf).filter((s): s is string => s !== null))) {
+      for (const record of await load(student)) found.set(record.localId, record);
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  };
+
+  return {
+    kind: LmsKind.SUCCESSFACTORS,
+    capabilities: CAPABILITIES,
+
+    getCourses: (ids) =>
+      guard(async () => {
+        if (ids.length === 0) return [];
+        const known = new Map((await catalogue()).map((course) => [course.localId, course] as const));
+        const others = new Map<string, CourseRecord | null>();
+        for (const id of new Set(ids)) if (!known.has(id)) others.set(id, await itemByKey(id));
+        return ids.map((id) => known.get(id) ?? others.get(id) ?? null);
+      }),
+    listCourses: (query) =>
+      guard(async () => (await catalogue()).filter((course) => matchesCourseQuery(course, query))),
+
+    getLearners: (ids) =>
+      guard(async () => {
+        const found = new Map<string, LearnerRecord>();
+        for (const id of new Set(ids)) {
+          const match = (await studentsBy({ studentID: id })).find((learner) => learner.localId === id);
+          if (match) found.set(id, match);
+        }
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+    findLearners: (match) =>
+      guard(async () => {
+        if (match.indexNumber) {
+          const wanted = match.indexNumber.trim();
+          const found = (await studentsBy({ personExternalID: wanted })).filter((l) => l.indexNumber === wanted);
+          if (found.length > 0 || !match.email) return found;
+        }
+        return match.email ? findByEmail(match.email) : [];
+      }),
+
+    getEnrollments: (ids) => guard(() => byLearner(ids, enrollmentsOf)),
+    listEnrollments: (scope) =>
+      guard(async () => {
+        if (!('learnerLocalIds' in scope)) {
+          throw new LmsError('LMS_UNSUPPORTED', 'SuccessFactors Learning lists enrolments by learner only.');
+        }
+        const lists = [];
+        for (const student of new Set(scope.learnerLocalIds)) lists.push(await enrollmentsOf(student));
+        return lists.flat();
+      }),
+
+    getCredentials: (ids) => guard(() => byLearner(ids, credentialsOf)),
+    listCredentials: (learnerIds) =>
+      guard(async () => {
+        const lists = [];
+        for (const student of new Set(learnerIds)) lists.push(await credentialsOf(student));
+        return lists.flat();
+      }),
+
+    getStats: (query) =>
+      guard(async () => {
+        // No aggregate endpoint exists (bulk data is meant for extracts, KBA 2516640): walk every learner.
+        const courses = await catalogue();
+        const students = await client.searchStudents({ all: true });
+        const enrollments: EnrollmentRecord[] = [];
+        const credentials: CredentialRecord[] = [];
+        const queue = students.map((s) => s.studentID);
+        const worker = async () => {
+          for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+            const [todo, history] = await learnerData(id);
+            enrollments.push(...mapEnrollments(id, todo, history));
+            credentials.push(...mapCredentials(id, history, deps.agency));
+          }
+        };
+        await Promise.all(Array.from({ length: STATS_CONCURRENCY }, worker));
+        return computeStats(courses, enrollments, credentials, query);
+      }),
+
+    healthCheck: (signal) => guard(() => client.ping(signal)),
+    async dispose() {
+      client.dispose();
+    },
+  };
+}

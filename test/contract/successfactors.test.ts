@@ -1,0 +1,59 @@
+import { Keyv } from 'keyv';
+import { pino } from 'pino';
+import type { LmsAdapter } from '../../adapters/core/adapter.js';
+import { type ConformanceHarness, defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import {
+  SUCCESSFACTORS_SANDBOX_CREDENTIALS,
+  startSuccessFactorsSimulator,
+  successFactorsAdapterFactory,
+} from '../../adapters/successfactors/index.js';
+import { courseLocalId } from '../../adapters/successfactors/mapper.js';
+
+/** Short spacing on both sides keeps the suite fast while the limits stay enforced. */
+const MIN_INTERVAL_MS = 20;
+
+async function setup(): Promise<ConformanceHarness> {
+  const simulator = await startSuccessFactorsSimulator({ seed: 7, minIntervalMs: MIN_INTERVAL_MS });
+  let secret: string = SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret;
+  const active = simulator.dataset.items.filter((item) => item.active);
+  const amina = simulator.dataset.students[0]!;
+  const key = (item: (typeof active)[number]) =>
+    courseLocalId(item.componentTypeID, item.componentID, item.revisionDate);
+  return {
+    createAdapter(): LmsAdapter {
+      const config = successFactorsAdapterFactory.configSchema.parse({
+        kind: 'successfactors',
+        baseUrl: simulator.url,
+        clientId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
+        clientSecret: secret,
+        companyId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.companyId,
+        userId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.userId,
+        minIntervalMs: MIN_INTERVAL_MS,
+        timeoutMs: 5_000,
+      });
+      return successFactorsAdapterFactory.create(config, {
+        agency: 'sim-sf',
+        logger: pino({ level: 'silent' }),
+        cache: new Keyv({ namespace: 'sim-sf:successfactors' }),
+      });
+    },
+    known: {
+      courseIds: [key(active[0]!), key(active[1]!)],
+      missingCourseId: 'COURSE~NO-SUCH-ITEM~1704067200000',
+      learner: { localId: amina.studentID, email: amina.emailAddr },
+      missingLearnerId: '00000000',
+    },
+    upstreamCalls: () => simulator.stats.calls,
+    breakUpstream(mode) {
+      if (mode === 'down') simulator.setFault({ mode: 'down' });
+      else secret = 'wrong-secret';
+    },
+    restore() {
+      simulator.setFault({ mode: 'none' });
+      secret = SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret;
+    },
+    close: () => simulator.close(),
+  };
+}
+
+defineLmsAdapterContract('successfactors', setup);
