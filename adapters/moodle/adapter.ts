@@ -1,0 +1,234 @@
+import { CourseVisibility, LmsKind } from '../../schema/model/enums.js';
+import type { AdapterDeps, LmsAdapter, LmsCapability } from '../core/adapter.js';
+import { createReadThrough } from '../core/cache.js';
+import { LmsError } from '../core/errors.js';
+import { matchesCourseQuery, normaliseEmail } from '../core/query.js';
+import type { CourseRecord, EnrollmentRecord, LearnerMatchQuery } from '../core/records.js';
+import { createMoodleClient, type MoodleClient } from './client.js';
+import type { MoodleConfig } from './config.js';
+import type { MoodleCourseDto } from './dto.js';
+import { type MoodleMapContext, mapBadge, mapCourse, mapCourses, mapUser, mapUserCourse } from './mapper.js';
+import { badgesOrNone, computeMoodleStats } from './stats.js';
+
+const CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
+  'courses',
+  'learners',
+  'enrollments.byLearner',
+  'credentials',
+  'stats',
+]);
+
+/** The functions the service behind the token must hold; healthCheck verifies them (§1.3.6). */
+export const MOODLE_REQUIRED_FUNCTIONS = [
+  'core_webservice_get_site_info',
+  'core_course_get_courses',
+  'core_user_get_users_by_field',
+  'core_enrol_get_users_courses',
+  'core_enrol_get_enrolled_users',
+  'core_badges_get_user_badges',
+] as const;
+
+/** Moodle ids are integers; anything else cannot exist upstream and would only earn `invalidparameter`. */
+const numericIds = (ids: readonly string[]): number[] => [
+  ...new Set(ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number)),
+];
+
+/** Splits `<userId>-<rest>` local ids and groups them by user. */
+function byUser(localIds: readonly string[], rest: RegExp): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const id of localIds) {
+    const match = new RegExp(`^(\\d{1,15})-(${rest.source})$`).exec(id);
+    if (!match) continue;
+    const userId = Number(match[1]);
+    groups.set(userId, [...(groups.get(userId) ?? []), id]);
+  }
+  return groups;
+}
+
+interface CourseEntry {
+  readonly dto: MoodleCourseDto | null;
+}
+
+export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, client?: MoodleClient): LmsAdapter {
+  const moodle =
+    client ??
+    createMoodleClient({
+      baseUrl: config.baseUrl,
+      token: config.token,
+      agency: deps.agency,
+      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      ...(config.maxConcurrency !== undefined ? { maxConcurrency: config.maxConcurrency } : {}),
+      onWarnings: (wsfunction, warnings) =>
+        deps.logger.warn(
+          { wsfunction, warnings: warnings.map(({ item, itemid, warningcode }) => ({ item, itemid, warningcode })) },
+          'Moodle reported warnings',
+        ),
+    });
+  const ctx: MoodleMapContext = {
+    siteUrl: config.baseUrl,
+    language: config.language,
+    visibleAs: config.visibleCourses === 'INTERNAL' ? CourseVisibility.INTERNAL : CourseVisibility.PUBLIC,
+  };
+  const ttlMs = config.cacheTtlMs;
+  // Upstream DTOs are cached (JSON-safe), never canonical records: their Dates would not survive Redis.
+  const cached = createReadThrough(deps.cache, { ttlMs, logger: deps.logger });
+
+  async function storeCourses(entries: ReadonlyArray<readonly [number, MoodleCourseDto | null]>): Promise<void> {
+    if (ttlMs <= 0) return;
+    await Promise.all(
+      entries.map(([id, dto]) => deps.cache.set(`course:${id}`, { dto } satisfies CourseEntry, ttlMs)),
+    ).catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'cache write failed'));
+  }
+
+  /** The whole catalogue (site course included, filtered by the mapper), cached for `cacheTtlMs`. */
+  const catalogue = () =>
+    cached('courses:all', async () => {
+      const dtos = await moodle.getCourses();
+      await storeCourses(dtos.map((dto) => [dto.id, dto] as const));
+      return dtos;
+    });
+
+  /**
+   * Batch read: cached entries first, then one `core_course_get_courses` with `options[ids]` for the rest.
+   * Not `get_courses_by_field(ids)`: one unknown id fails that whole batch (§1.4a).
+   */
+  async function courseDtos(ids: readonly number[]): Promise<Map<number, MoodleCourseDto | null>> {
+    const keys = ids.map((id) => `course:${id}`);
+    const hits = ttlMs > 0 ? await deps.cache.getMany<CourseEntry>(keys).catch(() => []) : [];
+    const found = new Map<number, MoodleCourseDto | null>();
+    ids.forEach((id, i) => {
+      const hit = hits[i];
+      if (hit) found.set(id, hit.dto);
+    });
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      const dtos = new Map((await moodle.getCourses(missing)).map((dto) => [dto.id, dto] as const));
+      const entries = missing.map((id) => [id, dtos.get(id) ?? null] as const);
+      for (const [id, dto] of entries) found.set(id, dto);
+      await storeCourses(entries);
+    }
+    return found;
+  }
+
+  async function userCourses(userIds: readonly number[]): Promise<EnrollmentRecord[]> {
+    const lists = await Promise.all(
+      userIds.map(async (userId) => (await moodle.getUsersCourses(userId)).map((dto) => mapUserCourse(userId, dto))),
+    );
+    return lists.flat();
+  }
+
+  async function findByField(match: LearnerMatchQuery) {
+    if (match.indexNumber?.trim()) {
+      const index = match.indexNumber.trim();
+      const users = await moodle.getUsersByField('idnumber', [index]);
+      const found = users.filter((u) => u.idnumber?.trim() === index);
+      if (found.length > 0 || !match.email) return found.map(mapUser);
+    }
+    if (!match.email?.trim()) return [];
+    // Stored as typed; the DB collation may be case-sensitive (§1.3.4): ask for both spellings.
+    const email = normaliseEmail(match.email);
+    const users = await moodle.getUsersByField('email', [...new Set([email, match.email.trim()])]);
+    // A hidden e-mail is omitted from the answer; Moodle matched it, so keep that user.
+    return users.filter((u) => !u.email || normaliseEmail(u.email) === email).map(mapUser);
+  }
+
+  /** Every failure leaves as an `LmsError` naming the agency; anything else was an unreadable answer. */
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      const lmsError =
+        error instanceof LmsError
+          ? error
+          : new LmsError('LMS_BAD_RESPONSE', 'Moodle answered with data the adapter could not read.', {
+              cause: error,
+            });
+      throw lmsError.withSource(deps.agency, LmsKind.MOODLE);
+    }
+  };
+
+  return {
+    kind: LmsKind.MOODLE,
+    capabilities: CAPABILITIES,
+
+    getCourses: (localIds) =>
+      guard(async () => {
+        if (localIds.length === 0) return [];
+        const dtos = await courseDtos(numericIds(localIds));
+        return localIds.map((id) => {
+          const dto = /^\d{1,15}$/.test(id) ? dtos.get(Number(id)) : undefined;
+          return dto ? mapCourse(dto, ctx) : null;
+        });
+      }),
+
+    listCourses: (query) =>
+      guard(async () => mapCourses(await catalogue(), ctx).filter((c: CourseRecord) => matchesCourseQuery(c, query))),
+
+    getLearners: (localIds) =>
+      guard(async () => {
+        const users = await moodle.getUsersByField('id', numericIds(localIds).map(String));
+        const byId = new Map(users.map((u) => [String(u.id), mapUser(u)] as const));
+        return localIds.map((id) => byId.get(id) ?? null);
+      }),
+
+    findLearners: (match) => guard(() => findByField(match)),
+
+    getEnrollments: (localIds) =>
+      guard(async () => {
+        const groups = byUser(localIds, /\d{1,15}/);
+        const byId = new Map((await userCourses([...groups.keys()])).map((e) => [e.localId, e] as const));
+        return localIds.map((id) => byId.get(id) ?? null);
+      }),
+
+    listEnrollments: (scope) =>
+      guard(async () => {
+        if (!('learnerLocalIds' in scope)) {
+          // Per-course status needs one call per participant (N+1), so enrollments.byCourse is not declared.
+          throw new LmsError('LMS_UNSUPPORTED', "This agency's LMS does not support enrollments.byCourse.");
+        }
+        return userCourses(numericIds(scope.learnerLocalIds));
+      }),
+
+    getCredentials: (localIds) =>
+      guard(async () => {
+        const groups = byUser(localIds, /[\w-]+/);
+        const lists = await Promise.all(
+          [...groups.keys()].map(async (userId) =>
+            (await badgesOrNone(moodle, userId)).map((dto) => mapBadge(userId, dto, ctx)),
+          ),
+        );
+        const byId = new Map(lists.flat().map((c) => [c.localId, c] as const));
+        return localIds.map((id) => byId.get(id) ?? null);
+      }),
+
+    listCredentials: (learnerLocalIds) =>
+      guard(async () => {
+        const lists = await Promise.all(
+          numericIds(learnerLocalIds).map(async (userId) =>
+            (await badgesOrNone(moodle, userId)).map((dto) => mapBadge(userId, dto, ctx)),
+          ),
+        );
+        return lists.flat();
+      }),
+
+    getStats: (query) =>
+      guard(async () => {
+        const sdgs = [...(query.sdgs ?? [])].sort((a, b) => a - b);
+        const courses = mapCourses(await catalogue(), ctx);
+        if (query.from || query.to) return computeMoodleStats(moodle, courses, query, ctx);
+        return cached(`stats:${sdgs.join(',')}`, () => computeMoodleStats(moodle, courses, query, ctx));
+      }),
+
+    healthCheck: (signal) =>
+      guard(async () => {
+        const info = await moodle.getSiteInfo(signal);
+        const granted = new Set((info.functions ?? []).map((f) => f.name));
+        const missing = MOODLE_REQUIRED_FUNCTIONS.filter((name) => info.functions && !granted.has(name));
+        if (missing.length > 0) {
+          throw new LmsError('LMS_FORBIDDEN', `The Moodle token's service lacks: ${missing.join(', ')}.`);
+        }
+      }),
+
+    dispose: async () => moodle.dispose(),
+  };
+}

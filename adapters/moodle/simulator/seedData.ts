@@ -1,0 +1,99 @@
+/** Fixed people and word lists of the simulated Moodle site, and its PRNG. */
+
+/** People present in every agency's LMS, so cross-agency queries find them (index number = `idnumber`). */
+export const SHARED_PEOPLE = [
+  { firstname: 'Amina', lastname: 'Diallo', email: 'amina.diallo@un.org', idnumber: 'UN-100001' },
+  { firstname: 'Kenji', lastname: 'Sato', email: 'kenji.sato@un.org', idnumber: 'UN-100002' },
+  { firstname: 'Lucia', lastname: 'Fernandez', email: 'lucia.fernandez@un.org', idnumber: 'UN-100003' },
+] as const;
+export const POWER_LEARNER = {
+  firstname: 'Power',
+  lastname: 'Learner',
+  email: 'power.learner@un.org',
+  idnumber: 'UN-100099',
+};
+/** Has completion enabled but no criteria: completion status answers `nocriteriaset`. */
+export const NO_CRITERIA_COURSE_ID = 4;
+/** Always hidden (`visible: 0`). */
+export const HIDDEN_COURSE_ID = 9;
+
+/** mulberry32: small, fast, deterministic; never Math.random (fixtures must be reproducible). */
+export function createPrng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export const LEVELS = [
+  ['Introduction to', 'Introduction à', 'Introducción a'],
+  ['Foundations of', 'Fondements de', 'Fundamentos de'],
+  ['Advanced', 'Avancé :', 'Avanzado:'],
+  ['Practical', 'Pratique :', 'Práctica:'],
+] as const;
+export const SUBJECTS = [
+  ['Ethics in the UN', 'l’éthique à l’ONU', 'la ética en la ONU', 'ETH'],
+  ['Gender Equality', 'l’égalité des genres', 'la igualdad de género', 'GEN'],
+  ['Climate Action', 'l’action climatique', 'la acción climática', 'CLI'],
+  ['Procurement', 'les achats', 'las adquisiciones', 'PRO'],
+  ['Project Management', 'la gestion de projet', 'la gestión de proyectos', 'PMG'],
+  ['Humanitarian Coordination', 'la coordination humanitaire', 'la coordinación humanitaria', 'HUM'],
+  ['Data Literacy', 'la culture des données', 'la alfabetización de datos', 'DAT'],
+  ['Cybersecurity', 'la cybersécurité', 'la ciberseguridad', 'CYB'],
+  ['Human Rights', 'les droits humains', 'los derechos humanos', 'HRT'],
+  ['Results-Based Management', 'la gestion axée sur les résultats', 'la gestión basada en resultados', 'RBM'],
+] as const;
+/** One topic per subject above, same order. */
+export const TOPICS = [
+  'ethics',
+  'gender',
+  'climate',
+  'procurement',
+  'management',
+  'humanitarian',
+  'data',
+  'security',
+  'human rights',
+  'results',
+];
+export const FORMATS = ['topics', 'topics', 'topics', 'weeks', 'weeks', 'singleactivity', 'social'];
+export const LANGS = ['', '', '', '', 'en', 'fr', 'es', 'fr_ca', 'ar'];
+export const FIRST = [
+  'Jane',
+  'Omar',
+  'Priya',
+  'Chen',
+  'Fatima',
+  'Luca',
+  'Ana',
+  'Kwame',
+  'Sofia',
+  'Ivan',
+  'Mei',
+  'Yusuf',
+  'Elena',
+  'Tariq',
+  'Nadia',
+];
+export const LAST = [
+  'Doe',
+  'Haddad',
+  'Sharma',
+  'Wei',
+  'Okafor',
+  'Rossi',
+  'Silva',
+  'Mensah',
+  'Petrova',
+  'Kim',
+  'Nguyen',
+  'Said',
+  'Garcia',
+  'Novak',
+];
+export const DAY = 86_400;
+export const EPOCH_2023 = 1_672_531_200;
