@@ -14,8 +14,15 @@ export { createMoodleAdapter, MOODLE_REQUIRED_FUNCTIONS } from './adapter.js';
 export { createMoodleClient, type MoodleClient, type MoodleClientOptions } from './client.js';
 export { type MoodleConfig, moodleConfigSchema } from './config.js';
 export {
+  generateDataset,
+  HIDDEN_COURSE_ID,
+  MOODLE_FUNCTIONS_OUTSIDE_SERVICE,
   MOODLE_SANDBOX_LOGIN,
   MOODLE_SANDBOX_TOKEN,
+  type MoodleDataset,
   type MoodleSimulatorOptions,
+  NO_CRITERIA_COURSE_ID,
+  POWER_LEARNER,
+  SHARED_PEOPLE,
   startMoodleSimulator,
 } from './simulator/index.js';

@@ -1,0 +1,51 @@
+import { Keyv } from 'keyv';
+import { pino } from 'pino';
+import { validateConfig } from '../../adapters/core/config.js';
+import { defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import {
+  generateDataset,
+  MOODLE_SANDBOX_TOKEN,
+  moodleAdapterFactory,
+  SHARED_PEOPLE,
+  startMoodleSimulator,
+} from '../../adapters/moodle/index.js';
+
+const SEED = 42;
+
+defineLmsAdapterContract('moodle', async () => {
+  const handle = await startMoodleSimulator({ seed: SEED });
+  // The simulator's own dataset tells the kit which rows exist (same seed, same data).
+  const data = generateDataset(SEED, 'Convergence Moodle sandbox');
+  const amina = data.users.find((u) => u.email === SHARED_PEOPLE[0].email);
+  if (!amina) throw new Error('the seeded dataset lost Amina Diallo');
+  let token = MOODLE_SANDBOX_TOKEN;
+  let instance = 0;
+
+  return {
+    createAdapter() {
+      instance += 1;
+      const config = validateConfig(moodleAdapterFactory.configSchema, { kind: 'moodle', baseUrl: handle.url, token });
+      return moodleAdapterFactory.create(config, {
+        agency: 'unssc',
+        logger: pino({ level: 'silent' }),
+        cache: new Keyv({ namespace: `unssc:moodle:${instance}` }),
+      });
+    },
+    known: {
+      courseIds: ['2', '3', '10'],
+      missingCourseId: '99999',
+      learner: { localId: String(amina.id), email: amina.email },
+      missingLearnerId: '999999',
+    },
+    upstreamCalls: () => handle.stats.calls,
+    breakUpstream(mode) {
+      if (mode === 'down') handle.setFault({ mode: 'down' });
+      else token = 'ffffffffffffffffffffffffffffffff';
+    },
+    restore() {
+      handle.setFault({ mode: 'none' });
+      token = MOODLE_SANDBOX_TOKEN;
+    },
+    close: () => handle.close(),
+  };
+});
