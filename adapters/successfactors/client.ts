@@ -104,7 +104,6 @@ export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency:
       return { authorization: `Bearer ${token.access_token}`, expiresInSeconds: token.expires_in };
     },
   });
-  const http: LmsHttpClient = createLmsHttpClient({ ...base, interpret, auth });
   const limiters = new Map<string, SerialLimiter>();
   const limiterFor = (url: string): SerialLimiter | undefined => {
     const service = serviceOf(url) ?? '';
@@ -116,19 +115,24 @@ export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency:
     }
     return limiter;
   };
+  // The limiter gates every attempt the LMS sees (retries and the re-try after a token refresh included).
+  const http: LmsHttpClient = createLmsHttpClient({
+    ...base,
+    interpret,
+    auth,
+    throttle: (request, send) => limiterFor(request.url)?.run(send) ?? send(),
+  });
 
   async function get(url: string, signal?: AbortSignal): Promise<ODataCollection> {
-    const call = () => http.request<unknown>({ method: 'GET', url, ...(signal ? { signal } : {}) });
-    const limiter = limiterFor(url);
-    const limited = () => (limiter ? limiter.run(call) : call());
+    const send = () => http.request<unknown>({ method: 'GET', url, ...(signal ? { signal } : {}) });
     let answer: unknown;
     try {
-      answer = await limited();
+      answer = await send();
     } catch (error) {
       // An expired token answered with a status other than 401 is not renewed by the shared client.
       if (!(error instanceof LmsError) || error.upstream?.vendorCode !== TOKEN_EXPIRED) throw error;
       auth.invalidate(await auth.authorization(signal));
-      answer = await limited();
+      answer = await send();
     }
     return parse(odataCollectionSchema, answer, 'collection');
   }
