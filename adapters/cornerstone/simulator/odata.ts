@@ -72,9 +72,13 @@ export function odataPage(rows: readonly Row[], options: ODataPageOptions): Reco
   };
   if (params.get('$count') === 'true') body['@odata.count'] = selected.length;
   if (offset + size < selected.length) {
-    const next = new URL(options.url.toString());
-    next.searchParams.set('$skiptoken', Buffer.from(`o:${offset + size}`).toString('base64url'));
-    body['@odata.nextLink'] = `${options.origin}${next.pathname}${next.search}`;
+    // OData system options keep their literal `$` (URLSearchParams would write %24).
+    const query = [...params]
+      .filter(([key]) => key !== '$skiptoken')
+      .concat([['$skiptoken', Buffer.from(`o:${offset + size}`).toString('base64url')]])
+      .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+      .join('&');
+    body['@odata.nextLink'] = `${options.origin}${options.url.pathname}?${query}`;
   }
   return body;
 }
