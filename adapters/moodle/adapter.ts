@@ -45,6 +45,8 @@ function byUser(localIds: readonly string[], rest: RegExp): Map<number, string[]
   return groups;
 }
 
+const COMPLETE_KEY = 'courses:complete';
+
 interface CourseEntry {
   readonly dto: MoodleCourseDto | null;
 }
@@ -85,6 +87,8 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
     cached('courses:all', async () => {
       const dtos = await moodle.getCourses();
       await storeCourses(dtos.map((dto) => [dto.id, dto] as const));
+      // The listing is complete, so an id outside it is known to be missing until the TTL ends.
+      if (ttlMs > 0) await deps.cache.set(COMPLETE_KEY, true, ttlMs).catch(() => undefined);
       return dtos;
     });
 
@@ -101,7 +105,9 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
       if (hit) found.set(id, hit.dto);
     });
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length > 0) {
+    const complete = missing.length > 0 && ttlMs > 0 && (await deps.cache.get(COMPLETE_KEY).catch(() => false));
+    if (complete) for (const id of missing) found.set(id, null);
+    else if (missing.length > 0) {
       const dtos = new Map((await moodle.getCourses(missing)).map((dto) => [dto.id, dto] as const));
       const entries = missing.map((id) => [id, dtos.get(id) ?? null] as const);
       for (const [id, dto] of entries) found.set(id, dto);
