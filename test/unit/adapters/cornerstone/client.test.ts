@@ -9,7 +9,7 @@ import { type CornerstoneConfig, cornerstoneConfigSchema } from '../../../../ada
 const PORTAL = 'https://portal.csod.test';
 const EMPLOYEES = '/services/api/x/users/v2/employees';
 const TOKEN = '/services/api/oauth2/token';
-const fixture = (name: string): unknown =>
+const fixture = (name: string): nock.Body =>
   JSON.parse(readFileSync(new URL(`../../../../adapters/cornerstone/fixtures/${name}.json`, import.meta.url), 'utf8'));
 const envelope = (status: number) => ({
   status: String(status),
