@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { LmsKind } from '../../schema/model/enums.js';
 import { LmsError } from '../core/errors.js';
 import { createLmsHttpClient, type LmsHttpClient } from '../core/http.js';
 import { createSerialLimiter, type SerialLimiter } from '../core/limiter.js';
@@ -72,7 +73,12 @@ export interface SuccessFactorsClient {
 }
 
 export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency: string): SuccessFactorsClient {
-  const base = { lmsKind: 'successfactors', agency, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs ?? 30_000 };
+  const base = {
+    lmsKind: LmsKind.SUCCESSFACTORS,
+    agency,
+    baseUrl: config.baseUrl,
+    timeoutMs: config.timeoutMs ?? 30_000,
+  };
   const spacingFor = (url: string) => {
     const interval = (LIMITED_SERVICES[serviceOf(url) ?? ''] ?? 0) * config.minIntervalMs;
     return interval > 0 ? interval + LIMITER_MARGIN_MS : 0;

@@ -36,7 +36,7 @@ function mockTokenIssued(token: string) {
     })
     .matchHeader('authorization', BASIC)
     .matchHeader('content-type', /application\/json/)
-    .reply(200, { ...(fixture('token.success') as object), access_token: token });
+    .reply(200, { ...fixture('token.success'), access_token: token });
 }
 
 async function failure(promise: Promise<unknown>): Promise<LmsError> {

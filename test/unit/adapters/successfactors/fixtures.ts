@@ -5,8 +5,8 @@ import { odataCollectionSchema } from '../../../../adapters/successfactors/dto.j
 const DIR = new URL('../../../../adapters/successfactors/fixtures/', import.meta.url);
 
 /** A fixture file as parsed JSON (`<endpoint>.<case>.json`). */
-export function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8'));
+export function fixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as Record<string, unknown>;
 }
 
 /** The rows of a collection fixture, validated with the same schema the client uses. */

@@ -189,6 +189,41 @@ describe('SuccessFactors simulator and adapter together', () => {
   });
 });
 
+describe('simulator token server and curriculum limit', () => {
+  const tokenRequest = (sim: SuccessFactorsSimulatorHandle, secret: string, scope: unknown) =>
+    fetch(`${sim.url}/learning/oauth-api/rest/v1/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${CREDS.clientId}:${secret}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ grant_type: 'client_credentials', scope }),
+    });
+
+  it('requires the nested scope object and answers a wrong secret with 403 and no token', async () => {
+    const sim = await simulator({ seed: 3 });
+    const scope = { userId: 'u', companyId: CREDS.companyId, userType: 'admin', resourceType: 'learning_public_api' };
+    expect((await tokenRequest(sim, CREDS.clientSecret, scope)).status).toBe(200);
+    const wrong = await tokenRequest(sim, 'nope', scope);
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).not.toHaveProperty('access_token');
+    expect((await tokenRequest(sim, CREDS.clientSecret, 'learning_public_api')).status).toBe(400);
+    const user = await tokenRequest(sim, CREDS.clientSecret, { ...scope, userType: 'user' });
+    const bearer = ((await user.json()) as { access_token: string }).access_token;
+    expect((await get(sim, `${ODATA}/admin/catalog-service/v1/Catalogs`, bearer)).status).toBe(403);
+  });
+
+  it('spaces curriculum-service calls ten times the base interval (5 s for 500 ms)', async () => {
+    const sim = await simulator({ seed: 3, minIntervalMs: 20 });
+    const bearer = await token(sim);
+    const path = `${ODATA}/admin/curriculum-service/v1/UserCurriculumStatuses`;
+    await get(sim, path, bearer);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((await get(sim, path, bearer)).status).toBe(429);
+    expect(sim.stats.violations).toHaveLength(1);
+  });
+});
+
 describe('simulator dataset', () => {
   it('is deterministic per seed and differs between seeds', () => {
     expect(createDataset(1, 60)).toEqual(createDataset(1, 60));
