@@ -62,6 +62,11 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
   };
 
   const studentsBy = async (criteria: StudentCriteria) => (await client.searchStudents(criteria)).map(mapStudent);
+  /** Every account, including inactive ones: people who left keep their learning records. */
+  const directory = async () => [
+    ...(await client.searchStudents({ isActive: true })),
+    ...(await client.searchStudents({ isActive: false })),
+  ];
 
   const findByEmail = async (email: string): Promise<LearnerRecord[]> => {
     const wanted = normaliseEmail(email);
@@ -72,7 +77,7 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
       const found = matches(await studentsBy({ lastNameContains: surname }));
       if (found.length > 0) return found;
     }
-    return matches(await studentsBy({ all: true }));
+    return matches((await directory()).map(mapStudent));
   };
 
   const learnerData = async (studentID: string): Promise<[TodoItemDto[], HistoryRowDto[]]> =>
@@ -154,7 +159,7 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
       guard(async () => {
         // No aggregate endpoint exists (bulk data is meant for extracts, KBA 2516640): walk every learner.
         const courses = await catalogue();
-        const students = await client.searchStudents({ all: true });
+        const students = await directory();
         const enrollments: EnrollmentRecord[] = [];
         const credentials: CredentialRecord[] = [];
         const queue = students.map((s) => s.studentID);

@@ -55,12 +55,12 @@ export function serviceOf(url: string): string | undefined {
   return /\/public\/(?:admin|user)\/([^/]+)\//.exec(new URL(url, 'http://x').pathname)?.[1];
 }
 
-/** Criteria of a Students search (§3.4.4): exact ids, or a name part. */
+/** Criteria of a Students search (§3.4.4): exact ids, a name part, or everyone (in)active. */
 export type StudentCriteria =
   | { readonly studentID: string }
   | { readonly personExternalID: string }
   | { readonly lastNameContains: string }
-  | { readonly all: true };
+  | { readonly isActive: boolean };
 
 export interface SuccessFactorsClient {
   catalogueCourses(): Promise<CatalogCourseDto[]>;
@@ -182,7 +182,7 @@ function studentFilter(criteria: StudentCriteria): string {
   if ('studentID' in criteria) return `scriteria/studentID eq ${literal(criteria.studentID)}`;
   if ('personExternalID' in criteria) return `scriteria/personExternalID eq ${literal(criteria.personExternalID)}`;
   if ('lastNameContains' in criteria) return `contains(scriteria/lastName,${literal(criteria.lastNameContains)})`;
-  return 'scriteria/isActive eq true';
+  return `scriteria/isActive eq ${criteria.isActive}`;
 }
 
 /**

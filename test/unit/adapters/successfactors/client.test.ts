@@ -232,7 +232,7 @@ describe('paging (lms-apis.md §3.3)', () => {
       .query((q) => q.$skip === '300')
       .reply(200, page(rows(300, 400), { '@odata.count': 700 }));
     const c = client();
-    const all = await c.searchStudents({ all: true });
+    const all = await c.searchStudents({ isActive: true });
     expect(all.map((s) => s.studentID)).toEqual(rows(0, 700).map((s) => s.studentID));
     c.dispose();
   });
