@@ -4,11 +4,11 @@ import { createReadThrough } from '../core/cache.js';
 import { LmsError } from '../core/errors.js';
 import { matchesCourseQuery, normaliseEmail } from '../core/query.js';
 import type { CourseRecord, EnrollmentRecord, LearnerMatchQuery } from '../core/records.js';
+import { createMoodleCatalogue } from './catalogue.js';
 import { createMoodleClient, type MoodleClient } from './client.js';
 import type { MoodleConfig } from './config.js';
-import type { MoodleCourseDto } from './dto.js';
 import { type MoodleMapContext, mapBadge, mapCourse, mapCourses, mapUser, mapUserCourse } from './mapper.js';
-import { badgesOrNone, computeMoodleStats } from './stats.js';
+import { badgesOrNone, computeMoodleStats, refuseDateWindow } from './stats.js';
 
 const CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
   'courses',
@@ -45,12 +45,6 @@ function byUser(localIds: readonly string[], rest: RegExp): Map<number, string[]
   return groups;
 }
 
-const COMPLETE_KEY = 'courses:complete';
-
-interface CourseEntry {
-  readonly dto: MoodleCourseDto | null;
-}
-
 export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, client?: MoodleClient): LmsAdapter {
   const moodle =
     client ??
@@ -71,50 +65,9 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
     language: config.language,
     visibleAs: config.visibleCourses === 'INTERNAL' ? CourseVisibility.INTERNAL : CourseVisibility.PUBLIC,
   };
-  const ttlMs = config.cacheTtlMs;
-  // Upstream DTOs are cached (JSON-safe), never canonical records: their Dates would not survive Redis.
-  const cached = createReadThrough(deps.cache, { ttlMs, logger: deps.logger });
-
-  async function storeCourses(entries: ReadonlyArray<readonly [number, MoodleCourseDto | null]>): Promise<void> {
-    if (ttlMs <= 0) return;
-    await Promise.all(
-      entries.map(([id, dto]) => deps.cache.set(`course:${id}`, { dto } satisfies CourseEntry, ttlMs)),
-    ).catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'cache write failed'));
-  }
-
-  /** The whole catalogue (site course included, filtered by the mapper), cached for `cacheTtlMs`. */
-  const catalogue = () =>
-    cached('courses:all', async () => {
-      const dtos = await moodle.getCourses();
-      await storeCourses(dtos.map((dto) => [dto.id, dto] as const));
-      // The listing is complete, so an id outside it is known to be missing until the TTL ends.
-      if (ttlMs > 0) await deps.cache.set(COMPLETE_KEY, true, ttlMs).catch(() => undefined);
-      return dtos;
-    });
-
-  /**
-   * Batch read: cached entries first, then one `core_course_get_courses` with `options[ids]` for the rest.
-   * Not `get_courses_by_field(ids)`: one unknown id fails that whole batch (§1.4a).
-   */
-  async function courseDtos(ids: readonly number[]): Promise<Map<number, MoodleCourseDto | null>> {
-    const keys = ids.map((id) => `course:${id}`);
-    const hits = ttlMs > 0 ? await deps.cache.getMany<CourseEntry>(keys).catch(() => []) : [];
-    const found = new Map<number, MoodleCourseDto | null>();
-    ids.forEach((id, i) => {
-      const hit = hits[i];
-      if (hit) found.set(id, hit.dto);
-    });
-    const missing = ids.filter((id) => !found.has(id));
-    const complete = missing.length > 0 && ttlMs > 0 && (await deps.cache.get(COMPLETE_KEY).catch(() => false));
-    if (complete) for (const id of missing) found.set(id, null);
-    else if (missing.length > 0) {
-      const dtos = new Map((await moodle.getCourses(missing)).map((dto) => [dto.id, dto] as const));
-      const entries = missing.map((id) => [id, dtos.get(id) ?? null] as const);
-      for (const [id, dto] of entries) found.set(id, dto);
-      await storeCourses(entries);
-    }
-    return found;
-  }
+  const catalogue = createMoodleCatalogue(moodle, deps.cache, config.cacheTtlMs, deps.logger);
+  // Aggregate counts only (no personal data), so they share the catalogue TTL.
+  const cachedStats = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs, logger: deps.logger });
 
   async function userCourses(userIds: readonly number[]): Promise<EnrollmentRecord[]> {
     const lists = await Promise.all(
@@ -160,7 +113,7 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
     getCourses: (localIds) =>
       guard(async () => {
         if (localIds.length === 0) return [];
-        const dtos = await courseDtos(numericIds(localIds));
+        const dtos = await catalogue.byIds(numericIds(localIds));
         return localIds.map((id) => {
           const dto = /^\d{1,15}$/.test(id) ? dtos.get(Number(id)) : undefined;
           return dto ? mapCourse(dto, ctx) : null;
@@ -168,7 +121,9 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
       }),
 
     listCourses: (query) =>
-      guard(async () => mapCourses(await catalogue(), ctx).filter((c: CourseRecord) => matchesCourseQuery(c, query))),
+      guard(async () =>
+        mapCourses(await catalogue.all(), ctx).filter((c: CourseRecord) => matchesCourseQuery(c, query)),
+      ),
 
     getLearners: (localIds) =>
       guard(async () => {
@@ -219,10 +174,10 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
 
     getStats: (query) =>
       guard(async () => {
+        refuseDateWindow(query);
         const sdgs = [...(query.sdgs ?? [])].sort((a, b) => a - b);
-        const courses = mapCourses(await catalogue(), ctx);
-        if (query.from || query.to) return computeMoodleStats(moodle, courses, query, ctx);
-        return cached(`stats:${sdgs.join(',')}`, () => computeMoodleStats(moodle, courses, query, ctx));
+        const courses = mapCourses(await catalogue.all(), ctx);
+        return cachedStats(`stats:${sdgs.join(',')}`, () => computeMoodleStats(moodle, courses, query, ctx));
       }),
 
     healthCheck: (signal) =>

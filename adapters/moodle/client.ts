@@ -14,7 +14,8 @@ import type {
   MoodleUserDto,
   MoodleWarningDto,
 } from './dto.js';
-import { mapException, NO_CRITERIA_CODE, warningsOf } from './mapper.js';
+import { mapException, warningsOf } from './envelope.js';
+import { NO_CRITERIA_CODE } from './mapper.js';
 
 /** The one REST endpoint; every function is `wsfunction=<name>` on it (lms-apis.md §1.1). */
 export const MOODLE_REST_PATH = '/webservice/rest/server.php';

@@ -26,12 +26,21 @@ export async function badgesOrNone(client: MoodleClient, userId: number) {
   }
 }
 
+/** These functions carry no enrolment dates (§1.3.2), so any count for a date window would be invented. */
+export function refuseDateWindow(query: StatsQuery): void {
+  if (query.from || query.to) {
+    throw new LmsError(
+      'LMS_UNSUPPORTED',
+      'Moodle web services expose no enrolment dates, so learning statistics for a date window are unavailable.',
+    );
+  }
+}
+
 /**
  * learningStats for a Moodle site. Moodle has no aggregate function, so this walks the participants of the
  * courses in scope (`core_enrol_get_enrolled_users`, paged), then reads each participant's courses and
  * badges once: C + 2U calls, bounded by the client's concurrency limit. The adapter caches the counts
- * (aggregates, no personal data) for the catalogue TTL. A date window is refused: these functions carry
- * no enrolment dates (§1.3.2), so any count for a window would be invented.
+ * (aggregates, no personal data) for the catalogue TTL. A date window is refused (see above).
  */
 export async function computeMoodleStats(
   client: MoodleClient,
@@ -39,12 +48,7 @@ export async function computeMoodleStats(
   query: StatsQuery,
   ctx: MoodleMapContext,
 ): Promise<StatsRecord> {
-  if (query.from || query.to) {
-    throw new LmsError(
-      'LMS_UNSUPPORTED',
-      'Moodle web services expose no enrolment dates, so learning statistics for a date window are unavailable.',
-    );
-  }
+  refuseDateWindow(query);
   const inScope = courses.filter((c) => !query.sdgs?.length || c.sdgs.some((s) => query.sdgs?.includes(s)));
   const perCourse = await Promise.all(inScope.map((course) => enrolledUserIds(client, Number(course.localId))));
   const userIds = [...new Set(perCourse.flat())];

@@ -7,6 +7,7 @@ import type {
   MoodleUserCourseDto,
   MoodleUserDto,
 } from '../../../../adapters/moodle/dto.js';
+import { mapException, warningsOf } from '../../../../adapters/moodle/envelope.js';
 import {
   isSiteCourse,
   type MoodleMapContext,
@@ -15,10 +16,8 @@ import {
   mapCourse,
   mapCourseFormat,
   mapCourses,
-  mapException,
   mapUser,
   mapUserCourse,
-  warningsOf,
 } from '../../../../adapters/moodle/mapper.js';
 import { moodleLangToBcp47, resolveMultilang, summaryToText } from '../../../../adapters/moodle/text.js';
 import { CourseFormat, CourseVisibility, EnrollmentStatus } from '../../../../schema/model/enums.js';
