@@ -38,6 +38,26 @@ export function createLearnerReader(client: CornerstoneClient, cache: Keyv): Lea
     return found;
   }
 
+  /**
+   * Lookups requested within one turn of the event loop go out as one `ids=a,b,c` call: a burst of
+   * transcript queries about 100 people then costs one Employee API call, not 100 of its 75 a minute.
+   */
+  let queued: { ids: Set<string>; done: Promise<Map<string, CsodEmployeeDto>> } | undefined;
+  function enqueue(id: string): Promise<CsodEmployeeDto | null> {
+    if (!queued) {
+      const batch = { ids: new Set<string>(), done: Promise.resolve(new Map<string, CsodEmployeeDto>()) };
+      batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        queued = undefined;
+        return load([...batch.ids]).finally(() => {
+          for (const done of batch.ids) inFlight.delete(done);
+        });
+      });
+      queued = batch;
+    }
+    queued.ids.add(id);
+    return queued.done.then((found) => found.get(id) ?? null);
+  }
+
   return {
     async employees(ids) {
       const valid = [...new Set(ids.filter((id) => /^\d{1,12}$/.test(id)))];
@@ -48,27 +68,16 @@ export function createLearnerReader(client: CornerstoneClient, cache: Keyv): Lea
           if (hit) known.set(id, hit);
         }),
       );
-      // Concurrent callers share one upstream lookup per id (single flight).
+      // Concurrent callers share one upstream lookup per id (single flight), batched per tick.
       const pending = new Map<string, Promise<CsodEmployeeDto | null>>();
-      const missing = valid.filter((id) => !known.has(id) && !inFlight.has(id));
-      if (missing.length > 0) {
-        const batch = load(missing);
-        for (const id of missing)
-          inFlight.set(
-            id,
-            batch.then((map) => map.get(id) ?? null),
-          );
-        batch
-          .finally(() => {
-            for (const id of missing) inFlight.delete(id);
-          })
-          .catch(() => undefined);
-      }
+      for (const id of valid) if (!known.has(id) && !inFlight.has(id)) inFlight.set(id, enqueue(id));
       for (const id of valid) {
         const promise = known.has(id) ? undefined : inFlight.get(id);
         if (promise) pending.set(id, promise);
       }
-      for (const [id, promise] of pending) known.set(id, await promise);
+      // Promise.all observes every rejection (a sequential await would leave the rest unhandled).
+      const loaded = await Promise.all([...pending].map(async ([id, promise]) => [id, await promise] as const));
+      for (const [id, employee] of loaded) known.set(id, employee);
       return ids.map((id) => known.get(id) ?? null);
     },
     async byExternalId(externalId) {

@@ -20,6 +20,8 @@ const DOCUMENTED: Readonly<Record<string, number>> = {
   '/services/api/x/odata/api/views/vw_rpt_training': 420,
   '/services/api/x/odata/api/views/vw_rpt_user': 400,
   '/services/api/x/odata/api/views/vw_rpt_user_certification': 400,
+  // Transcript API limits "exist, numbers not found" [I]: the transcript view's 940/min is assumed.
+  '/services/api/v1/transcripts/overview': 940,
 };
 
 export function uriKey(pathname: string): string {

@@ -191,6 +191,31 @@ describe('cornerstone adapter against its simulator', () => {
     expect(results.filter((r) => typeof r === 'number').every((n) => (n as number) > 0)).toBe(true);
     expect(simulator.stats.violations).toEqual([]);
     expect(simulator.stats.byRoute['GET /services/api/v1/transcripts/overview']).toBe(100);
+    // Concurrent learner lookups are batched into a few `ids=` calls.
+    expect(simulator.stats.byRoute['GET /services/api/x/users/v2/employees']).toBeLessThan(10);
+  }, 20_000);
+
+  it('answers the same burst quickly under the documented per-minute limits', async () => {
+    const simulator = await startCornerstoneSimulator({ seed: 4 });
+    open.push(simulator);
+    const a = createCornerstoneAdapter(
+      validateConfig(cornerstoneConfigSchema, {
+        kind: 'cornerstone',
+        baseUrl: simulator.url,
+        ...CORNERSTONE_SANDBOX_CREDENTIALS,
+      }),
+      { agency: 'unicef', logger: pino({ level: 'silent' }), cache: new Keyv() },
+    );
+    open.push({ close: () => a.dispose() });
+    const users = simulator.dataset.users;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2 === 0 ? a.listCourses({}) : a.listEnrollments({ learnerLocalIds: [String(users[i % users.length]!.id)] }),
+      ),
+    );
+    expect(simulator.stats.violations).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5_000);
   }, 20_000);
 
   it('backs off on 429 without losing a request when two instances share one portal', async () => {
