@@ -67,6 +67,7 @@ function isVisible(visible: number | boolean | undefined): boolean {
 /** One catalogue course; null for the site front page, which is not a course anyone takes. */
 export function mapCourse(dto: MoodleCourseDto, ctx: MoodleMapContext): CourseRecord | null {
   if (isSiteCourse(dto)) return null;
+  // Moodle has no course duration; sites that track one use a `duration` custom field in minutes.
   const duration = Number.parseInt(customField(dto, 'duration'), 10);
   const title = resolveMultilang(dto.fullname, ctx.language) || dto.shortname;
   return {

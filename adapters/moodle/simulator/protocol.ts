@@ -1,5 +1,5 @@
 import qs from 'qs';
-import type { SimulatorProtocol, SimulatorRequest, SimulatorResponse } from '../../core/simulator.js';
+import type { SimulatorContext, SimulatorProtocol, SimulatorRequest, SimulatorResponse } from '../../core/simulator.js';
 import type { MoodleDataset } from './dataset.js';
 import { HANDLERS, type Params, SimException } from './functions.js';
 
@@ -49,9 +49,10 @@ export interface MoodleProtocolOptions {
 export function createMoodleProtocol(options: MoodleProtocolOptions): SimulatorProtocol {
   const service = new Set(options.functions ?? Object.keys(HANDLERS));
 
-  function restServer(request: SimulatorRequest, params: Params): SimulatorResponse {
+  function restServer(request: SimulatorRequest, params: Params, context: SimulatorContext): SimulatorResponse {
     if (params.moodlewsrestformat !== 'json') {
       // XML is Moodle's default format; the simulator speaks JSON only and says so in XML.
+      context.violation('moodlewsrestformat=json missing: Moodle would answer in XML');
       const xml =
         '<?xml version="1.0" encoding="UTF-8" ?>\n<EXCEPTION class="moodle_exception">' +
         '<ERRORCODE>xmlnotsupported</ERRORCODE><MESSAGE>Send moodlewsrestformat=json</MESSAGE></EXCEPTION>';
@@ -108,10 +109,10 @@ export function createMoodleProtocol(options: MoodleProtocolOptions): SimulatorP
       }
       return request.url.pathname;
     },
-    handle(request) {
+    handle(request, context) {
       const path = request.url.pathname;
       if (request.method !== 'GET' && request.method !== 'POST') return { status: 405 };
-      if (path === '/webservice/rest/server.php') return restServer(request, paramsOf(request));
+      if (path === '/webservice/rest/server.php') return restServer(request, paramsOf(request), context);
       if (path === '/login/token.php') return tokenEndpoint(paramsOf(request));
       return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not found</body></html>' };
     },

@@ -67,6 +67,7 @@ describe('Moodle adapter against the simulator', () => {
       'ws:core_enrol_get_users_courses': 1,
       'ws:core_course_get_courses': 1,
     });
+    expect(sim.stats.violations).toEqual([]);
   });
 
   it('answers course batch reads from a cached catalogue without calls', async () => {

@@ -53,6 +53,7 @@ describe('Moodle simulator: token, function and service checks (lms-apis.md §1.
   it('answers in XML unless moodlewsrestformat=json, and reads GET params too', async () => {
     const xml = await fetch(`${sim.url}/webservice/rest/server.php?wstoken=x&wsfunction=core_webservice_get_site_info`);
     expect(xml.headers.get('content-type')).toContain('xml');
+    expect(sim.stats.violations).toHaveLength(1);
     expect(await ws({ wsfunction: 'core_webservice_get_site_info' }, 'GET')).toMatchObject({ sitename: 'Sandbox' });
   });
 
