@@ -95,6 +95,16 @@ describe('cornerstone simulator', () => {
     expect((await get('/services/api/v1/transcripts/overview?externalId=UN-100001')).status).toBe(200);
   });
 
+  it('refuses an Employee API page token after its lifetime', async () => {
+    const { get } = await start({ pageTokenTtlMs: 30 });
+    const first = await get('/services/api/x/users/v2/employees?pageSize=10');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const token = encodeURIComponent(first.body.nextpagetoken as string);
+    const late = await get(`/services/api/x/users/v2/employees?pageSize=10&nextPageToken=${token}`);
+    expect(late.status).toBe(400);
+    expect(late.body).toMatchObject({ status: '400', error: { message: 'The page token is invalid or has expired.' } });
+  });
+
   it('pages each endpoint as documented', async () => {
     const { get } = await start({ odataMaxPageSize: 50 });
     const catalog = await get('/services/api/Catalog/GlobalSearch?PageNumber=3');
