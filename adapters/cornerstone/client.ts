@@ -100,27 +100,34 @@ export function createCornerstoneClient(
   const tokenHttp = createLmsHttpClient({ ...common, retries: 1, interpret: createCsodInterpreter() });
   const auth = createTokenProvider({
     async issue(signal) {
-      const token = await tokenHttp.request<CsodTokenDto>({
-        method: 'POST',
-        url: `${API}/oauth2/token`,
-        // camelCase JSON body (§2.1); the secret is revealed only here.
-        data: {
-          clientId: config.clientId,
-          clientSecret: config.clientSecret.reveal(),
-          grantType: 'client_credentials',
-          scope: config.scope,
-        },
-        headers: { 'Content-Type': 'application/json', 'cache-control': 'no-cache' },
-        idempotent: true,
-        ...(signal ? { signal } : {}),
-      });
-      if (typeof token?.access_token !== 'string' || !Number.isFinite(token.expires_in)) {
+      const token = await tokenHttp
+        .request<CsodTokenDto>({
+          method: 'POST',
+          url: `${API}/oauth2/token`,
+          // camelCase JSON body (§2.1); the secret is revealed only here.
+          data: {
+            clientId: config.clientId,
+            clientSecret: config.clientSecret.reveal(),
+            grantType: 'client_credentials',
+            scope: config.scope,
+          },
+          headers: { 'Content-Type': 'application/json', 'cache-control': 'no-cache' },
+          idempotent: true,
+          ...(signal ? { signal } : {}),
+        })
+        .catch((error: unknown) => {
+          // A bad client secret may come back as 400 rather than 401 (§2.1): either way, rejected credentials.
+          if (!(error instanceof LmsError) || error.code !== 'LMS_BAD_REQUEST') throw error;
+          throw new LmsError('LMS_UNAUTHENTICATED', 'The CSOD token endpoint refused the client credentials.', {
+            ...(error.upstream ? { upstream: error.upstream } : {}),
+          });
+        });
+      const expiresIn = Number(token?.expires_in);
+      if (typeof token?.access_token !== 'string' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
         throw new LmsError('LMS_BAD_RESPONSE', 'The CSOD token endpoint answered without a usable token.');
       }
-      return {
-        authorization: `${token.token_type ?? 'Bearer'} ${token.access_token}`,
-        expiresInSeconds: token.expires_in,
-      };
+      // token_type is "Bearer" in the documented answer; the header is built from it as a client does (§2.1).
+      return { authorization: `${token.token_type ?? 'Bearer'} ${token.access_token}`, expiresInSeconds: expiresIn };
     },
   });
   const resources = {

@@ -161,4 +161,10 @@ describe('cornerstone client', () => {
     expect([error.code, error.retryable]).toEqual(['LMS_UNAUTHENTICATED', false]);
     expect(JSON.stringify({ message: error.message, upstream: error.upstream })).not.toContain('s3cr3t');
   });
+
+  it('reports a token endpoint 400 as rejected credentials', async () => {
+    portal().post(TOKEN).reply(400, envelope(400));
+    const error = await failure(newClient().employees({}));
+    expect([error.code, error.retryable]).toEqual(['LMS_UNAUTHENTICATED', false]);
+  });
 });
