@@ -33,16 +33,10 @@ const numericIds = (ids: readonly string[]): number[] => [
   ...new Set(ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number)),
 ];
 
-/** Splits `<userId>-<rest>` local ids and groups them by user. */
-function byUser(localIds: readonly string[], rest: RegExp): Map<number, string[]> {
-  const groups = new Map<number, string[]>();
-  for (const id of localIds) {
-    const match = new RegExp(`^(\\d{1,15})-(${rest.source})$`).exec(id);
-    if (!match) continue;
-    const userId = Number(match[1]);
-    groups.set(userId, [...(groups.get(userId) ?? []), id]);
-  }
-  return groups;
+/** The users named by `<userId>-<rest>` local ids (enrolments, credentials): one upstream call each. */
+function usersOf(localIds: readonly string[], rest: RegExp): number[] {
+  const pattern = new RegExp(`^(\\d{1,15})-(?:${rest.source})$`);
+  return numericIds(localIds.map((id) => pattern.exec(id)?.[1] ?? ''));
 }
 
 export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, client?: MoodleClient): LmsAdapter {
@@ -136,8 +130,7 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
 
     getEnrollments: (localIds) =>
       guard(async () => {
-        const groups = byUser(localIds, /\d{1,15}/);
-        const byId = new Map((await userCourses([...groups.keys()])).map((e) => [e.localId, e] as const));
+        const byId = new Map((await userCourses(usersOf(localIds, /\d{1,15}/))).map((e) => [e.localId, e] as const));
         return localIds.map((id) => byId.get(id) ?? null);
       }),
 
@@ -152,9 +145,8 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
 
     getCredentials: (localIds) =>
       guard(async () => {
-        const groups = byUser(localIds, /[\w-]+/);
         const lists = await Promise.all(
-          [...groups.keys()].map(async (userId) =>
+          usersOf(localIds, /[\w-]+/).map(async (userId) =>
             (await badgesOrNone(moodle, userId)).map((dto) => mapBadge(userId, dto, ctx)),
           ),
         );
