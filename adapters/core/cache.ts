@@ -1,6 +1,7 @@
 import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 
 /** Where adapter caches live: this process's memory, or a Redis shared by several instances. */
 export type CacheBackend = { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string };
@@ -62,3 +63,16 @@ export function createReadThrough(cache: Keyv, options: CachedOptions) {
     return loading;
   };
 }
+
+/** Config schema of a cache backend: `{ kind: memory }` (default) or `{ kind: redis, url }`. */
+export const cacheBackendSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('memory') }).strict(),
+    z
+      .object({
+        kind: z.literal('redis'),
+        url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+      })
+      .strict(),
+  ])
+  .default({ kind: 'memory' });

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { readConfigFile, validateConfig } from '../adapters/core/config.js';
+import { AGENCY_CODE_PATTERN } from '../schema/globalId.js';
+import { LmsKind } from '../schema/model/enums.js';
+
+const httpUrl = z
+  .string()
+  .url('must be an absolute URL')
+  .refine((value) => /^https?:\/\//i.test(value), 'must use http or https');
+
+/** The gateway process: where it listens, its limits, and where agencies answer. */
+export const gatewayConfigSchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    /** @default 4000 */
+    port: z.number().int().min(0).max(65535).default(4000),
+    /** Per-agency timeout in ms. @default 5000 */
+    agencyTimeoutMs: z.number().int().positive().default(5_000),
+    /** Overall deadline of one fan-out in ms. @default 10000 */
+    deadlineMs: z.number().int().positive().default(10_000),
+    /**
+     * Signs cross-agency cursors. Set the same value on every gateway behind a load balancer; when absent
+     * a random one is made at start-up, and cursors do not survive a restart.
+     */
+    cursorSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Schema introspection (and the explorer). @default true */
+    introspection: z.boolean().default(true),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Static agency directory, until agencies come from the registry. */
+    agencies: z
+      .array(
+        z
+          .object({
+            code: z.string().regex(AGENCY_CODE_PATTERN, 'must be a lowercase slug, e.g. "who"'),
+            name: z.string().min(1),
+            lmsKind: z.nativeEnum(LmsKind),
+            url: httpUrl,
+          })
+          .strict(),
+      )
+      .default([]),
+    /** URLs of the other subgraphs of the supergraph (the registry), by subgraph name. */
+    subgraphUrls: z.record(httpUrl).default({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const codes = config.agencies.map((a) => a.code);
+    for (const duplicate of codes.filter((code, i) => codes.indexOf(code) !== i)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['agencies'],
+        message: `agency code ${duplicate} appears twice`,
+      });
+    }
+  });
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema> & { readonly cursorSecret: string };
+
+export function loadGatewayConfig(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): GatewayConfig {
+  const config = validateConfig(gatewayConfigSchema, readConfigFile(path, env));
+  return { ...config, cursorSecret: config.cursorSecret ?? randomBytes(32).toString('base64url') };
+}

@@ -1,0 +1,73 @@
+/**
+ * `convergence <command>`: starts any single process from a config file, or the whole sandbox.
+ *
+ *   sandbox   [--port 4000]                     simulators, agency subgraphs and the gateway on loopback
+ *   gateway   --config gateway.yaml             the one GraphQL endpoint
+ *   agency    --config agency.yaml              one agency subgraph next to its LMS
+ *   simulator --kind moodle --seed 1 --port 0   a wire-faithful fake LMS with seeded data
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../../adapters/core/errors.js';
+import { runAgency } from './agency.js';
+import { runGateway } from './gateway.js';
+import { runSandbox } from './sandboxCommand.js';
+import { runSimulator, SIMULATOR_KINDS, type SimulatorKind } from './simulator.js';
+
+const USAGE = `usage: convergence <sandbox|gateway|agency|simulator> [options]
+  sandbox   [--port 4000]
+  gateway   --config <file.yaml|file.json>
+  agency    --config <file.yaml|file.json>
+  simulator --kind <${SIMULATOR_KINDS.join('|')}> [--seed 1] [--port 0]`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function integer(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) fail(`--${name} must be a non-negative integer`);
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      kind: { type: 'string' },
+      seed: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || !command) fail('');
+  const needConfig = () => values.config ?? fail(`${command} needs --config <file>`);
+  switch (command) {
+    case 'sandbox':
+      return runSandbox(integer(values.port, 'port', 4000));
+    case 'gateway':
+      return runGateway(needConfig());
+    case 'agency':
+      return runAgency(needConfig());
+    case 'simulator': {
+      const kind = values.kind as SimulatorKind;
+      if (!SIMULATOR_KINDS.includes(kind)) fail(`--kind must be one of ${SIMULATOR_KINDS.join(', ')}`);
+      return runSimulator(kind, integer(values.seed, 'seed', 1), integer(values.port, 'port', 0));
+    }
+    default:
+      fail(`unknown command: ${command}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`convergence: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

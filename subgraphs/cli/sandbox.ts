@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CORNERSTONE_SANDBOX_CREDENTIALS } from '../../adapters/cornerstone/index.js';
+import { MOODLE_SANDBOX_TOKEN } from '../../adapters/moodle/index.js';
+import { SUCCESSFACTORS_SANDBOX_CREDENTIALS } from '../../adapters/successfactors/index.js';
+import { LmsKind } from '../../schema/model/enums.js';
+import { type ProcessHandle, startCliProcess } from './processes.js';
+import type { SimulatorKind } from './simulator.js';
+
+/** The sandbox's agencies: at least one per LMS kind, each over a simulator with its own seeded data. */
+export const SANDBOX_AGENCIES: readonly { code: string; name: string; kind: SimulatorKind; seed: number }[] = [
+  { code: 'ilo', name: 'International Labour Organization', kind: 'moodle', seed: 2 },
+  { code: 'unicef', name: "United Nations Children's Fund", kind: 'cornerstone', seed: 3 },
+  { code: 'wfp', name: 'World Food Programme', kind: 'successfactors', seed: 4 },
+  { code: 'who', name: 'World Health Organization', kind: 'moodle', seed: 1 },
+];
+
+const LMS_KINDS: Record<SimulatorKind, LmsKind> = {
+  moodle: LmsKind.MOODLE,
+  cornerstone: LmsKind.CORNERSTONE,
+  successfactors: LmsKind.SUCCESSFACTORS,
+};
+
+export interface SandboxOptions {
+  /** Gateway port. @default 4000; 0 lets the OS pick every port (tests). */
+  readonly gatewayPort?: number;
+  readonly echo?: boolean;
+  /** Gateway settings merged into its config (timeouts in tests). */
+  readonly gateway?: Readonly<Record<string, unknown>>;
+}
+
+export interface SandboxAgency {
+  readonly code: string;
+  readonly kind: SimulatorKind;
+  readonly simulator: ProcessHandle;
+  readonly subgraph: ProcessHandle;
+}
+
+export interface Sandbox extends AsyncDisposable {
+  readonly gateway: ProcessHandle;
+  readonly agencies: readonly SandboxAgency[];
+  stop(): Promise<void>;
+}
+
+/**
+ * LMS settings of a sandbox agency, with its credential as an environment reference: the config file
+ * holds `${...}`, never the secret itself (the same pattern agencies use in production).
+ */
+function lmsSettings(kind: SimulatorKind, baseUrl: string, secretVar: string): Record<string, unknown> {
+  switch (kind) {
+    case 'moodle':
+      return { kind, baseUrl, token: `\${${secretVar}}` };
+    case 'cornerstone':
+      return { kind, baseUrl, clientId: CORNERSTONE_SANDBOX_CREDENTIALS.clientId, clientSecret: `\${${secretVar}}` };
+    case 'successfactors': {
+      const { clientId, companyId, userId } = SUCCESSFACTORS_SANDBOX_CREDENTIALS;
+      return { kind, baseUrl, clientId, companyId, userId, clientSecret: `\${${secretVar}}` };
+    }
+  }
+}
+
+const SECRETS: Record<SimulatorKind, string> = {
+  moodle: MOODLE_SANDBOX_TOKEN,
+  cornerstone: CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret,
+  successfactors: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret,
+};
+
+/** Starts simulators, one agency subgraph per simulator, and the gateway, all as real processes. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const ephemeral = options.gatewayPort === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'convergence-sandbox-'));
+  const started: ProcessHandle[] = [];
+  const track = async (promise: Promise<ProcessHandle>) => {
+    const handle = await promise;
+    started.push(handle);
+    return handle;
+  };
+  const stop = async () => {
+    await Promise.all(started.map((p) => p.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const echo = options.echo ?? false;
+  try {
+    const simulators = await Promise.all(
+      SANDBOX_AGENCIES.map((a, i) =>
+        track(
+          startCliProcess(
+            `${a.code}-${a.kind}-simulator`,
+            ['simulator', '--kind', a.kind, '--seed', String(a.seed), '--port', String(ephemeral ? 0 : 4200 + i)],
+            { echo },
+          ),
+        ),
+      ),
+    );
+    const subgraphs = await Promise.all(
+      SANDBOX_AGENCIES.map((a, i) => {
+        const secretVar = `${a.code.toUpperCase()}_LMS_SECRET`;
+        const config = {
+          agency: { code: a.code, name: a.name },
+          port: ephemeral ? 0 : 4100 + i,
+          logLevel: 'warn',
+          lms: lmsSettings(a.kind, simulators[i]!.url, secretVar),
+        };
+        const path = join(dir, `agency-${a.code}.json`);
+        writeFileSync(path, JSON.stringify(config, null, 2));
+        return track(
+          startCliProcess(`${a.code}-subgraph`, ['agency', '--config', path], {
+            echo,
+            env: { [secretVar]: SECRETS[a.kind] },
+          }),
+        );
+      }),
+    );
+    const gatewayConfig = {
+      port: options.gatewayPort ?? 4000,
+      logLevel: 'warn',
+      agencies: SANDBOX_AGENCIES.map((a, i) => ({
+        code: a.code,
+        name: a.name,
+        lmsKind: LMS_KINDS[a.kind],
+        url: subgraphs[i]!.url,
+      })),
+      ...options.gateway,
+    };
+    const gatewayPath = join(dir, 'gateway.json');
+    writeFileSync(gatewayPath, JSON.stringify(gatewayConfig, null, 2));
+    const gateway = await track(startCliProcess('gateway', ['gateway', '--config', gatewayPath], { echo }));
+    const agencies = SANDBOX_AGENCIES.map((a, i) => ({
+      code: a.code,
+      kind: a.kind,
+      simulator: simulators[i]!,
+      subgraph: subgraphs[i]!,
+    }));
+    return { gateway, agencies, stop, [Symbol.asyncDispose]: stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

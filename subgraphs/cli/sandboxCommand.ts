@@ -1,0 +1,54 @@
+import { startSandbox } from './sandbox.js';
+
+const EXAMPLE = `{
+  courses(first: 5, orderBy: { field: TITLE, direction: ASC }) {
+    totalCount
+    edges { node { id title language sdgs agency { code name lmsKind } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const TRANSCRIPT = `{
+  enrollments(filter: { learner: { email: "amina.diallo@un.org" } }, first: 10) {
+    totalCount
+    edges { node { id status sourceStatus course { title agency { code } } credentials { title kind issuedAt } } }
+  }
+}`;
+
+/** `convergence sandbox`: everything on loopback, then prints the endpoint and example queries. */
+export async function runSandbox(gatewayPort: number): Promise<void> {
+  process.stdout.write('Starting the Convergence sandbox (simulators, agency subgraphs, gateway)...\n');
+  const sandbox = await startSandbox({ gatewayPort });
+  const url = sandbox.gateway.url;
+  const lines = [
+    '',
+    `Convergence is serving one GraphQL endpoint: ${url}`,
+    '',
+    'Agencies:',
+    ...sandbox.agencies.map(
+      (a) => `  ${a.code.padEnd(8)} ${a.kind.padEnd(15)} simulator ${a.simulator.url}  subgraph ${a.subgraph.url}`,
+    ),
+    '',
+    'Try the catalogue across every agency:',
+    `  curl -s ${url} -H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify({ query: EXAMPLE.replace(/\s+/g, ' ') })}'`,
+    '',
+    "Or one learner's transcript across agencies:",
+    `  curl -s ${url} -H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify({ query: TRANSCRIPT.replace(/\s+/g, ' ') })}'`,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping the sandbox...\n');
+    await sandbox.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}

@@ -1,0 +1,22 @@
+import { createLogger } from '../../adapters/core/logger.js';
+import type { SimulatorHandle } from '../../adapters/core/simulator.js';
+import { startCornerstoneSimulator } from '../../adapters/cornerstone/index.js';
+import { startMoodleSimulator } from '../../adapters/moodle/index.js';
+import { startSuccessFactorsSimulator } from '../../adapters/successfactors/index.js';
+import { announce } from './run.js';
+
+export const SIMULATOR_KINDS = ['moodle', 'cornerstone', 'successfactors'] as const;
+export type SimulatorKind = (typeof SIMULATOR_KINDS)[number];
+
+const starters: Record<SimulatorKind, (options: { seed: number; port: number }) => Promise<SimulatorHandle>> = {
+  moodle: startMoodleSimulator,
+  cornerstone: startCornerstoneSimulator,
+  successfactors: startSuccessFactorsSimulator,
+};
+
+/** `convergence simulator --kind moodle --seed 1 --port 4201`: a wire-faithful fake LMS with seeded data. */
+export async function runSimulator(kind: SimulatorKind, seed: number, port: number): Promise<void> {
+  const logger = createLogger(`simulator:${kind}`);
+  const handle = await starters[kind]({ seed, port });
+  announce(logger, `${kind} simulator`, { url: handle.url, stop: () => handle.close() });
+}
