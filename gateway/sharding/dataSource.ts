@@ -9,6 +9,7 @@ import {
   parse,
 } from 'graphql';
 import { processEntities } from './entities.js';
+import { dedupeErrors } from './fanout.js';
 import { processRootFields, type RootFieldsOptions } from './rootFields.js';
 import { fragmentsOf } from './selections.js';
 
@@ -63,7 +64,7 @@ export class ShardingDataSource implements GraphQLDataSource {
       { operation, fragments, fields, variables, deadline, headers },
       errors,
     );
-    return errors.length > 0 ? { data, errors } : { data };
+    return errors.length > 0 ? { data, errors: dedupeErrors(errors) } : { data };
   }
 }
 

@@ -35,15 +35,49 @@ export async function fanOut(
   );
 }
 
+/**
+ * An agency whose LMS is down, slow or answering garbage is, for a client, an agency that is down, slow or
+ * answering garbage: one set of codes to branch on. The LMS's own code stays in `extensions.lms.code`.
+ */
+const AGENCY_CODES: Readonly<Record<string, string>> = {
+  LMS_UNAVAILABLE: 'AGENCY_UNAVAILABLE',
+  LMS_TIMEOUT: 'AGENCY_TIMEOUT',
+  LMS_BAD_RESPONSE: 'AGENCY_BAD_RESPONSE',
+};
+
 /** An agency's own error, tagged with the agency, its path remapped into the merged answer. */
 export function tagError(
   error: GraphQLFormattedError,
   agency: string,
   path: readonly (string | number)[] | undefined,
 ): GraphQLFormattedError {
+  const original = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+  const lms = error.extensions?.lms;
   return {
     message: error.message,
     ...(path ? { path } : {}),
-    extensions: { ...error.extensions, code: error.extensions?.code ?? 'INTERNAL_SERVER_ERROR', agency },
+    extensions: {
+      code: AGENCY_CODES[original] ?? original,
+      agency,
+      ...(lms && typeof lms === 'object' ? { lms: { ...lms, code: original } } : {}),
+    },
   };
+}
+
+/**
+ * Several agencies often report the same mistake (a missing filter, a bad argument): one error, naming
+ * every agency in `extensions.agencies`, instead of N copies.
+ */
+export function dedupeErrors(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
+  const byKey = new Map<string, { error: GraphQLFormattedError; agencies: string[] }>();
+  for (const error of errors) {
+    const key = JSON.stringify([error.message, error.extensions?.code, error.path ?? null]);
+    const agency = error.extensions?.agency;
+    const known = byKey.get(key);
+    if (!known) byKey.set(key, { error, agencies: typeof agency === 'string' ? [agency] : [] });
+    else if (typeof agency === 'string') known.agencies.push(agency);
+  }
+  return [...byKey.values()].map(({ error, agencies }) =>
+    agencies.length > 1 ? { ...error, extensions: { ...error.extensions, agencies } } : error,
+  );
 }

@@ -1,3 +1,4 @@
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
@@ -103,5 +104,62 @@ describe('sharded catalogue through the gateway (in-process)', () => {
     const s = res.data.learningStats;
     expect(s.enrollmentCount).toBe(48);
     expect(s.completionRate).toBeCloseTo(s.completedCount / s.enrollmentCount);
+  });
+});
+
+describe('entity fetches through the sharding data source', () => {
+  it('sends each agency only its representations, once, and answers in representation order', async () => {
+    const { ShardingDataSource } = await import('../../gateway/sharding/dataSource.js');
+    const { CursorCodec } = await import('../../gateway/sharding/cursor.js');
+    const directory = new AgencyDirectory(
+      CODES.map((code, i) => ({ code, name: code, lmsKind: LmsKind.CUSTOM, url: subgraphs[i]!.url })),
+    );
+    const source = new ShardingDataSource({
+      directory,
+      codec: new CursorCodec('x'.repeat(16)),
+      agencyTimeoutMs: 2000,
+      deadlineMs: 4000,
+    });
+    const calls: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      calls.push(String(input));
+      return realFetch(input, init);
+    };
+    const representations = [
+      { __typename: 'Course', id: 'who:course:2' },
+      { __typename: 'Course', id: 'fao:course:5' },
+      { __typename: 'Agency', code: 'ilo' },
+      { __typename: 'Course', id: 'who:course:1' },
+      { __typename: 'Course', id: 'fao:course:5' },
+      { __typename: 'Course', id: 'zzz:course:1' },
+      { __typename: 'Course', id: 'unep:course:999' },
+    ];
+    try {
+      const response = await source.process({
+        kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
+        context: {},
+        request: {
+          query:
+            'query($representations:[_Any!]!){_entities(representations:$representations){...on Course{id title}...on Agency{code}}}',
+          variables: { representations },
+        },
+      });
+      const entities = response.data?._entities as ({ id?: string; code?: string } | null)[];
+      expect(entities.map((e) => e?.id ?? e?.code ?? null)).toEqual([
+        'who:course:2',
+        'fao:course:5',
+        'ilo',
+        'who:course:1',
+        'fao:course:5',
+        null,
+        null,
+      ]);
+      expect(response.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['_entities', 5], 'NOT_FOUND']]);
+      const byAgency = CODES.map((_code, i) => calls.filter((url) => url === subgraphs[i]!.url).length);
+      expect(byAgency).toEqual([1, 1, 1, 1]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });
