@@ -92,7 +92,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The one place where HTTP statuses become error codes (STYLE.md B3). */
+/**
+ * The one place where HTTP statuses become error codes (STYLE.md B3). Messages reach clients, so they name
+ * no upstream host or path; those stay in `upstream`, for logs.
+ */
 export function errorFromStatus(response: RawResponse): LmsError {
   const { status, upstream } = response;
   const code: LmsErrorCode =
@@ -110,7 +113,7 @@ export function errorFromStatus(response: RawResponse): LmsError {
                 ? 'LMS_UNAVAILABLE'
                 : 'LMS_BAD_REQUEST';
   const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-  return new LmsError(code, `The LMS answered HTTP ${status} to ${upstream.method} ${upstream.url}.`, {
+  return new LmsError(code, `The LMS answered HTTP ${status}.`, {
     upstream,
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
@@ -133,7 +136,7 @@ function headersOf(response: AxiosResponse): Record<string, string | undefined> 
 function transportError(error: unknown, upstream: UpstreamInfo): LmsError {
   const code = isAxiosError(error) ? error.code : undefined;
   if (code && TIMEOUT_CODES.has(code)) {
-    return new LmsError('LMS_TIMEOUT', `The LMS did not answer ${upstream.method} ${upstream.url} in time.`, {
+    return new LmsError('LMS_TIMEOUT', 'The LMS did not answer in time.', {
       upstream,
     });
   }
@@ -222,7 +225,7 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
     if (interpreted) return { ...raw, data: interpreted.data };
     if (response.status >= 300) throw errorFromStatus(raw);
     if (typeof response.data === 'string' && response.data.length > 0 && isJsonExpected(raw)) {
-      throw new LmsError('LMS_BAD_RESPONSE', `The LMS answered ${raw.upstream.url} with a body that is not JSON.`, {
+      throw new LmsError('LMS_BAD_RESPONSE', 'The LMS answered with a body that is not JSON.', {
         upstream: raw.upstream,
       });
     }

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareSortKeys, decodeSortKeyCursor, type SortKey } from '../../schema/ordering.js';
+import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
+import { graphql, simulatorControl } from '../support/graphql.js';
+
+/**
+ * Issue 3 end to end, over the four sandbox agencies (Moodle ×2, Cornerstone, SuccessFactors) as real
+ * processes: exact cross-agency paging, summed stats, and partial answers when one agency fails.
+ */
+const AGENCY_TIMEOUT_MS = 1500;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ gatewayPort: 0, gateway: { agencyTimeoutMs: AGENCY_TIMEOUT_MS, deadlineMs: 4000 } });
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+interface Page {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: { id: string } }[];
+}
+
+/** Pages through a connection field with `first`, returning ids in order and the reported total. */
+async function pageThrough(
+  url: string,
+  field: string,
+  args: string,
+  variables: Record<string, unknown>,
+  first: number,
+) {
+  const query = `query($after: String, ${Object.keys(variables)
+    .map((k) => `$${k}: ${k === 'order' ? (field === 'courses' ? 'CourseOrder' : 'EnrollmentOrder') : 'String!'}`)
+    .join(', ')}) {
+    page: ${field}(first: ${first}, after: $after, ${args}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
+  const ids: string[] = [];
+  const cursors: string[] = [];
+  let after: string | null = null;
+  let total = 0;
+  for (let guard = 0; guard < 500; guard++) {
+    const result: { data?: { page: Page } | null; errors?: unknown } = await graphql<{ page: Page }>(url, query, {
+      ...variables,
+      after,
+    });
+    expect(result.errors).toBeUndefined();
+    const page = result.data!.page;
+    total = page.totalCount;
+    ids.push(...page.edges.map((e) => e.node.id));
+    cursors.push(...page.edges.map((e) => e.cursor));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  return { ids, cursors, total };
+}
+
+/** The expected merge: every agency's own listing, sorted by the shared total order. */
+async function mergedAgencyListings(
+  field: string,
+  args: string,
+  variables: Record<string, unknown>,
+  descending: boolean,
+) {
+  const keys: SortKey[] = [];
+  for (const agency of sandbox.agencies) {
+    const { cursors } = await pageThrough(agency.subgraph.url, field, args, variables, 100);
+    keys.push(...cursors.map((c) => decodeSortKeyCursor(c)!));
+  }
+  return keys.sort((a, b) => compareSortKeys(a, b, descending)).map((key) => key[1]);
+}
+
+describe('cross-agency paging', () => {
+  const orders = ['TITLE', 'UPDATED_AT', 'STARTS_AT', 'DURATION'].flatMap((field) =>
+    ['ASC', 'DESC'].map((direction) => ({ field, direction })),
+  );
+
+  it.each(orders)('returns the whole catalogue exactly once in order: $field $direction', async (order) => {
+    const args = 'orderBy: $order';
+    const { ids, total } = await pageThrough(sandbox.gateway.url, 'courses', args, { order }, 7);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(total);
+    expect(ids).toEqual(await mergedAgencyListings('courses', args, { order }, order.direction === 'DESC'));
+    expect(new Set(ids.map((id) => id.split(':')[0]))).toEqual(new Set(['ilo', 'unicef', 'wfp', 'who']));
+  });
+
+  it.each([
+    { field: 'ENROLLED_AT', direction: 'ASC' },
+    { field: 'COMPLETED_AT', direction: 'DESC' },
+  ])("returns one learner's enrollments across agencies exactly once in order: $field $direction", async (order) => {
+    const args = 'orderBy: $order, filter: { learner: { email: $email } }';
+    const variables = { order, email: 'amina.diallo@un.org' };
+    const { ids, total } = await pageThrough(sandbox.gateway.url, 'enrollments', args, variables, 7);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(total);
+    expect(new Set(ids.map((id) => id.split(':')[0]))).toEqual(new Set(['ilo', 'unicef', 'wfp', 'who']));
+    expect(ids).toEqual(await mergedAgencyListings('enrollments', args, variables, order.direction === 'DESC'));
+  });
+});
+
+describe('learningStats across agencies', () => {
+  it('equals the sum of each agency, with the rate computed from the summed counts', async () => {
+    const query = '{ learningStats { enrollmentCount completedCount courseCount credentialCount completionRate } }';
+    type Stats = {
+      enrollmentCount: number;
+      completedCount: number;
+      courseCount: number;
+      credentialCount: number;
+      completionRate: number;
+    };
+    const total = await graphql<{ learningStats: Stats }>(sandbox.gateway.url, query);
+    expect(total.errors).toBeUndefined();
+    const parts = await Promise.all(
+      sandbox.agencies.map((a) => graphql<{ learningStats: Stats }>(a.subgraph.url, query)),
+    );
+    const sum = (key: keyof Stats) => parts.reduce((s, p) => s + p.data!.learningStats[key], 0);
+    const stats = total.data!.learningStats;
+    for (const key of ['enrollmentCount', 'completedCount', 'courseCount', 'credentialCount'] as const) {
+      expect(stats[key], key).toBe(sum(key));
+    }
+    expect(stats.completionRate).toBeCloseTo(sum('completedCount') / sum('enrollmentCount'), 12);
+    const averageOfRates = parts.reduce((s, p) => s + p.data!.learningStats.completionRate, 0) / parts.length;
+    expect(stats.completionRate).not.toBeCloseTo(averageOfRates, 6);
+  });
+});
+
+describe('one agency failing', () => {
+  const TRANSCRIPT = `query($email: String!) {
+    enrollments(filter: { learner: { email: $email } }, first: 100) { totalCount edges { node { id } } } }`;
+  const agencyOf = (code: string) => sandbox.agencies.find((a) => a.code === code)!;
+
+  it('slowed past the timeout: the others answer, with one AGENCY_TIMEOUT naming it, without waiting for it', async () => {
+    const slow = simulatorControl(agencyOf('unicef').simulator.url);
+    await slow.fault({ mode: 'slow', delayMs: 10_000 });
+    try {
+      const started = Date.now();
+      const result = await graphql<{ enrollments: { edges: { node: { id: string } }[] } }>(
+        sandbox.gateway.url,
+        TRANSCRIPT,
+        {
+          email: 'lucia.fernandez@un.org',
+        },
+      );
+      const elapsed = Date.now() - started;
+      expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+        ['AGENCY_TIMEOUT', 'unicef'],
+      ]);
+      const owners = new Set(result.data?.enrollments.edges.map((e) => e.node.id.split(':')[0]));
+      expect(owners).toEqual(new Set(['ilo', 'wfp', 'who']));
+      // Bounded by the agency timeout (1.5 s), not by the 10 s the slow LMS would take.
+      expect(elapsed).toBeLessThan(AGENCY_TIMEOUT_MS + 3000);
+    } finally {
+      await slow.fault({ mode: 'none' });
+    }
+  });
+
+  it('with its simulator stopped: the others answer, with one AGENCY_UNAVAILABLE naming it', async () => {
+    await agencyOf('wfp').simulator.kill();
+    const result = await graphql<{ enrollments: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      sandbox.gateway.url,
+      TRANSCRIPT,
+      { email: 'lucia.fernandez@un.org' },
+    );
+    expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+      ['AGENCY_UNAVAILABLE', 'wfp'],
+    ]);
+    const owners = new Set(result.data?.enrollments.edges.map((e) => e.node.id.split(':')[0]));
+    expect(owners).toEqual(new Set(['ilo', 'unicef', 'who']));
+  });
+
+  it('with its subgraph process gone: the others answer, with one AGENCY_UNAVAILABLE naming it', async () => {
+    await agencyOf('wfp').subgraph.kill();
+    const result = await graphql<{ courses: { totalCount: number } }>(
+      sandbox.gateway.url,
+      '{ courses(first: 5) { totalCount } }',
+    );
+    expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
+      ['AGENCY_UNAVAILABLE', 'wfp'],
+    ]);
+    expect(result.data?.courses.totalCount).toBeGreaterThan(0);
+  });
+});
