@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { readConfigFile, validateConfig } from '../adapters/core/config.js';
+import { secretSchema } from '../adapters/core/secret.js';
 import { AGENCY_CODE_PATTERN } from '../schema/globalId.js';
 import { LmsKind } from '../schema/model/enums.js';
 
@@ -40,11 +41,32 @@ export const gatewayConfigSchema = z
           .strict(),
       )
       .default([]),
+    /**
+     * The agency registry: the directory follows its ACTIVE agencies while running (then leave `agencies`
+     * empty), and its URL serves the `registry` subgraph unless `subgraphUrls.registry` says otherwise.
+     */
+    registry: z
+      .object({
+        url: httpUrl,
+        /** Registry admin token (subgraph URLs are admin-only registry data), e.g. `${REGISTRY_ADMIN_TOKEN}`. */
+        token: secretSchema,
+        /** How often the directory is re-read, in ms. @default 2000 */
+        pollIntervalMs: z.number().int().min(100).default(2_000),
+      })
+      .strict()
+      .optional(),
     /** URLs of the other subgraphs of the supergraph (the registry), by subgraph name. */
     subgraphUrls: z.record(httpUrl).default({}),
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.registry && config.agencies.length > 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['agencies'],
+        message: 'give either a static agencies list or a registry, not both (the registry owns the directory)',
+      });
+    }
     const codes = config.agencies.map((a) => a.code);
     for (const duplicate of codes.filter((code, i) => codes.indexOf(code) !== i)) {
       ctx.addIssue({
@@ -62,5 +84,8 @@ export function loadGatewayConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): GatewayConfig {
   const config = validateConfig(gatewayConfigSchema, readConfigFile(path, env));
-  return { ...config, cursorSecret: config.cursorSecret ?? randomBytes(32).toString('base64url') };
+  const subgraphUrls = config.registry
+    ? { registry: config.registry.url, ...config.subgraphUrls }
+    : config.subgraphUrls;
+  return { ...config, subgraphUrls, cursorSecret: config.cursorSecret ?? randomBytes(32).toString('base64url') };
 }

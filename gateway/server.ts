@@ -5,7 +5,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
-import { LEARNING_SUBGRAPH } from '../schema/compose.js';
+import { LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from '../schema/compose.js';
+import { AuthForwardingDataSource, type GatewayContext } from './authForwarding.js';
 import type { AgencyDirectory } from './directory.js';
 import { CursorCodec } from './sharding/cursor.js';
 import { ShardingDataSource } from './sharding/dataSource.js';
@@ -60,10 +61,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name, url }) =>
-      name === LEARNING_SUBGRAPH
-        ? sharding
-        : new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url ?? '', fetcher: globalThis.fetch }),
+    buildService: ({ name, url }) => {
+      if (name === LEARNING_SUBGRAPH) return sharding;
+      const target = { url: options.subgraphUrls?.[name] ?? url ?? '', fetcher: globalThis.fetch };
+      // The registry checks the admin bearer token itself, so it gets the client's Authorization header.
+      return name === REGISTRY_SUBGRAPH ? new AuthForwardingDataSource(target) : new RemoteGraphQLDataSource(target);
+    },
   });
   const server = new ApolloServer({
     gateway,
@@ -112,7 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => ({}),
+        context: async (): Promise<GatewayContext> => ({ authorization: headers.get('authorization') }),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

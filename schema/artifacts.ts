@@ -1,5 +1,6 @@
 import { printLearningContract } from '../subgraphs/agency/schema.js';
-import { composeSupergraph, LEARNING_SUBGRAPH } from './compose.js';
+import { printRegistrySchema } from '../subgraphs/registry/schema.js';
+import { composeSupergraph, LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from './compose.js';
 
 export const LEARNING_SDL_PATH = new URL('./learning.graphql', import.meta.url);
 export const SUPERGRAPH_PATH = new URL('./supergraph.graphql', import.meta.url);
@@ -9,6 +10,8 @@ export async function generateSchemaArtifacts(): Promise<{ learning: string; sup
   const learning = await printLearningContract();
   const supergraph = composeSupergraph([
     { name: LEARNING_SUBGRAPH, sdl: learning, url: 'http://learning.invalid/graphql' },
+    // The gateway config gives the registry's real URL (`registry.url`); this one is a placeholder.
+    { name: REGISTRY_SUBGRAPH, sdl: await printRegistrySchema(), url: 'http://registry.invalid/graphql' },
   ]);
   return { learning: `${learning.trimEnd()}\n`, supergraph: `${supergraph.trimEnd()}\n` };
 }

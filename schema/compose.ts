@@ -4,6 +4,9 @@ import { parse } from 'graphql';
 /** Subgraph name of the one logical learning subgraph that the gateway shards across agencies. */
 export const LEARNING_SUBGRAPH = 'learning';
 
+/** Subgraph name of the agency registry (subgraphs/registry). */
+export const REGISTRY_SUBGRAPH = 'registry';
+
 export interface SubgraphSource {
   readonly name: string;
   readonly sdl: string;

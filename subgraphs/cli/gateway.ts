@@ -1,6 +1,7 @@
 import { createLogger } from '../../adapters/core/logger.js';
 import { loadGatewayConfig } from '../../gateway/config.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
+import { RegistryDirectorySource } from '../../gateway/registrySource.js';
 import { startGateway } from '../../gateway/server.js';
 import { announce } from './run.js';
 
@@ -8,8 +9,18 @@ import { announce } from './run.js';
 export async function runGateway(configPath: string): Promise<void> {
   const config = loadGatewayConfig(configPath);
   const logger = createLogger('gateway', config.logLevel);
+  const directory = new AgencyDirectory(config.agencies);
+  const source = config.registry
+    ? new RegistryDirectorySource(directory, {
+        url: config.registry.url,
+        token: config.registry.token.reveal(),
+        pollIntervalMs: config.registry.pollIntervalMs,
+        logger,
+      })
+    : undefined;
+  await source?.start();
   const running = await startGateway({
-    directory: new AgencyDirectory(config.agencies),
+    directory,
     port: config.port,
     host: config.host,
     agencyTimeoutMs: config.agencyTimeoutMs,
@@ -19,5 +30,9 @@ export async function runGateway(configPath: string): Promise<void> {
     subgraphUrls: config.subgraphUrls,
     logger,
   });
-  announce(logger, 'gateway', running);
+  const stop = async () => {
+    source?.stop();
+    await running.stop();
+  };
+  announce(logger, 'gateway', { url: running.url, stop });
 }

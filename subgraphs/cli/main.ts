@@ -5,12 +5,16 @@
  *   gateway   --config gateway.yaml             the one GraphQL endpoint
  *   agency    --config agency.yaml              one agency subgraph next to its LMS
  *   simulator --kind moodle --seed 1 --port 0   a wire-faithful fake LMS with seeded data
+ *   registry  --config registry.yaml            the agency registry subgraph and its store
+ *   register | suspend | activate | remove | list | check   registry administration (see USAGE)
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../adapters/core/errors.js';
 import { runAgency } from './agency.js';
 import { runGateway } from './gateway.js';
+import { runRegistry } from './registry.js';
+import { runAdminCommand, runCheck, UsageError } from './registryAdmin.js';
 import { runSandbox } from './sandboxCommand.js';
 import { runSimulator, SIMULATOR_KINDS, type SimulatorKind } from './simulator.js';
 
@@ -18,7 +22,15 @@ const USAGE = `usage: convergence <sandbox|gateway|agency|simulator> [options]
   sandbox   [--port 4000]
   gateway   --config <file.yaml|file.json>
   agency    --config <file.yaml|file.json>
-  simulator --kind <${SIMULATOR_KINDS.join('|')}> [--seed 1] [--port 0]`;
+  simulator --kind <${SIMULATOR_KINDS.join('|')}> [--seed 1] [--port 0]
+  registry  --config <file.yaml|file.json>
+  register  --code <code> --name <name> --kind <moodle|cornerstone|successfactors|custom> --url <subgraph-url>
+            [--acronym WHO] [--contact <e-mail>]
+  suspend | activate | remove <code>
+  list      [--status active|suspended]
+  check     <subgraph-url> [--code <code>]
+  Admin commands take --registry <url> --token <admin token>, or CONVERGENCE_REGISTRY_URL and
+  CONVERGENCE_ADMIN_TOKEN from the environment.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -41,9 +53,17 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean' },
+      registry: { type: 'string' },
+      token: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      url: { type: 'string' },
+      acronym: { type: 'string' },
+      contact: { type: 'string' },
+      status: { type: 'string' },
     },
   });
-  const [command] = positionals;
+  const [command, argument] = positionals;
   if (values.help || !command) fail('');
   const needConfig = () => values.config ?? fail(`${command} needs --config <file>`);
   switch (command) {
@@ -53,6 +73,16 @@ async function main(): Promise<void> {
       return runGateway(needConfig());
     case 'agency':
       return runAgency(needConfig());
+    case 'registry':
+      return runRegistry(needConfig());
+    case 'register':
+    case 'suspend':
+    case 'activate':
+    case 'remove':
+    case 'list':
+      return runAdminCommand(command, argument, values);
+    case 'check':
+      return runCheck(argument, values);
     case 'simulator': {
       const kind = values.kind as SimulatorKind;
       if (!SIMULATOR_KINDS.includes(kind)) fail(`--kind must be one of ${SIMULATOR_KINDS.join(', ')}`);
@@ -64,6 +94,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) fail(error.message);
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(78);

@@ -1,0 +1,51 @@
+/** A minimal admin client of the registry's GraphQL API, for the CLI, the sandbox and tests. */
+export interface RegistryClientOptions {
+  readonly url: string;
+  readonly token?: string | undefined;
+  /** @default 30000 (registration runs the gate against the candidate first) */
+  readonly timeoutMs?: number;
+}
+
+export interface GraphQLResponse<T> {
+  readonly data?: T | null;
+  readonly errors?: readonly { message: string; extensions?: { code?: string; reasons?: string[] } }[];
+}
+
+export class RegistryRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly reasons: readonly string[],
+  ) {
+    super(message);
+    this.name = 'RegistryRequestError';
+  }
+}
+
+export const AGENCY_FIELDS =
+  'code name acronym lmsKind status registeredAt health { status lastError latencyMs checkedAt }';
+
+export async function registryRequest<T>(
+  options: RegistryClientOptions,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const response = await fetch(options.url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+  });
+  const body = (await response.json()) as GraphQLResponse<T>;
+  const error = body.errors?.[0];
+  if (error) {
+    throw new RegistryRequestError(error.message, error.extensions?.code ?? 'UNKNOWN', error.extensions?.reasons ?? []);
+  }
+  if (!body.data)
+    throw new RegistryRequestError(`registry answered HTTP ${response.status} without data`, 'UNKNOWN', []);
+  return body.data;
+}

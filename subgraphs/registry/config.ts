@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { readConfigFile, validateConfig } from '../../adapters/core/config.js';
+import { secretSchema } from '../../adapters/core/secret.js';
+import { registryBackendSchema } from './store/backends.js';
+
+/** The registry process: where it listens, its store, its admin credential and health checks. */
+export const registryConfigSchema = z
+  .object({
+    /** @default 127.0.0.1 */
+    host: z.string().default('127.0.0.1'),
+    /** 0 lets the OS pick. @default 4001 */
+    port: z.number().int().min(0).max(65535).default(4001),
+    /** Bearer token of registry admins; reference an environment variable, e.g. `${REGISTRY_ADMIN_TOKEN}`. */
+    adminToken: secretSchema.refine((s) => s.reveal().length >= 16, 'must be at least 16 characters'),
+    /** @default { kind: sqlite, path: data/registry.sqlite } */
+    store: registryBackendSchema,
+    health: z
+      .object({
+        /** How often every ACTIVE agency is checked, in ms. @default 10000 */
+        intervalMs: z.number().int().min(100).default(10_000),
+        /** A check slower than this (ms) makes the agency DEGRADED. @default 1000 */
+        degradedAfterMs: z.number().int().positive().default(1_000),
+        /** @default 5000 */
+        timeoutMs: z.number().int().positive().default(5_000),
+      })
+      .strict()
+      .default({}),
+    /** Per request to a candidate subgraph during registration, in ms. @default 5000 */
+    gateTimeoutMs: z.number().int().positive().default(5_000),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+
+export type RegistryConfig = z.infer<typeof registryConfigSchema>;
+
+/** Reads and validates a registry process config file (YAML or JSON, `${ENV}` references resolved). */
+export function loadRegistryConfig(path: string, env: Readonly<Record<string, string | undefined>> = process.env) {
+  return validateConfig(registryConfigSchema, readConfigFile(path, env));
+}
+
+/** Where the admin CLI commands (`register`, `list`, ...) find the registry, unless flags say otherwise. */
+export interface RegistryClientSettings {
+  readonly url: string | undefined;
+  readonly token: string | undefined;
+}
+
+/** `CONVERGENCE_REGISTRY_URL` and `CONVERGENCE_ADMIN_TOKEN`: the token stays out of shell history. */
+export function loadRegistryClientSettings(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RegistryClientSettings {
+  return { url: env.CONVERGENCE_REGISTRY_URL, token: env.CONVERGENCE_ADMIN_TOKEN };
+}

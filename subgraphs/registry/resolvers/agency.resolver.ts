@@ -1,0 +1,61 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { requireAdmin } from '../auth.js';
+import type { RegistryContext } from '../context.js';
+import { runRegistrationGate } from '../gate/index.js';
+import { AgencyHealth, AgencyStatus, GateReportResult, RegisteredAgency, Registration } from '../model.js';
+import { type AgencyView, agencyView } from '../views.js';
+
+@Resolver(() => RegisteredAgency)
+export class RegisteredAgencyResolver {
+  @Query(() => [RegisteredAgency], { description: 'Registered agencies in code order, optionally by status.' })
+  async registeredAgencies(
+    @Ctx() ctx: RegistryContext,
+    @Arg('status', () => AgencyStatus, { nullable: true }) status?: AgencyStatus | null,
+  ): Promise<AgencyView[]> {
+    const records = await ctx.service.store.list();
+    return records.filter((r) => !status || r.status === status).map(agencyView);
+  }
+
+  @Query(() => RegisteredAgency, { nullable: true, description: 'One registered agency, whatever its status.' })
+  async registeredAgency(
+    @Ctx() ctx: RegistryContext,
+    @Arg('code', () => String) code: string,
+  ): Promise<AgencyView | null> {
+    const record = await ctx.service.store.get(code);
+    return record ? agencyView(record) : null;
+  }
+
+  @Query(() => GateReportResult, {
+    description: 'Runs the registration gate against a candidate subgraph without registering it. Admin only.',
+  })
+  async checkAgencySubgraph(
+    @Ctx() ctx: RegistryContext,
+    @Arg('code', () => String) code: string,
+    @Arg('subgraphUrl', () => String) subgraphUrl: string,
+  ): Promise<GateReportResult> {
+    requireAdmin(ctx.caller);
+    const report = await runRegistrationGate(code, subgraphUrl);
+    return {
+      ok: report.ok,
+      reasons: [...report.reasons],
+      warnings: [...report.warnings],
+      checks: report.checks.map((c) => ({ step: c.step, ok: c.ok, problems: [...c.problems] })),
+      elapsedMs: report.elapsedMs,
+    };
+  }
+
+  @FieldResolver(() => AgencyHealth)
+  health(@Root() agency: AgencyView, @Ctx() ctx: RegistryContext): AgencyHealth {
+    return { ...ctx.health.get(agency.code) };
+  }
+
+  @FieldResolver(() => Registration, {
+    nullable: true,
+    description: 'Registry admins only (others get FORBIDDEN or UNAUTHENTICATED).',
+  })
+  registration(@Root() agency: AgencyView, @Ctx() ctx: RegistryContext): Registration {
+    requireAdmin(ctx.caller);
+    const { subgraphUrl, contact, updatedAt } = agency.record;
+    return { subgraphUrl, contact, updatedAt: new Date(updatedAt) };
+  }
+}

@@ -1,0 +1,80 @@
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import type { Logger } from 'pino';
+import type { Secret } from '../../adapters/core/secret.js';
+import { identifyCaller } from './auth.js';
+import type { RegistryContext } from './context.js';
+import { runRegistrationGate } from './gate/index.js';
+import { HealthMonitor, type HealthOptions } from './health.js';
+import { buildRegistrySubgraphSchema } from './schema.js';
+import { RegistryService } from './service.js';
+import type { RegistryStore } from './store/registryStore.js';
+
+export interface RegistryOptions {
+  readonly store: RegistryStore;
+  readonly adminToken: Secret;
+  /** @default 0 (the OS picks) */
+  readonly port?: number;
+  /** @default 127.0.0.1 */
+  readonly host?: string;
+  readonly health?: Partial<HealthOptions>;
+  /** @default 5000 */
+  readonly gateTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+export interface RunningRegistry extends AsyncDisposable {
+  readonly url: string;
+  readonly service: RegistryService;
+  stop(): Promise<void>;
+}
+
+const PASS_THROUGH =
+  /^(UNAUTHENTICATED|FORBIDDEN|BAD_USER_INPUT|NOT_FOUND|CONFLICT|REGISTRATION_REFUSED|GRAPHQL_|BAD_REQUEST)/;
+
+/** Runs the registry subgraph; the store is closed when it stops. */
+export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
+  const health = new HealthMonitor(() => options.store.list(), {
+    intervalMs: options.health?.intervalMs ?? 10_000,
+    degradedAfterMs: options.health?.degradedAfterMs ?? 1_000,
+    timeoutMs: options.health?.timeoutMs ?? 5_000,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const gateTimeoutMs = options.gateTimeoutMs ?? 5_000;
+  const service = new RegistryService(
+    options.store,
+    (code, url) => runRegistrationGate(code, url, { timeoutMs: gateTimeoutMs }),
+    options.logger,
+    (record, code) => void (record ? health.check(record) : health.forget(code)),
+  );
+  const server = new ApolloServer<RegistryContext>({
+    schema: await buildRegistrySubgraphSchema(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    formatError: (formatted) => {
+      const code = formatted.extensions?.code;
+      if (typeof code === 'string' && PASS_THROUGH.test(code)) return formatted;
+      options.logger?.error({ message: formatted.message }, 'registry request failed');
+      return { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    },
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+    context: async ({ req }) => ({
+      caller: identifyCaller(req.headers.authorization, options.adminToken),
+      service,
+      health,
+    }),
+  });
+  health.start();
+  const stop = async () => {
+    health.stop();
+    await server.stop();
+    await options.store.close();
+  };
+  return { url, service, stop, [Symbol.asyncDispose]: stop };
+}

@@ -1,0 +1,106 @@
+import type { Logger } from 'pino';
+import type { LmsKind } from '../../schema/model/enums.js';
+import { notRegistered, registrationRefused, registryError } from './errors.js';
+import { type GateReport, runRegistrationGate } from './gate/index.js';
+import { codeProblems, redactUrl } from './gate/url.js';
+import type { RegistrationRecord, RegistryStore } from './store/registryStore.js';
+
+export interface RegisterRequest {
+  readonly code: string;
+  readonly name: string;
+  readonly acronym: string | null;
+  readonly lmsKind: LmsKind;
+  readonly subgraphUrl: string;
+  readonly contact: string | null;
+}
+
+export type UpdateRequest = Partial<Omit<RegisterRequest, 'code'>>;
+
+export type Gate = (code: string, url: string) => Promise<GateReport>;
+
+/** Registration rules on top of the store: the gate before any activation, conflicts, not-founds. */
+export class RegistryService {
+  constructor(
+    readonly store: RegistryStore,
+    private readonly gate: Gate = (code, url) => runRegistrationGate(code, url),
+    private readonly logger?: Logger,
+    /** Called after every acknowledged change (the health monitor re-checks at once). */
+    private readonly onChange: (record: RegistrationRecord | undefined, code: string) => void = () => {},
+  ) {}
+
+  async #mustPass(code: string, url: string): Promise<void> {
+    const report = await this.gate(code, url);
+    if (!report.ok) {
+      this.logger?.info({ code, url: redactUrl(url), reasons: report.reasons }, 'registration refused');
+      throw registrationRefused(code, report.reasons, report.warnings);
+    }
+  }
+
+  async register(request: RegisterRequest): Promise<RegistrationRecord> {
+    const problems = [...codeProblems(request.code), ...(request.name.trim() ? [] : ['name must not be empty'])];
+    if (problems.length) throw registrationRefused(request.code, problems);
+    if (await this.store.get(request.code)) throw conflict(request.code);
+    await this.#mustPass(request.code, request.subgraphUrl);
+    const now = new Date().toISOString();
+    const record = await this.store.update(request.code, (current) => {
+      // Checked again inside the serialised write: another registration may have won meanwhile.
+      if (current) throw conflict(request.code);
+      const next: RegistrationRecord = {
+        ...request,
+        name: request.name.trim(),
+        status: 'ACTIVE',
+        registeredAt: now,
+        updatedAt: now,
+      };
+      return { next, result: next };
+    });
+    this.logger?.info({ code: record.code }, 'agency registered');
+    this.onChange(record, record.code);
+    return record;
+  }
+
+  async update(code: string, changes: UpdateRequest): Promise<RegistrationRecord> {
+    const existing = await this.store.get(code);
+    if (!existing) throw notRegistered(code);
+    if (changes.subgraphUrl !== undefined && changes.subgraphUrl !== existing.subgraphUrl) {
+      await this.#mustPass(code, changes.subgraphUrl);
+    }
+    return this.#change(code, (current) => ({ ...current, ...changes }));
+  }
+
+  async suspend(code: string): Promise<RegistrationRecord> {
+    return this.#change(code, (current) => ({ ...current, status: 'SUSPENDED' }));
+  }
+
+  /** Back to ACTIVE, after the gate passes again: the subgraph may have changed while suspended. */
+  async activate(code: string): Promise<RegistrationRecord> {
+    const existing = await this.store.get(code);
+    if (!existing) throw notRegistered(code);
+    await this.#mustPass(code, existing.subgraphUrl);
+    return this.#change(code, (current) => ({ ...current, status: 'ACTIVE' }));
+  }
+
+  async remove(code: string): Promise<RegistrationRecord> {
+    const removed = await this.store.update(code, (current) => {
+      if (!current) throw notRegistered(code);
+      return { next: undefined, result: current };
+    });
+    this.logger?.info({ code }, 'agency removed');
+    this.onChange(undefined, code);
+    return removed;
+  }
+
+  async #change(code: string, apply: (current: RegistrationRecord) => RegistrationRecord): Promise<RegistrationRecord> {
+    const record = await this.store.update(code, (current) => {
+      if (!current) throw notRegistered(code);
+      const next = { ...apply(current), updatedAt: new Date().toISOString() };
+      return { next, result: next };
+    });
+    this.logger?.info({ code, status: record.status }, 'agency updated');
+    this.onChange(record, code);
+    return record;
+  }
+}
+
+const conflict = (code: string) =>
+  registryError('CONFLICT', `An agency with code "${code}" is already registered; choose another code or update it.`);

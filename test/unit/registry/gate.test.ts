@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LmsKind } from '../../../schema/model/enums.js';
+import { type RunningAgencySubgraph, startAgencySubgraph } from '../../../subgraphs/agency/server.js';
+import { compareWithContract } from '../../../subgraphs/registry/gate/contract.js';
+import { formatGateReport, runRegistrationGate } from '../../../subgraphs/registry/gate/index.js';
+import { urlProblems } from '../../../subgraphs/registry/gate/url.js';
+import { CANONICAL_SDL, goodSmokeData, startFakeSubgraph, unusedUrl } from '../../support/fakeSubgraph.js';
+import { createMemoryAdapter } from '../../support/memoryAdapter.js';
+import { memoryData } from '../../support/memoryData.js';
+
+let real: RunningAgencySubgraph;
+beforeAll(async () => {
+  real = await startAgencySubgraph({
+    agency: { code: 'fao', name: 'Food and Agriculture Organization', lmsKind: LmsKind.CUSTOM },
+    adapter: createMemoryAdapter(memoryData(5, 10)),
+  });
+});
+afterAll(() => real?.stop());
+
+describe('registration gate', () => {
+  it('passes a real agency subgraph and says what it serves', async () => {
+    const report = await runRegistrationGate('fao', real.url);
+    expect(report.reasons).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.step)).toEqual(['code', 'url', 'sdl', 'contract', 'smoke', 'entities']);
+    expect(report.observed).toEqual({ name: 'Food and Agriculture Organization', lmsKind: 'CUSTOM' });
+    expect(formatGateReport(report)).toContain('READY to register');
+  });
+
+  it('refuses a subgraph whose ids belong to another agency', async () => {
+    const report = await runRegistrationGate('wfp', real.url);
+    expect(report.ok).toBe(false);
+    expect(report.reasons.join('\n')).toMatch(/not the agency being registered \("wfp"\)/);
+  });
+
+  it('refuses URLs with credentials or a non-http scheme before calling them', () => {
+    expect(urlProblems('http://admin:pw@127.0.0.1:1/graphql')).toEqual([
+      expect.stringMatching(/must not contain credentials/),
+    ]);
+    expect(urlProblems('ftp://127.0.0.1/graphql')).toEqual([expect.stringMatching(/scheme "ftp" is not allowed/)]);
+    expect(urlProblems('not a url')).toEqual([expect.stringMatching(/not an absolute URL/)]);
+  });
+
+  it('never prints the credentials of a refused URL', async () => {
+    const report = await runRegistrationGate('fao', 'http://admin:hunter2@127.0.0.1:1/graphql');
+    expect(JSON.stringify(report)).not.toContain('hunter2');
+  });
+
+  it('finds missing fields and wrong field types in the SDL', () => {
+    const missing = CANONICAL_SDL.replace(/\n\s*title: String!/, '\n');
+    expect(compareWithContract(missing).problems.join('\n')).toMatch(/Course\.title was removed/);
+    const wrongType = CANONICAL_SDL.replace(/totalCount: Int!/, 'totalCount: String!');
+    expect(compareWithContract(wrongType).problems.join('\n')).toMatch(/totalCount changed type from Int! to String!/);
+    expect(compareWithContract(CANONICAL_SDL)).toEqual({ problems: [], warnings: [] });
+  });
+
+  it('refuses an answer of the wrong type even when the SDL is right', async () => {
+    await using fake = await startFakeSubgraph({
+      data: () => ({ ...goodSmokeData('fao'), courses: { ...goodSmokeData('fao').courses, totalCount: '2' } }),
+    });
+    const report = await runRegistrationGate('fao', fake.url);
+    expect(report.reasons).toEqual([
+      expect.stringMatching(/courses\.totalCount is string "2", expected a non-negative Int/),
+    ]);
+  });
+
+  it('refuses an unreachable URL and a redirect, without following it', async () => {
+    const down = await runRegistrationGate('fao', await unusedUrl());
+    expect(down.reasons).toEqual([expect.stringMatching(/unreachable \(ECONNREFUSED\)/)]);
+    await using redirecting = await startFakeSubgraph({ redirectTo: real.url });
+    const redirected = await runRegistrationGate('fao', redirecting.url);
+    expect(redirected.reasons).toEqual([expect.stringMatching(/redirect \(HTTP 302\); redirects are not followed/)]);
+  });
+
+  it('refuses a malformed code', async () => {
+    const report = await runRegistrationGate('FAO!', real.url);
+    expect(report.reasons).toEqual([expect.stringMatching(/not a lowercase slug/)]);
+  });
+});
