@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORNERSTONE_SANDBOX_CREDENTIALS } from '../../adapters/cornerstone/index.js';
+import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
+import { graphql, simulatorControl } from '../support/graphql.js';
+
+/**
+ * Issue 4: a burst of 200 concurrent catalogue and transcript queries through the gateway to one
+ * Cornerstone agency — the simulator (a separate process) enforces CSOD's per-URI limits and records any
+ * excess; every query must answer correctly.
+ */
+const processes: ProcessHandle[] = [];
+let gatewayUrl: string;
+let simulatorUrl: string;
+
+beforeAll(async () => {
+  const dir = tmpdir();
+  const simulator = await startCliProcess('cornerstone-simulator', [
+    'simulator',
+    '--kind',
+    'cornerstone',
+    '--seed',
+    '3',
+  ]);
+  processes.push(simulator);
+  simulatorUrl = simulator.url;
+  const agencyPath = join(dir, `csod-agency-${process.pid}.json`);
+  writeFileSync(
+    agencyPath,
+    JSON.stringify({
+      agency: { code: 'unicef', name: 'UNICEF' },
+      logLevel: 'warn',
+      lms: {
+        kind: 'cornerstone',
+        baseUrl: simulator.url,
+        clientId: CORNERSTONE_SANDBOX_CREDENTIALS.clientId,
+        clientSecret: '${CSOD_SECRET}',
+      },
+    }),
+  );
+  const agency = await startCliProcess('cornerstone-agency', ['agency', '--config', agencyPath], {
+    env: { CSOD_SECRET: CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret },
+  });
+  processes.push(agency);
+  const gatewayPath = join(dir, `csod-gateway-${process.pid}.json`);
+  writeFileSync(
+    gatewayPath,
+    JSON.stringify({
+      port: 0,
+      logLevel: 'warn',
+      // The limiter queues calls rather than exceeding CSOD's limits; give queued queries time to finish.
+      agencyTimeoutMs: 60_000,
+      deadlineMs: 90_000,
+      agencies: [{ code: 'unicef', name: 'UNICEF', lmsKind: 'CORNERSTONE', url: agency.url }],
+    }),
+  );
+  const gateway = await startCliProcess('cornerstone-gateway', ['gateway', '--config', gatewayPath]);
+  processes.push(gateway);
+  gatewayUrl = gateway.url;
+});
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+const CATALOGUE = '{ courses(first: 25, orderBy: { field: TITLE }) { totalCount edges { node { id title } } } }';
+const TRANSCRIPT = `query($email: String!) { enrollments(filter: { learner: { email: $email } }, first: 50) {
+  totalCount edges { node { id status sourceStatus course { title } credentials { title } } } } }`;
+const PEOPLE = ['amina.diallo@un.org', 'kenji.sato@un.org', 'lucia.fernandez@un.org'];
+
+describe('Cornerstone under a burst through the gateway', () => {
+  it('answers 200 concurrent catalogue and transcript queries correctly without exceeding any limit', async () => {
+    const expectedCatalogue = JSON.stringify((await graphql(gatewayUrl, CATALOGUE)).data);
+    const expectedTranscripts = new Map<string, string>();
+    for (const email of PEOPLE) {
+      const answer = await graphql(gatewayUrl, TRANSCRIPT, { email });
+      expect(answer.errors).toBeUndefined();
+      expectedTranscripts.set(email, JSON.stringify(answer.data));
+    }
+    await simulatorControl(simulatorUrl).reset();
+
+    const burst = Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0
+        ? graphql(gatewayUrl, CATALOGUE).then((r) => ({ r, expected: expectedCatalogue }))
+        : graphql(gatewayUrl, TRANSCRIPT, { email: PEOPLE[i % 3] }).then((r) => ({
+            r,
+            expected: expectedTranscripts.get(PEOPLE[i % 3]!)!,
+          })),
+    );
+    const answers = await Promise.all(burst);
+    for (const { r, expected } of answers) {
+      expect(r.errors).toBeUndefined();
+      expect(JSON.stringify(r.data)).toBe(expected);
+    }
+    const stats = await simulatorControl(simulatorUrl).stats();
+    expect(stats.calls).toBeGreaterThan(0);
+    expect(stats.violations).toEqual([]);
+  });
+});
