@@ -36,6 +36,7 @@ beforeAll(async () => {
         kind: 'cornerstone',
         baseUrl: simulator.url,
         clientId: CORNERSTONE_SANDBOX_CREDENTIALS.clientId,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference the agency process resolves
         clientSecret: '${CSOD_SECRET}',
       },
     }),
