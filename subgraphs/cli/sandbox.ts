@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { MOODLE_SANDBOX_TOKEN } from '../../adapters/moodle/index.js';
 import { SUCCESSFACTORS_SANDBOX_CREDENTIALS } from '../../adapters/successfactors/index.js';
 import { LmsKind } from '../../schema/model/enums.js';
 import { type ProcessHandle, startCliProcess } from './processes.js';
+import { registerSandboxAgencies } from './sandboxRegistry.js';
 import type { SimulatorKind } from './simulator.js';
 
 /** The sandbox's agencies: at least one per LMS kind, each over a simulator with its own seeded data. */
@@ -39,6 +41,10 @@ export interface SandboxAgency {
 
 export interface Sandbox extends AsyncDisposable {
   readonly gateway: ProcessHandle;
+  /** The agency registry; the gateway's directory follows it. */
+  readonly registry: ProcessHandle;
+  /** The registry admin bearer token of this sandbox run (random each time). */
+  readonly adminToken: string;
   readonly agencies: readonly SandboxAgency[];
   stop(): Promise<void>;
 }
@@ -112,27 +118,49 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
       }),
     );
-    const gatewayConfig = {
-      port: options.gatewayPort ?? 4000,
+    // The registry owns the directory: the sandbox registers its agencies through the same gate as anyone.
+    const adminToken = randomBytes(24).toString('base64url');
+    const tokenEnv = { REGISTRY_ADMIN_TOKEN: adminToken };
+    const registryPath = join(dir, 'registry.json');
+    const registryConfig = {
+      port: ephemeral ? 0 : 4001,
       logLevel: 'warn',
-      agencies: SANDBOX_AGENCIES.map((a, i) => ({
+      adminToken: '${REGISTRY_ADMIN_TOKEN}',
+      store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
+      health: { intervalMs: 5_000 },
+    };
+    writeFileSync(registryPath, JSON.stringify(registryConfig, null, 2));
+    const registry = await track(
+      startCliProcess('registry', ['registry', '--config', registryPath], { echo, env: tokenEnv }),
+    );
+    await registerSandboxAgencies(
+      registry.url,
+      adminToken,
+      SANDBOX_AGENCIES.map((a, i) => ({
         code: a.code,
         name: a.name,
         lmsKind: LMS_KINDS[a.kind],
         url: subgraphs[i]!.url,
       })),
+    );
+    const gatewayConfig = {
+      port: options.gatewayPort ?? 4000,
+      logLevel: 'warn',
+      registry: { url: registry.url, token: '${REGISTRY_ADMIN_TOKEN}', pollIntervalMs: 1_000 },
       ...options.gateway,
     };
     const gatewayPath = join(dir, 'gateway.json');
     writeFileSync(gatewayPath, JSON.stringify(gatewayConfig, null, 2));
-    const gateway = await track(startCliProcess('gateway', ['gateway', '--config', gatewayPath], { echo }));
+    const gateway = await track(
+      startCliProcess('gateway', ['gateway', '--config', gatewayPath], { echo, env: tokenEnv }),
+    );
     const agencies = SANDBOX_AGENCIES.map((a, i) => ({
       code: a.code,
       kind: a.kind,
       simulator: simulators[i]!,
       subgraph: subgraphs[i]!,
     }));
-    return { gateway, agencies, stop, [Symbol.asyncDispose]: stop };
+    return { gateway, registry, adminToken, agencies, stop, [Symbol.asyncDispose]: stop };
   } catch (error) {
     await stop();
     throw error;

@@ -17,14 +17,18 @@ const TRANSCRIPT = `{
 
 /** `convergence sandbox`: everything on loopback, then prints the endpoint and example queries. */
 export async function runSandbox(gatewayPort: number): Promise<void> {
-  process.stdout.write('Starting the Convergence sandbox (simulators, agency subgraphs, gateway)...\n');
+  process.stdout.write('Starting the Convergence sandbox (simulators, agency subgraphs, registry, gateway)...\n');
   const sandbox = await startSandbox({ gatewayPort });
   const url = sandbox.gateway.url;
   const lines = [
     '',
     `Convergence is serving one GraphQL endpoint: ${url}`,
     '',
-    'Agencies:',
+    `Agency registry (subgraph, admin API): ${sandbox.registry.url}`,
+    `  admin token of this run: ${sandbox.adminToken}`,
+    `  e.g. CONVERGENCE_REGISTRY_URL=${sandbox.registry.url} CONVERGENCE_ADMIN_TOKEN=${sandbox.adminToken} npm run cli -- list`,
+    '',
+    'Agencies (registered at start-up; the gateway follows the registry):',
     ...sandbox.agencies.map(
       (a) => `  ${a.code.padEnd(8)} ${a.kind.padEnd(15)} simulator ${a.simulator.url}  subgraph ${a.subgraph.url}`,
     ),
