@@ -16,7 +16,7 @@ defineLmsAdapterContract('moodle', async () => {
   const handle = await startMoodleSimulator({ seed: SEED });
   // The simulator's own dataset tells the kit which rows exist (same seed, same data).
   const data = generateDataset(SEED, 'Convergence Moodle sandbox');
-  const amina = data.users.find((u) => u.email === SHARED_PEOPLE[0].email);
+  const amina = data.users.find((u) => u.email === SHARED_PEOPLE[0]!.email);
   if (!amina) throw new Error('the seeded dataset lost Amina Diallo');
   let token = MOODLE_SANDBOX_TOKEN;
   let instance = 0;

@@ -1,25 +1,14 @@
 import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../../adapters/core/records.js';
+import { createPrng } from '../../adapters/core/sandboxData.js';
 import { CourseFormat, CourseVisibility, CredentialKind, EnrollmentStatus } from '../../schema/model/enums.js';
 import type { MemoryData } from './memoryAdapter.js';
-
-/** mulberry32: a tiny deterministic PRNG, so every run builds the same data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['Ethics', 'Climate', 'Gender', 'Data', 'Health', 'Peace', 'Water', 'Finance', 'Éducation', 'Security'];
 const STATUSES = Object.values(EnrollmentStatus);
 
 /** Seeded canonical records for one agency; ties in titles and dates on purpose, to test the tie-break. */
 export function memoryData(seed: number, courseCount = 30): MemoryData {
-  const random = prng(seed);
+  const random = createPrng(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const courses: CourseRecord[] = Array.from({ length: courseCount }, (_, i) => ({
     localId: String(i + 1),

@@ -1,3 +1,4 @@
+import { SANDBOX_PEOPLE } from '../../core/sandboxData.js';
 import { type CsodStatusGroup, STATUS_GROUP_IDS } from '../dto.js';
 import { createRandom, type Random, TIMESTAMP_STYLES, type TimestampStyle } from './random.js';
 
@@ -63,11 +64,10 @@ export interface CornerstoneDataset {
 }
 
 /** People present in every agency's LMS, so that cross-agency queries match. */
-export const SHARED_PEOPLE = [
-  { firstName: 'Amina', lastName: 'Diallo', email: 'amina.diallo@un.org', externalId: 'UN-100001' },
-  { firstName: 'Kenji', lastName: 'Sato', email: 'kenji.sato@un.org', externalId: 'UN-100002' },
-  { firstName: 'Lucia', lastName: 'Fernandez', email: 'lucia.fernandez@un.org', externalId: 'UN-100003' },
-] as const;
+export const SHARED_PEOPLE = SANDBOX_PEOPLE.map(({ indexNumber, ...person }) => ({
+  ...person,
+  externalId: indexNumber,
+}));
 
 /** Localized labels per status group: [status id, en-US, fr-FR]. The group id is what clients must read. */
 export const STATUS_LABELS: Record<CsodStatusGroup, ReadonlyArray<readonly [number, string, string]>> = {

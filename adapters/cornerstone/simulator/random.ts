@@ -1,4 +1,6 @@
-/** mulberry32: a small seeded PRNG, so every seed gives the same dataset (no Math.random). */
+import { createPrng } from '../../core/sandboxData.js';
+
+/** Seeded helpers over the shared PRNG, so every seed gives the same dataset (no Math.random). */
 export interface Random {
   next(): number;
   int(min: number, max: number): number;
@@ -8,14 +10,7 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0 || 0x9e3779b9;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = createPrng(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const hex = (length: number) => Array.from({ length }, () => int(0, 15).toString(16)).join('');
   return {

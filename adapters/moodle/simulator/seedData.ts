@@ -1,11 +1,14 @@
+import { createPrng, SANDBOX_PEOPLE } from '../../core/sandboxData.js';
+
 /** Fixed people and word lists of the simulated Moodle site, and its PRNG. */
 
 /** People present in every agency's LMS, so cross-agency queries find them (index number = `idnumber`). */
-export const SHARED_PEOPLE = [
-  { firstname: 'Amina', lastname: 'Diallo', email: 'amina.diallo@un.org', idnumber: 'UN-100001' },
-  { firstname: 'Kenji', lastname: 'Sato', email: 'kenji.sato@un.org', idnumber: 'UN-100002' },
-  { firstname: 'Lucia', lastname: 'Fernandez', email: 'lucia.fernandez@un.org', idnumber: 'UN-100003' },
-] as const;
+export const SHARED_PEOPLE = SANDBOX_PEOPLE.map((p) => ({
+  firstname: p.firstName,
+  lastname: p.lastName,
+  email: p.email,
+  idnumber: p.indexNumber,
+}));
 export const POWER_LEARNER = {
   firstname: 'Power',
   lastname: 'Learner',
@@ -17,17 +20,7 @@ export const NO_CRITERIA_COURSE_ID = 4;
 /** Always hidden (`visible: 0`). */
 export const HIDDEN_COURSE_ID = 9;
 
-/** mulberry32: small, fast, deterministic; never Math.random (fixtures must be reproducible). */
-export function createPrng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { createPrng };
 
 export const LEVELS = [
   ['Introduction to', 'Introduction à', 'Introducción a'],

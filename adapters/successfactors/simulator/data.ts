@@ -2,6 +2,8 @@
  * The simulator's deterministic dataset: a seeded PRNG (mulberry32), never Math.random, so a seed always
  * gives the same tenant and different seeds give different tenants. Rows are stored in wire shape.
  */
+import { createPrng, SANDBOX_PEOPLE } from '../../core/sandboxData.js';
+
 export interface SimItem {
   readonly componentTypeID: string;
   readonly componentID: string;
@@ -38,11 +40,10 @@ export interface SuccessFactorsDataset {
 }
 
 /** People present in every agency's LMS, so cross-agency queries match (same e-mail and index number). */
-export const SHARED_PEOPLE = [
-  { firstName: 'Amina', lastName: 'Diallo', email: 'amina.diallo@un.org', indexNumber: 'UN-100001' },
-  { firstName: 'Kenji', lastName: 'Sato', email: 'Kenji.Sato@un.org', indexNumber: 'UN-100002' },
-  { firstName: 'Lucia', lastName: 'Fernandez', email: 'lucia.fernandez@un.org', indexNumber: 'UN-100003' },
-] as const;
+export const SHARED_PEOPLE = SANDBOX_PEOPLE.map((person) =>
+  // SuccessFactors keeps e-mail as typed; one mixed-case address tests case-insensitive matching.
+  person.firstName === 'Kenji' ? { ...person, email: 'Kenji.Sato@un.org' } : person,
+);
 
 const TOPICS = [
   ['ETH', 'Ethics and Integrity', 16],
@@ -73,19 +74,8 @@ const LINK_HOST = 'https://learning.sim.invalid';
 const JAN_2023 = Date.UTC(2023, 0, 1);
 const DAY = 86_400_000;
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function createDataset(seed: number, catalogueSize: number, studentCount = 120): SuccessFactorsDataset {
-  const rng = mulberry32(seed);
+  const rng = createPrng(seed);
   const int = (n: number) => Math.floor(rng() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
   const items = createItems(catalogueSize, rng, int, pick);

@@ -91,8 +91,8 @@ describe('Moodle adapter against the simulator', () => {
 
   it('finds a shared person by index number and by e-mail in any case, and the hidden-email user', async () => {
     const adapter = fresh();
-    const [byIndex] = await adapter.findLearners({ indexNumber: SHARED_PEOPLE[1].idnumber });
-    const [byEmail] = await adapter.findLearners({ email: SHARED_PEOPLE[1].email.toUpperCase() });
+    const [byIndex] = await adapter.findLearners({ indexNumber: SHARED_PEOPLE[1]!.idnumber });
+    const [byEmail] = await adapter.findLearners({ email: SHARED_PEOPLE[1]!.email.toUpperCase() });
     expect(byIndex?.localId).toBe(byEmail?.localId);
     expect(byIndex).toMatchObject({ displayName: 'Kenji Sato', email: 'kenji.sato@un.org', indexNumber: 'UN-100002' });
     const hidden = data.users.find((u) => u.emailHidden);
@@ -103,7 +103,7 @@ describe('Moodle adapter against the simulator', () => {
 
   it('reads enrolments and credentials back by their ids', async () => {
     const adapter = fresh();
-    const [amina] = await adapter.findLearners({ email: SHARED_PEOPLE[0].email });
+    const [amina] = await adapter.findLearners({ email: SHARED_PEOPLE[0]!.email });
     const id = amina?.localId ?? '';
     const enrollments = await adapter.listEnrollments({ learnerLocalIds: [id, '999999', 'x'] });
     expect(enrollments.some((e) => e.status === EnrollmentStatus.COMPLETED)).toBe(true);
