@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../../adapters/core/config.js';
 import { LmsError } from '../../../../adapters/core/errors.js';
 import { createCornerstoneClient } from '../../../../adapters/cornerstone/client.js';
 import { type CornerstoneConfig, cornerstoneConfigSchema } from '../../../../adapters/cornerstone/config.js';
+import { useNockHygiene } from '../../../support/nock.js';
 
 const PORTAL = 'https://portal.csod.test';
 const EMPLOYEES = '/services/api/x/users/v2/employees';
@@ -38,21 +39,9 @@ const failure = (promise: Promise<unknown>) =>
     (e: unknown) => e as LmsError,
   );
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-beforeEach(() => {
-  nock.cleanAll();
-});
+useNockHygiene();
 afterEach(() => {
   for (const client of clients.splice(0)) client.dispose();
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => {
-  nock.enableNetConnect();
 });
 
 describe('cornerstone client', () => {

@@ -1,9 +1,9 @@
 import nock from 'nock';
 import qs from 'qs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LmsError } from '../../../../adapters/core/errors.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../../adapters/core/secret.js';
 import { createMoodleClient, MOODLE_REST_PATH } from '../../../../adapters/moodle/client.js';
+import { lmsRejection, useNockHygiene } from '../../../support/nock.js';
 import { fixtureText } from './fixtures.js';
 
 const SITE = 'https://learn.example.org';
@@ -39,25 +39,9 @@ function mockFunctionReply(status: number, body: string, headers: Record<string,
   return seen;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LmsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LmsError);
-  return error as LmsError;
-}
+const rejection = lmsRejection;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-beforeEach(() => {
-  nock.cleanAll();
-});
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-});
+useNockHygiene();
 afterAll(() => {
   nock.cleanAll();
   nock.enableNetConnect();

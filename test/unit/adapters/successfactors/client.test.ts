@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LmsError } from '../../../../adapters/core/errors.js';
+import { describe, expect, it } from 'vitest';
 import { createSuccessFactorsClient, SUCCESSFACTORS_PATHS } from '../../../../adapters/successfactors/client.js';
 import { successFactorsConfigSchema } from '../../../../adapters/successfactors/config.js';
+import { lmsRejection, useNockHygiene } from '../../../support/nock.js';
 import { fixture } from './fixtures.js';
 
 // Loopback only: with net connect disabled elsewhere, nothing leaves the process (STYLE.md B5).
@@ -39,31 +39,9 @@ function mockTokenIssued(token: string) {
     .reply(200, { ...fixture('token.success'), access_token: token });
 }
 
-async function failure(promise: Promise<unknown>): Promise<LmsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LmsError);
-  return error as LmsError;
-}
+const failure = lmsRejection;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-beforeEach(() => {
-  nock.cleanAll();
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending, 'every expected upstream call happened').toEqual([]);
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNockHygiene();
 
 describe('token (lms-apis.md §3.1)', () => {
   it('asks with HTTP Basic and a nested scope object, then calls with the bearer token', async () => {
