@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
 /** Turns every zod issue into one line "path: what to change", so start-up lists all problems at once. */
@@ -67,4 +67,13 @@ export function readConfigFile(path: string, env: Readonly<Record<string, string
 /** Identity helper for typed config objects in TypeScript files (tests, e2e). */
 export function defineConfig<T>(config: T): T {
   return config;
+}
+
+/** An absolute http(s) URL, without trailing slashes; `example` shows what is expected in the message. */
+export function httpUrlSchema(example: string) {
+  return z
+    .string({ required_error: `is required, for example ${example}` })
+    .url(`must be an absolute URL, for example ${example}`)
+    .refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://')
+    .transform((value) => value.replace(/\/+$/, ''));
 }

@@ -81,3 +81,24 @@ export class ConfigError extends Error {
 export function isLmsError(error: unknown): error is LmsError {
   return error instanceof LmsError;
 }
+
+/**
+ * The boundary every adapter method runs inside: failures leave as an `LmsError` naming the agency and
+ * LMS kind; anything that is not one already (a mapper choking on an unexpected shape) was an answer the
+ * adapter could not read, `LMS_BAD_RESPONSE`.
+ */
+export function createErrorBoundary(agency: string, lmsKind: string) {
+  return async function guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const lmsError =
+        error instanceof LmsError
+          ? error
+          : new LmsError('LMS_BAD_RESPONSE', 'The LMS answered with data the adapter could not read.', {
+              cause: error,
+            });
+      throw lmsError.withSource(agency, lmsKind);
+    }
+  };
+}

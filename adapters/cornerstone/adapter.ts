@@ -1,7 +1,7 @@
 import { LmsKind } from '../../schema/model/enums.js';
 import type { AdapterDeps, LmsAdapter, LmsAdapterFactory, LmsCapability } from '../core/adapter.js';
 import { createReadThrough } from '../core/cache.js';
-import { LmsError } from '../core/errors.js';
+import { createErrorBoundary } from '../core/errors.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../core/query.js';
 import type { CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
 import { type CornerstoneClientOptions, createCornerstoneClient } from './client.js';
@@ -50,17 +50,7 @@ export function createCornerstoneAdapter(
   const learners = createLearnerReader(client, deps.cache);
   const issuer = new URL(config.baseUrl).hostname;
 
-  const tagged = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      const lmsError =
-        error instanceof LmsError
-          ? error
-          : new LmsError('LMS_BAD_RESPONSE', 'The Cornerstone answer could not be read.', { cause: error });
-      throw lmsError.withSource(deps.agency, 'cornerstone');
-    }
-  };
+  const tagged = createErrorBoundary(deps.agency, LmsKind.CORNERSTONE);
   const catalogue = () => cached<CsodCatalogItemDto[]>('catalogue:v1', () => walkCatalog(client));
   const courses = async () => (await catalogue()).map((item) => mapCatalogItem(item, config.baseUrl));
 

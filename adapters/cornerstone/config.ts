@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../core/config.js';
 import { secretSchema } from '../core/secret.js';
 
 /** One agency's Cornerstone OnDemand portal (lms-apis.md §2). */
 export const cornerstoneConfigSchema = z.object({
   kind: z.literal('cornerstone'),
   /** Portal base, e.g. `https://{corpname}.csod.com` (no `/services/api`). */
-  baseUrl: z
-    .string()
-    .url('must be the portal URL, for example https://agency.csod.com')
-    .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://'),
+  baseUrl: httpUrlSchema('https://agency.csod.com'),
   /** OAuth client id of the Edge API app (Admin > Tools > Edge > API Management). */
   clientId: z.string().min(1, 'must not be empty'),
   clientSecret: secretSchema,

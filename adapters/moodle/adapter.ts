@@ -1,7 +1,7 @@
 import { CourseVisibility, LmsKind } from '../../schema/model/enums.js';
 import type { AdapterDeps, LmsAdapter, LmsCapability } from '../core/adapter.js';
 import { createReadThrough } from '../core/cache.js';
-import { LmsError } from '../core/errors.js';
+import { createErrorBoundary, LmsError } from '../core/errors.js';
 import { matchesCourseQuery, normaliseEmail } from '../core/query.js';
 import type { CourseRecord, EnrollmentRecord, LearnerMatchQuery } from '../core/records.js';
 import { createMoodleCatalogue } from './catalogue.js';
@@ -85,20 +85,7 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
     return users.filter((u) => !u.email || normaliseEmail(u.email) === email).map(mapUser);
   }
 
-  /** Every failure leaves as an `LmsError` naming the agency; anything else was an unreadable answer. */
-  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      const lmsError =
-        error instanceof LmsError
-          ? error
-          : new LmsError('LMS_BAD_RESPONSE', 'Moodle answered with data the adapter could not read.', {
-              cause: error,
-            });
-      throw lmsError.withSource(deps.agency, LmsKind.MOODLE);
-    }
-  };
+  const guard = createErrorBoundary(deps.agency, LmsKind.MOODLE);
 
   return {
     kind: LmsKind.MOODLE,

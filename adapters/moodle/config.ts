@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../core/config.js';
 import { secretSchema } from '../core/secret.js';
 
-const httpUrl = z
-  .string()
-  .url('must be an absolute URL')
-  .refine((value) => /^https?:\/\//i.test(value), 'must use http or https')
-  .transform((value) => value.replace(/\/+$/, ''));
+const httpUrl = httpUrlSchema('https://learn.agency.org');
 
 /** Connection settings of one agency's Moodle site. */
 export const moodleConfigSchema = z

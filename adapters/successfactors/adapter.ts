@@ -1,7 +1,7 @@
 import { LmsKind } from '../../schema/model/enums.js';
 import type { AdapterDeps, LmsAdapter, LmsCapability } from '../core/adapter.js';
 import { createReadThrough } from '../core/cache.js';
-import { LmsError } from '../core/errors.js';
+import { createErrorBoundary, LmsError } from '../core/errors.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../core/query.js';
 import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
 import { createSuccessFactorsClient, type StudentCriteria } from './client.js';
@@ -35,15 +35,7 @@ const STATS_CONCURRENCY = 4;
 export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: AdapterDeps): LmsAdapter {
   const client = createSuccessFactorsClient(config, deps.agency);
   const cached = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs, logger: deps.logger });
-  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      const lms =
-        error instanceof LmsError ? error : new LmsError('LMS_BAD_RESPONSE', 'Unexpected failure.', { cause: error });
-      throw lms.withSource(deps.agency, LmsKind.SUCCESSFACTORS);
-    }
-  };
+  const guard = createErrorBoundary(deps.agency, LmsKind.SUCCESSFACTORS);
 
   const catalogue = async (): Promise<CourseRecord[]> => {
     const dtos = await cached(`catalogue:${config.catalogId}:${config.localeId}`, () => client.catalogueCourses());

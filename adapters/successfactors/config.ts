@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../core/config.js';
 import { secretSchema } from '../core/secret.js';
 
-const httpUrl = z
-  .string({ required_error: 'is required (the Learning host, for example https://unicef.plateau.com)' })
-  .url('must be an absolute URL')
-  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://');
+const httpUrl = httpUrlSchema('https://unicef.plateau.com');
 
 /** Connection settings of one agency's SAP SuccessFactors Learning tenant (lms-apis.md §3). */
 export const successFactorsConfigSchema = z.object({
