@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { httpUrlSchema } from '../core/config.js';
+import { secretSchema } from '../core/secret.js';
+
+/** Connection settings of a Learnhub instance (the example home-grown LMS). */
+export const learnhubConfigSchema = z
+  .object({
+    kind: z.literal('learnhub'),
+    /** Root of the Learnhub server, e.g. `https://learnhub.agency.org`. */
+    baseUrl: httpUrlSchema('https://learnhub.agency.org'),
+    /** Learnhub API key, sent as `Authorization: Bearer`. Reference an environment variable. */
+    apiKey: secretSchema,
+    /** How long the catalogue is served from the cache, in ms. @default 300000 */
+    cacheTtlMs: z.number().int().nonnegative().default(300_000),
+    /** Per-attempt timeout in ms. @default 10000 */
+    timeoutMs: z.number().int().positive().default(10_000),
+  })
+  .strict();
+
+export type LearnhubConfig = z.infer<typeof learnhubConfigSchema>;

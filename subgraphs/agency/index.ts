@@ -1,0 +1,14 @@
+/**
+ * The agency subgraph as a library (adapter SDK): serve any `LmsAdapter` behind the canonical learning
+ * contract, standalone (`startAgencySubgraph`) or inside your own server (`createAgencyServer` +
+ * `createAgencyContext` per request). See adapters/example/README.md.
+ */
+export { type AgencyContext, createAgencyContext } from './context.js';
+export { formatAgencyError } from './formatError.js';
+export { buildAgencySubgraphSchema, printLearningContract } from './schema.js';
+export {
+  type AgencySubgraphOptions,
+  createAgencyServer,
+  type RunningAgencySubgraph,
+  startAgencySubgraph,
+} from './server.js';

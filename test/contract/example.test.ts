@@ -1,0 +1,47 @@
+import { Keyv } from 'keyv';
+import { pino } from 'pino';
+import { validateConfig } from '../../adapters/core/config.js';
+import { defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import {
+  LEARNHUB_SANDBOX_API_KEY,
+  learnhubAdapterFactory,
+  startLearnhubSimulator,
+} from '../../adapters/example/index.js';
+
+/** The example home-grown adapter passes the same conformance kit as the built-in ones. */
+defineLmsAdapterContract('learnhub (example home-grown LMS)', async () => {
+  const handle = await startLearnhubSimulator();
+  let apiKey = LEARNHUB_SANDBOX_API_KEY;
+  let instance = 0;
+  return {
+    createAdapter() {
+      instance += 1;
+      const config = validateConfig(learnhubAdapterFactory.configSchema, {
+        kind: 'learnhub',
+        baseUrl: handle.url,
+        apiKey,
+      });
+      return learnhubAdapterFactory.create(config, {
+        agency: 'unhub',
+        logger: pino({ level: 'silent' }),
+        cache: new Keyv({ namespace: `unhub:learnhub:${instance}` }),
+      });
+    },
+    known: {
+      courseIds: ['100', '101', '105'],
+      missingCourseId: '99999',
+      learner: { localId: '1', email: 'amina.diallo@un.org' },
+      missingLearnerId: '424242',
+    },
+    upstreamCalls: () => handle.stats.calls,
+    breakUpstream(mode) {
+      if (mode === 'down') handle.setFault({ mode: 'down' });
+      else apiKey = 'not-the-learnhub-key';
+    },
+    restore() {
+      handle.setFault({ mode: 'none' });
+      apiKey = LEARNHUB_SANDBOX_API_KEY;
+    },
+    close: () => handle.close(),
+  };
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyv } from 'keyv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, type SimulatorHandle, validateConfig } from '../../adapters/core/index.js';
+import {
+  LEARNHUB_SANDBOX_API_KEY,
+  learnhubAdapterFactory,
+  startLearnhubSimulator,
+} from '../../adapters/example/index.js';
+import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/index.js';
+import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
+import { runCli } from '../support/cliRun.js';
+import { graphql } from '../support/graphql.js';
+
+/**
+ * Issue 6: an agency with a home-grown LMS builds its subgraph from the SDK (example adapter + agency
+ * subgraph library), checks it with `convergence check`, registers it with `convergence register`, and
+ * a running gateway that follows the registry serves its courses.
+ */
+const TOKEN = 'example-admin-token-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'registry-example-'));
+let lms: SimulatorHandle;
+let subgraph: RunningAgencySubgraph;
+let registry: ProcessHandle;
+let gateway: ProcessHandle;
+
+beforeAll(async () => {
+  lms = await startLearnhubSimulator();
+  const config = validateConfig(learnhubAdapterFactory.configSchema, {
+    kind: 'learnhub',
+    baseUrl: lms.url,
+    apiKey: LEARNHUB_SANDBOX_API_KEY,
+  });
+  const adapter = learnhubAdapterFactory.create(config, {
+    agency: 'unhub',
+    logger: createLogger('unhub', 'silent'),
+    cache: new Keyv({ namespace: 'unhub:learnhub' }),
+  });
+  subgraph = await startAgencySubgraph({
+    agency: { code: 'unhub', name: 'UN Learning Hub', lmsKind: learnhubAdapterFactory.kind },
+    adapter,
+  });
+  const env = { REGISTRY_ADMIN_TOKEN: TOKEN };
+  const registryConfig = {
+    port: 0,
+    logLevel: 'warn',
+    adminToken: '${REGISTRY_ADMIN_TOKEN}',
+    store: { kind: 'sqlite', path: join(dir, 'r.sqlite') },
+  };
+  writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryConfig));
+  registry = await startCliProcess('registry', ['registry', '--config', join(dir, 'registry.json')], { env });
+  const gatewayConfig = {
+    port: 0,
+    logLevel: 'warn',
+    registry: { url: registry.url, token: '${REGISTRY_ADMIN_TOKEN}', pollIntervalMs: 200 },
+  };
+  writeFileSync(join(dir, 'gateway.json'), JSON.stringify(gatewayConfig));
+  gateway = await startCliProcess('gateway', ['gateway', '--config', join(dir, 'gateway.json')], { env });
+});
+afterAll(async () => {
+  await Promise.all([gateway?.stop(), registry?.stop(), subgraph?.stop()]);
+  await lms?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the example home-grown adapter', () => {
+  it('passes `convergence check`, registers with `convergence register`, and is served by the gateway', async () => {
+    const checked = await runCli(['check', subgraph.url]);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/PASS {2}contract[\s\S]*PASS {2}smoke[\s\S]*READY to register/);
+
+    const env = { CONVERGENCE_REGISTRY_URL: registry.url, CONVERGENCE_ADMIN_TOKEN: TOKEN };
+    const registered = await runCli(
+      ['register', '--code', 'unhub', '--name', 'UN Learning Hub', '--kind', 'custom', '--url', subgraph.url],
+      env,
+    );
+    expect(registered.stderr).toBe('');
+    expect(registered.stdout).toMatch(/registered: unhub\s+ACTIVE\s+CUSTOM/);
+
+    let total = 0;
+    for (let attempt = 0; attempt < 100 && total === 0; attempt++) {
+      const page = await graphql<{ courses: { totalCount: number } }>(
+        gateway.url,
+        '{ courses(first: 3) { totalCount edges { node { id title } } } }',
+      );
+      total = page.data?.courses.totalCount ?? 0;
+      if (total === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(total).toBe(12);
+  });
+});
