@@ -15,7 +15,7 @@ export interface RegistrySourceOptions {
 }
 
 const ACTIVE_QUERY =
-  'query GatewayDirectory { registeredAgencies(status: ACTIVE) { code name lmsKind registration { subgraphUrl } } }';
+  'query GatewayDirectory { activeAgencyDirectory { code name lmsKind registration { subgraphUrl } } }';
 
 interface Row {
   readonly code?: unknown;
@@ -59,8 +59,11 @@ export class RegistryDirectorySource {
         body: JSON.stringify({ query: ACTIVE_QUERY }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
       });
-      const body = (await response.json()) as { data?: { registeredAgencies?: Row[] }; errors?: { message: string }[] };
-      const rows = body.data?.registeredAgencies;
+      const body = (await response.json()) as {
+        data?: { activeAgencyDirectory?: Row[] };
+        errors?: { message: string }[];
+      };
+      const rows = body.data?.activeAgencyDirectory;
       if (!Array.isArray(rows) || body.errors?.length) {
         throw new Error(body.errors?.[0]?.message ?? `registry answered HTTP ${response.status} without agencies`);
       }

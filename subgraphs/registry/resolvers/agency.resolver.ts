@@ -16,6 +16,15 @@ export class RegisteredAgencyResolver {
     return records.filter((r) => !status || r.status === status).map(agencyView);
   }
 
+  @Query(() => [RegisteredAgency], {
+    description:
+      'What gateways route to: the ACTIVE agencies. Admin only, even when empty, so a gateway with a wrong token learns it.',
+  })
+  async activeAgencyDirectory(@Ctx() ctx: RegistryContext): Promise<AgencyView[]> {
+    requireAdmin(ctx.caller);
+    return (await ctx.service.store.list()).filter((r) => r.status === 'ACTIVE').map(agencyView);
+  }
+
   @Query(() => RegisteredAgency, { nullable: true, description: 'One registered agency, whatever its status.' })
   async registeredAgency(
     @Ctx() ctx: RegistryContext,
