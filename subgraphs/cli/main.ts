@@ -18,7 +18,7 @@ import { runAdminCommand, runCheck, UsageError } from './registryAdmin.js';
 import { runSandbox } from './sandboxCommand.js';
 import { runSimulator, SIMULATOR_KINDS, type SimulatorKind } from './simulator.js';
 
-const USAGE = `usage: convergence <sandbox|gateway|agency|simulator> [options]
+const USAGE = `usage: convergence <command> [options]
   sandbox   [--port 4000]
   gateway   --config <file.yaml|file.json>
   agency    --config <file.yaml|file.json>

@@ -66,6 +66,9 @@ function lmsSettings(kind: SimulatorKind, baseUrl: string, secretVar: string): R
   }
 }
 
+/** A `${NAME}` environment reference for a config file. */
+const envRef = (name: string): string => `\${${name}}`;
+
 const SECRETS: Record<SimulatorKind, string> = {
   moodle: MOODLE_SANDBOX_TOKEN,
   cornerstone: CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret,
@@ -125,7 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const registryConfig = {
       port: ephemeral ? 0 : 4001,
       logLevel: 'warn',
-      adminToken: '${REGISTRY_ADMIN_TOKEN}',
+      adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
       store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
       health: { intervalMs: 5_000 },
     };
@@ -146,7 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const gatewayConfig = {
       port: options.gatewayPort ?? 4000,
       logLevel: 'warn',
-      registry: { url: registry.url, token: '${REGISTRY_ADMIN_TOKEN}', pollIntervalMs: 1_000 },
+      registry: { url: registry.url, token: envRef('REGISTRY_ADMIN_TOKEN'), pollIntervalMs: 1_000 },
       ...options.gateway,
     };
     const gatewayPath = join(dir, 'gateway.json');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOODLE_SANDBOX_TOKEN } from '../../adapters/moodle/index.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
 import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
-import { runCli } from '../support/cliRun.js';
+import { envRef, runCli } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
 
 /**
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const config = {
     agency: { code: 'fao', name: 'Food and Agriculture Organization' },
     logLevel: 'warn',
-    lms: { kind: 'moodle', baseUrl: simulator.url, token: '${FAO_LMS_TOKEN}' },
+    lms: { kind: 'moodle', baseUrl: simulator.url, token: envRef('FAO_LMS_TOKEN') },
   };
   writeFileSync(join(dir, 'fao.json'), JSON.stringify(config));
   newcomer = await startCliProcess('fao-subgraph', ['agency', '--config', join(dir, 'fao.json')], {

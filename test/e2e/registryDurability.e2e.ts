@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
+import { envRef } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
 import { memoryData } from '../support/memoryData.js';
@@ -48,7 +49,7 @@ async function crashRounds(store: Record<string, unknown>, label: string) {
   const config = {
     port: 0,
     logLevel: 'warn',
-    adminToken: '${REGISTRY_ADMIN_TOKEN}',
+    adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
     store,
     health: { intervalMs: 60_000 },
   };

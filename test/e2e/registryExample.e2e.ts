@@ -11,7 +11,7 @@ import {
 } from '../../adapters/example/index.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/index.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
-import { runCli } from '../support/cliRun.js';
+import { envRef, runCli } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
 
 /**
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const registryConfig = {
     port: 0,
     logLevel: 'warn',
-    adminToken: '${REGISTRY_ADMIN_TOKEN}',
+    adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
     store: { kind: 'sqlite', path: join(dir, 'r.sqlite') },
   };
   writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryConfig));
@@ -54,7 +54,7 @@ beforeAll(async () => {
   const gatewayConfig = {
     port: 0,
     logLevel: 'warn',
-    registry: { url: registry.url, token: '${REGISTRY_ADMIN_TOKEN}', pollIntervalMs: 200 },
+    registry: { url: registry.url, token: envRef('REGISTRY_ADMIN_TOKEN'), pollIntervalMs: 200 },
   };
   writeFileSync(join(dir, 'gateway.json'), JSON.stringify(gatewayConfig));
   gateway = await startCliProcess('gateway', ['gateway', '--config', join(dir, 'gateway.json')], { env });

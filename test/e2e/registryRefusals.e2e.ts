@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
-import { runCli } from '../support/cliRun.js';
+import { envRef, runCli } from '../support/cliRun.js';
 import {
   CANONICAL_SDL,
   type FakeSubgraph,
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const config = {
     port: 0,
     logLevel: 'warn',
-    adminToken: '${REGISTRY_ADMIN_TOKEN}',
+    adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
     store: { kind: 'sqlite', path: join(dir, 'r.sqlite') },
   };
   writeFileSync(join(dir, 'registry.json'), JSON.stringify(config));

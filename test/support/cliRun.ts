@@ -21,3 +21,6 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
     );
   });
 }
+
+/** A `${NAME}` environment reference for a config file (the file holds the reference, never the secret). */
+export const envRef = (name: string): string => `\${${name}}`;
