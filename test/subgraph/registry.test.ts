@@ -130,12 +130,33 @@ describe('registry subgraph behind the gateway (in-process)', () => {
     });
   });
 
+  it('re-runs the gate when the subgraph URL changes, and keeps the old one on refusal', async () => {
+    const update = 'mutation($input: UpdateAgencyInput!) { updateAgency(code: "fao", input: $input) { acronym } }';
+    const refused = await gql(registry.url, update, { input: { subgraphUrl: 'http://u:p@127.0.0.1:1/' } }, TOKEN);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'REGISTRATION_REFUSED' });
+    const renamed = await gql(registry.url, update, { input: { acronym: 'FAO' } }, TOKEN);
+    expect(renamed.data?.updateAgency).toEqual({ acronym: 'FAO' });
+    const url = await gql(
+      registry.url,
+      '{ registeredAgency(code: "fao") { registration { subgraphUrl } } }',
+      {},
+      TOKEN,
+    );
+    expect(url.data?.registeredAgency).toEqual({ registration: { subgraphUrl: fao.url } });
+  });
+
   it('suspends: the agency stops getting traffic', async () => {
     const suspended = await gql(registry.url, 'mutation { suspendAgency(code: "fao") { status } }', {}, TOKEN);
     expect(suspended.data?.suspendAgency).toEqual({ status: 'SUSPENDED' });
     await until(async () => {
       const page = await gql(gateway.url, '{ courses(first: 50) { totalCount } }');
       return (page.data?.courses as { totalCount: number } | undefined)?.totalCount === 0;
+    });
+    const activated = await gql(registry.url, 'mutation { activateAgency(code: "fao") { status } }', {}, TOKEN);
+    expect(activated.data?.activateAgency).toEqual({ status: 'ACTIVE' });
+    await until(async () => {
+      const page = await gql(gateway.url, '{ courses(first: 50) { totalCount } }');
+      return (page.data?.courses as { totalCount: number } | undefined)?.totalCount === 12;
     });
     const removed = await gql(registry.url, 'mutation { removeAgency(code: "fao") { code } }', {}, TOKEN);
     expect(removed.data?.removeAgency).toEqual({ code: 'fao' });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Keyv } from 'keyv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LmsKind } from '../../../schema/model/enums.js';
 import { createRegistryKeyv, type RegistryBackend } from '../../../subgraphs/registry/store/backends.js';
@@ -87,4 +88,15 @@ const redisUp = await reachable(6379);
 if (!redisUp) console.warn(`SKIPPED Redis registry store tests: nothing listens at ${REDIS_URL}`);
 describe.skipIf(!redisUp)('redis backend', () => {
   registryStoreSuite('redis', () => ({ kind: 'redis', url: REDIS_URL }));
+});
+
+describe('registry store on a failing backend', () => {
+  it('rejects the change instead of acknowledging it (keyv throwOnErrors)', async () => {
+    const broken = new Map<string, unknown>();
+    broken.set = () => {
+      throw new Error('disk full');
+    };
+    const store = new RegistryStore(new Keyv({ store: broken, throwOnErrors: true }));
+    await expect(store.update('who', () => ({ next: record('who'), result: null }))).rejects.toThrow('disk full');
+  });
 });
