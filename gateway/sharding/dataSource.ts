@@ -24,6 +24,7 @@ const MAX_CACHED_DOCUMENTS = 1000;
  */
 export class ShardingDataSource implements GraphQLDataSource {
   readonly #documents = new Map<string, DocumentNode>();
+  readonly #operations = new Map<string, string>();
 
   constructor(private readonly options: ShardingOptions) {}
 
@@ -61,7 +62,7 @@ export class ShardingDataSource implements GraphQLDataSource {
     const errors: GraphQLFormattedError[] = [];
     const data = await processRootFields(
       this.options,
-      { operation, fragments, fields, variables, deadline, headers },
+      { query, operations: this.#operations, operation, fragments, fields, variables, deadline, headers },
       errors,
     );
     return errors.length > 0 ? { data, errors: dedupeErrors(errors) } : { data };

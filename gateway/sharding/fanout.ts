@@ -1,6 +1,12 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { AgencyEndpoint } from '../directory.js';
-import { AgencyFailure, type SubgraphAnswer, type SubgraphRequest, sendToAgency } from './agencyClient.js';
+import {
+  AgencyFailure,
+  fanoutSignal,
+  type SubgraphAnswer,
+  type SubgraphRequest,
+  sendToAgency,
+} from './agencyClient.js';
 
 export interface FanoutSettings {
   /** Per-agency timeout. */
@@ -13,17 +19,30 @@ export type AgencyResult =
   | { readonly agency: AgencyEndpoint; readonly answer: SubgraphAnswer }
   | { readonly agency: AgencyEndpoint; readonly failure: AgencyFailure };
 
-/** Sends requests to agencies in parallel; failures come back as values, never as a rejected fan-out. */
+/**
+ * Sends requests to agencies in parallel; failures come back as values, never as a rejected fan-out.
+ * Agencies that get the same request object share one serialised body.
+ */
 export async function fanOut(
   settings: FanoutSettings,
   jobs: readonly { agency: AgencyEndpoint; request: SubgraphRequest }[],
   deadline: AbortSignal,
   headers: Readonly<Record<string, string>>,
 ): Promise<AgencyResult[]> {
+  const signal = fanoutSignal(settings.agencyTimeoutMs, deadline);
+  const bodies = new Map<SubgraphRequest, string>();
+  const bodyOf = (request: SubgraphRequest) => {
+    let body = bodies.get(request);
+    if (body === undefined) {
+      body = JSON.stringify(request);
+      bodies.set(request, body);
+    }
+    return body;
+  };
   return Promise.all(
     jobs.map(async ({ agency, request }): Promise<AgencyResult> => {
       try {
-        return { agency, answer: await sendToAgency(agency, request, settings.agencyTimeoutMs, deadline, headers) };
+        return { agency, answer: await sendToAgency(agency, bodyOf(request), signal, headers) };
       } catch (error) {
         const failure =
           error instanceof AgencyFailure

@@ -50,7 +50,7 @@ export function mergeConnection(
   const entries = parts.flatMap((part, p) => part.keys.map((key, i) => ({ p, i, key })));
   entries.sort((a, b) => compareSortKeys(a.key, b.key, options.descending));
   const taken = entries.slice(0, options.first);
-  const cursorOf = (key: SortKey) => options.codec.encode(key, options.fingerprint);
+  const cursors = taken.map((t) => options.codec.encode(t.key, options.fingerprint));
   const hasNextPage =
     entries.length > options.first || parts.some((part) => (part.value[HIDDEN.page] as Json).hasNextPage === true);
   const value: Json = {};
@@ -60,9 +60,9 @@ export function mergeConnection(
   }
   for (const { key, field: edgesField } of responseKeysFor(field.selectionSet, fragments, 'edges')) {
     const cursorKeys = responseKeysFor(edgesField.selectionSet, fragments, 'cursor').map((c) => c.key);
-    value[key] = taken.map(({ p, i, key: sortKey }) => {
+    value[key] = taken.map(({ p, i }, merged) => {
       const edge = { ...((parts[p]!.value[key] as Json[])[i] as Json) };
-      for (const cursorKey of cursorKeys) edge[cursorKey] = cursorOf(sortKey);
+      for (const cursorKey of cursorKeys) edge[cursorKey] = cursors[merged];
       return edge;
     });
   }
@@ -74,8 +74,8 @@ export function mergeConnection(
     set('__typename', 'PageInfo');
     set('hasNextPage', hasNextPage);
     set('hasPreviousPage', options.resumed);
-    set('startCursor', taken[0] ? cursorOf(taken[0].key) : null);
-    set('endCursor', taken.at(-1) ? cursorOf(taken.at(-1)!.key) : null);
+    set('startCursor', cursors[0] ?? null);
+    set('endCursor', cursors.at(-1) ?? null);
     value[key] = info;
   }
   const indexMap = new Map(taken.map((t, merged) => [indexKey(parts[t.p]!.agency, t.i), merged]));

@@ -3,6 +3,7 @@ import { encodeSortKeyCursor, type SortKey } from '../../schema/ordering.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/paging.js';
 import { ROOT_FIELD_STRATEGIES, type ShardingStrategy } from '../../schema/sharding.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
+import type { SubgraphRequest } from './agencyClient.js';
 import { type CursorCodec, queryFingerprint } from './cursor.js';
 import { type AgencyResult, type FanoutSettings, fanOut, tagError } from './fanout.js';
 import { connectionKeys, type IndexMap, indexKey, mergeConnection, mergeList, mergeSum, type Part } from './merge.js';
@@ -16,6 +17,10 @@ export interface RootFieldsOptions extends FanoutSettings {
 }
 
 export interface RootFieldsRequest {
+  /** The subgraph operation's text, the key of `operations`. */
+  readonly query: string;
+  /** Agency operations already built, by query text and field selection; shared across requests. */
+  readonly operations: Map<string, string>;
   readonly operation: OperationDefinitionNode;
   readonly fragments: Fragments;
   readonly fields: readonly FieldNode[];
@@ -162,6 +167,26 @@ function merge(
   return value;
 }
 
+const MAX_CACHED_OPERATIONS = 1000;
+
+/** The request agencies answering `plans` receive; the operation text is cached across requests. */
+function buildRequest(request: RootFieldsRequest, plans: readonly Plan[], signature: string): SubgraphRequest {
+  const key = `${signature}\n${request.query}`;
+  let query = request.operations.get(key);
+  if (query === undefined) {
+    query = buildAgencyOperation(request.operation, request.fragments, plans);
+    if (request.operations.size >= MAX_CACHED_OPERATIONS) request.operations.clear();
+    request.operations.set(key, query);
+  }
+  const variables: Json = { ...request.variables };
+  for (const p of plans) {
+    if (p.resumes && p.paging?.resumeKey)
+      variables[HIDDEN.afterVariable(p.index)] = encodeSortKeyCursor(p.paging.resumeKey);
+  }
+  const operationName = request.operation.name?.value;
+  return { query, variables, ...(operationName ? { operationName } : {}) };
+}
+
 /**
  * Root fields: each field's targets are resolved, every agency gets one operation holding the fields it
  * must answer, all agencies are asked in parallel, and each field is merged by its strategy.
@@ -185,16 +210,21 @@ export async function processRootFields(
       byAgency.set(agency.code, entry);
     }
   }
-  const operationName = request.operation.name?.value;
-  const jobs = [...byAgency.values()].map(({ agency, plans: agencyPlans }) => {
-    const variables: Json = { ...request.variables };
-    for (const p of agencyPlans) {
-      if (p.resumes && p.paging?.resumeKey)
-        variables[HIDDEN.afterVariable(p.index)] = encodeSortKeyCursor(p.paging.resumeKey);
+  // Agencies answering the same fields get the same request object (one serialised body in fanOut).
+  const requests = new Map<string, SubgraphRequest>();
+  const requestFor = (agencyPlans: readonly Plan[]) => {
+    const signature = agencyPlans.map((p) => `${p.index}${p.resumes ? 'r' : ''}`).join(',');
+    let built = requests.get(signature);
+    if (!built) {
+      built = buildRequest(request, agencyPlans, signature);
+      requests.set(signature, built);
     }
-    const query = buildAgencyOperation(request.operation, request.fragments, agencyPlans);
-    return { agency, request: { query, variables, ...(operationName ? { operationName } : {}) } };
-  });
+    return built;
+  };
+  const jobs = [...byAgency.values()].map(({ agency, plans: agencyPlans }) => ({
+    agency,
+    request: requestFor(agencyPlans),
+  }));
   const results = await fanOut(options, jobs, request.deadline, request.headers);
   for (const result of results) {
     if ('failure' in result) errors.push(result.failure.toGraphQLError());

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
@@ -107,12 +109,41 @@ describe('sharded catalogue through the gateway (in-process)', () => {
   });
 });
 
+/** A loopback HTTP proxy in front of a subgraph that counts the requests it forwards. */
+async function countingProxy(target: string) {
+  let requests = 0;
+  const server = http.createServer(async (req, res) => {
+    requests += 1;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const answer = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat(chunks),
+    });
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    get requests() {
+      return requests;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 describe('entity fetches through the sharding data source', () => {
   it('sends each agency only its representations, once, and answers in representation order', async () => {
     const { ShardingDataSource } = await import('../../gateway/sharding/dataSource.js');
     const { CursorCodec } = await import('../../gateway/sharding/cursor.js');
+    const proxies = await Promise.all(subgraphs.map((s) => countingProxy(s.url)));
     const directory = new AgencyDirectory(
-      CODES.map((code, i) => ({ code, name: code, lmsKind: LmsKind.CUSTOM, url: subgraphs[i]!.url })),
+      CODES.map((code, i) => ({ code, name: code, lmsKind: LmsKind.CUSTOM, url: proxies[i]!.url })),
     );
     const source = new ShardingDataSource({
       directory,
@@ -120,12 +151,6 @@ describe('entity fetches through the sharding data source', () => {
       agencyTimeoutMs: 2000,
       deadlineMs: 4000,
     });
-    const calls: string[] = [];
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (input, init) => {
-      calls.push(String(input));
-      return realFetch(input, init);
-    };
     const representations = [
       { __typename: 'Course', id: 'who:course:2' },
       { __typename: 'Course', id: 'fao:course:5' },
@@ -156,10 +181,9 @@ describe('entity fetches through the sharding data source', () => {
         null,
       ]);
       expect(response.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['_entities', 5], 'NOT_FOUND']]);
-      const byAgency = CODES.map((_code, i) => calls.filter((url) => url === subgraphs[i]!.url).length);
-      expect(byAgency).toEqual([1, 1, 1, 1]);
+      expect(proxies.map((p) => p.requests)).toEqual([1, 1, 1, 1]);
     } finally {
-      globalThis.fetch = realFetch;
+      await Promise.all(proxies.map((p) => p.close()));
     }
   });
 });
