@@ -7,6 +7,7 @@ import {
 } from '../registry/client.js';
 import { loadRegistryClientSettings } from '../registry/config.js';
 import { formatGateReport, runRegistrationGate } from '../registry/gate/index.js';
+import { UsageError } from './usageError.js';
 
 /** Flags of the admin commands; `--registry`/`--token` fall back to CONVERGENCE_REGISTRY_URL/_ADMIN_TOKEN. */
 export interface AdminFlags {
@@ -35,8 +36,6 @@ interface AgencyRow {
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-export class UsageError extends Error {}
 
 function client(flags: AdminFlags): RegistryClientOptions {
   const settings = loadRegistryClientSettings();

@@ -5,8 +5,9 @@ import { startMoodleSimulator } from '../../adapters/moodle/index.js';
 import { startSuccessFactorsSimulator } from '../../adapters/successfactors/index.js';
 import { announce } from './run.js';
 
-export const SIMULATOR_KINDS = ['moodle', 'cornerstone', 'successfactors'] as const;
-export type SimulatorKind = (typeof SIMULATOR_KINDS)[number];
+import type { SimulatorKind } from './simulatorKinds.js';
+
+export { SIMULATOR_KINDS, type SimulatorKind } from './simulatorKinds.js';
 
 const starters: Record<SimulatorKind, (options: { seed: number; port: number }) => Promise<SimulatorHandle>> = {
   moodle: startMoodleSimulator,

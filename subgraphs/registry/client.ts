@@ -30,17 +30,28 @@ export async function registryRequest<T>(
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  const response = await fetch(options.url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-  });
-  const body = (await response.json()) as GraphQLResponse<T>;
+  let response: Response;
+  try {
+    response = await fetch(options.url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+    const why = typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'network error';
+    throw new RegistryRequestError(
+      `the registry at ${options.url} is unreachable (${why})`,
+      'REGISTRY_UNREACHABLE',
+      [],
+    );
+  }
+  const body = (await response.json().catch(() => ({}))) as GraphQLResponse<T>;
   const error = body.errors?.[0];
   if (error) {
     throw new RegistryRequestError(error.message, error.extensions?.code ?? 'UNKNOWN', error.extensions?.reasons ?? []);
