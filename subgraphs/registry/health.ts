@@ -31,7 +31,7 @@ const PROBE = '{ agencies { code } }';
 export class HealthMonitor {
   readonly #snapshots = new Map<string, HealthSnapshot>();
   #timer: NodeJS.Timeout | undefined;
-  #stopped = false;
+  #phase: 'idle' | 'running' | 'stopped' = 'idle';
 
   constructor(
     private readonly list: () => Promise<readonly RegistrationRecord[]>,
@@ -85,9 +85,11 @@ export class HealthMonitor {
   }
 
   start(): void {
+    if (this.#phase !== 'idle') return;
+    this.#phase = 'running';
     const tick = () => {
       void this.checkAll().finally(() => {
-        if (this.#stopped) return;
+        if (this.#phase !== 'running') return;
         this.#timer = setTimeout(tick, this.options.intervalMs);
         this.#timer.unref();
       });
@@ -96,7 +98,7 @@ export class HealthMonitor {
   }
 
   stop(): void {
-    this.#stopped = true;
+    this.#phase = 'stopped';
     clearTimeout(this.#timer);
   }
 }
