@@ -38,7 +38,8 @@ export class RegistryService {
 
   async register(request: RegisterRequest): Promise<RegistrationRecord> {
     const problems = [...codeProblems(request.code), ...(request.name.trim() ? [] : ['name must not be empty'])];
-    if (problems.length) throw registrationRefused(request.code, problems);
+    // Malformed input is the caller's mistake (BAD_USER_INPUT); the gate's refusals are about the subgraph.
+    if (problems.length) throw registryError('BAD_USER_INPUT', problems.join('; '), { reasons: problems });
     if (await this.store.get(request.code)) throw conflict(request.code);
     await this.#mustPass(request.code, request.subgraphUrl);
     const now = new Date().toISOString();
@@ -62,6 +63,9 @@ export class RegistryService {
   async update(code: string, changes: UpdateRequest): Promise<RegistrationRecord> {
     const existing = await this.store.get(code);
     if (!existing) throw notRegistered(code);
+    if (changes.name !== undefined && !changes.name.trim()) {
+      throw registryError('BAD_USER_INPUT', 'name must not be empty', { reasons: ['name must not be empty'] });
+    }
     if (changes.subgraphUrl !== undefined && changes.subgraphUrl !== existing.subgraphUrl) {
       await this.#mustPass(code, changes.subgraphUrl);
     }

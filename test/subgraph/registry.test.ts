@@ -121,6 +121,15 @@ describe('registry subgraph behind the gateway (in-process)', () => {
     expect(again.errors?.[0]?.extensions.code).toBe('CONFLICT');
   });
 
+  it('answers malformed input with BAD_USER_INPUT and the reasons', async () => {
+    const input = { ...faoInput(), code: 'Not A Code', name: ' ' };
+    const refused = await gql(registry.url, REGISTER, { input }, TOKEN);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reasons: [expect.stringMatching(/not a lowercase slug/), 'name must not be empty'],
+    });
+  });
+
   it('refuses with REGISTRATION_REFUSED and the reasons', async () => {
     const input = { ...faoInput(), code: 'wfp', subgraphUrl: 'ftp://127.0.0.1/graphql' };
     const refused = await gql(registry.url, REGISTER, { input }, TOKEN);
