@@ -48,7 +48,7 @@ export const gatewayConfigSchema = z
     registry: z
       .object({
         url: httpUrl,
-        /** Registry admin token (subgraph URLs are admin-only registry data), e.g. `${REGISTRY_ADMIN_TOKEN}`. */
+        /** The registry's read-only directory token (or its admin token), e.g. `${REGISTRY_DIRECTORY_TOKEN}`. */
         token: secretSchema,
         /** How often the directory is re-read, in ms. @default 2000 */
         pollIntervalMs: z.number().int().min(100).default(2_000),

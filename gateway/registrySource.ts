@@ -5,7 +5,7 @@ import type { AgencyDirectory, AgencyEndpoint } from './directory.js';
 export interface RegistrySourceOptions {
   /** The registry subgraph's GraphQL URL. */
   readonly url: string;
-  /** Registry admin token: subgraph URLs are admin-only registry data. */
+  /** The registry's directory (read-only) or admin token: subgraph URLs are not public registry data. */
   readonly token: string;
   /** @default 2000 */
   readonly pollIntervalMs?: number;

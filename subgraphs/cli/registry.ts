@@ -12,6 +12,7 @@ export async function runRegistry(configPath: string): Promise<void> {
   const running = await startRegistry({
     store: new RegistryStore(createRegistryKeyv(config.store)),
     adminToken: config.adminToken,
+    directoryToken: config.directoryToken,
     port: config.port,
     host: config.host,
     health: config.health,

@@ -123,12 +123,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     // The registry owns the directory: the sandbox registers its agencies through the same gate as anyone.
     const adminToken = randomBytes(24).toString('base64url');
-    const tokenEnv = { REGISTRY_ADMIN_TOKEN: adminToken };
+    // Gateways read the directory with a read-only token: they cannot change registrations.
+    const tokenEnv = {
+      REGISTRY_ADMIN_TOKEN: adminToken,
+      REGISTRY_DIRECTORY_TOKEN: randomBytes(24).toString('base64url'),
+    };
     const registryPath = join(dir, 'registry.json');
     const registryConfig = {
       port: ephemeral ? 0 : 4001,
       logLevel: 'warn',
       adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
+      directoryToken: envRef('REGISTRY_DIRECTORY_TOKEN'),
       store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
       health: { intervalMs: 5_000 },
     };
@@ -149,7 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const gatewayConfig = {
       port: options.gatewayPort ?? 4000,
       logLevel: 'warn',
-      registry: { url: registry.url, token: envRef('REGISTRY_ADMIN_TOKEN'), pollIntervalMs: 1_000 },
+      registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 1_000 },
       ...options.gateway,
     };
     const gatewayPath = join(dir, 'gateway.json');

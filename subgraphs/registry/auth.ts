@@ -2,32 +2,65 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Secret } from '../../adapters/core/secret.js';
 import { registryError } from './errors.js';
 
-export type Caller = { readonly kind: 'admin' } | { readonly kind: 'anonymous' } | { readonly kind: 'invalid' };
+/**
+ * Who is calling. `directory` is the read-only credential gateways use to learn where agencies answer: a
+ * compromised gateway must not be able to register or remove agencies.
+ */
+export type Caller =
+  | { readonly kind: 'admin' }
+  | { readonly kind: 'directory' }
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'invalid' };
+
+export interface RegistryCredentials {
+  readonly adminToken: Secret;
+  /** Optional read-only token for gateways (directory and subgraph URLs, no changes). */
+  readonly directoryToken?: Secret | undefined;
+}
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+// Both sides hashed first, so the constant-time comparison does not leak the token's length either.
+const same = (given: string, secret: Secret) => timingSafeEqual(digest(given), digest(secret.reveal()));
 
 /**
- * Reads `Authorization: Bearer <token>` and compares it with the admin token in constant time (both sides
- * hashed first, so the comparison does not leak the token's length either). A simple admin credential until
- * the security issue brings JWT roles.
+ * Reads `Authorization: Bearer <token>`: a simple credential scheme until the security issue brings JWT
+ * roles (DESIGN.md §6).
  */
-export function identifyCaller(authorization: string | undefined, adminToken: Secret): Caller {
+export function identifyCaller(authorization: string | undefined, credentials: RegistryCredentials): Caller {
   if (!authorization) return { kind: 'anonymous' };
   const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
   if (!match?.[1]) return { kind: 'invalid' };
-  return timingSafeEqual(digest(match[1]), digest(adminToken.reveal())) ? { kind: 'admin' } : { kind: 'invalid' };
+  if (same(match[1], credentials.adminToken)) return { kind: 'admin' };
+  if (credentials.directoryToken && same(match[1], credentials.directoryToken)) return { kind: 'directory' };
+  return { kind: 'invalid' };
 }
 
+const unauthenticated = () =>
+  registryError('UNAUTHENTICATED', 'This operation needs a registry credential (Authorization: Bearer <token>).');
+
+/** Changes: registry admins only. */
 export function requireAdmin(caller: Caller): void {
   switch (caller.kind) {
     case 'admin':
       return;
     case 'anonymous':
-      throw registryError(
-        'UNAUTHENTICATED',
-        'This operation needs the registry admin credential (Authorization: Bearer <token>).',
-      );
+      throw unauthenticated();
+    case 'directory':
+      throw registryError('FORBIDDEN', 'The directory credential is read-only; changes need the admin credential.');
     case 'invalid':
-      throw registryError('FORBIDDEN', 'The credential given is not the registry admin credential.');
+      throw registryError('FORBIDDEN', 'The credential given is not a registry credential.');
+  }
+}
+
+/** Where agencies answer (subgraph URLs, contacts): admins and gateways. */
+export function requireDirectoryReader(caller: Caller): void {
+  switch (caller.kind) {
+    case 'admin':
+    case 'directory':
+      return;
+    case 'anonymous':
+      throw unauthenticated();
+    case 'invalid':
+      throw registryError('FORBIDDEN', 'The credential given is not a registry credential.');
   }
 }

@@ -12,6 +12,11 @@ export const registryConfigSchema = z
     port: z.number().int().min(0).max(65535).default(4001),
     /** Bearer token of registry admins; reference an environment variable, e.g. `${REGISTRY_ADMIN_TOKEN}`. */
     adminToken: secretSchema.refine((s) => s.reveal().length >= 16, 'must be at least 16 characters'),
+    /**
+     * Read-only bearer token for gateways (they read where agencies answer, and cannot change anything).
+     * Optional: without it gateways need the admin token.
+     */
+    directoryToken: secretSchema.refine((s) => s.reveal().length >= 16, 'must be at least 16 characters').optional(),
     /** @default { kind: sqlite, path: data/registry.sqlite } */
     store: registryBackendSchema,
     health: z

@@ -17,6 +17,8 @@ import type { RegistryStore } from './store/registryStore.js';
 export interface RegistryOptions {
   readonly store: RegistryStore;
   readonly adminToken: Secret;
+  /** Read-only credential for gateways; without it they use the admin token. */
+  readonly directoryToken?: Secret | undefined;
   /** @default 0 (the OS picks) */
   readonly port?: number;
   /** @default 127.0.0.1 */
@@ -65,7 +67,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
     context: async ({ req }) => ({
-      caller: identifyCaller(req.headers.authorization, options.adminToken),
+      caller: identifyCaller(req.headers.authorization, options),
       service,
       health,
     }),

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { requireAdmin } from '../auth.js';
+import { requireAdmin, requireDirectoryReader } from '../auth.js';
 import type { RegistryContext } from '../context.js';
 import { runRegistrationGate } from '../gate/index.js';
 import { AgencyHealth, AgencyStatus, GateReportResult, RegisteredAgency, Registration } from '../model.js';
@@ -18,10 +18,10 @@ export class RegisteredAgencyResolver {
 
   @Query(() => [RegisteredAgency], {
     description:
-      'What gateways route to: the ACTIVE agencies. Admin only, even when empty, so a gateway with a wrong token learns it.',
+      'What gateways route to: the ACTIVE agencies. Admins and gateways (directory token) only, even when empty, so a gateway with a wrong token learns it.',
   })
   async activeAgencyDirectory(@Ctx() ctx: RegistryContext): Promise<AgencyView[]> {
-    requireAdmin(ctx.caller);
+    requireDirectoryReader(ctx.caller);
     return (await ctx.service.store.list()).filter((r) => r.status === 'ACTIVE').map(agencyView);
   }
 
@@ -60,11 +60,12 @@ export class RegisteredAgencyResolver {
 
   @FieldResolver(() => Registration, {
     nullable: true,
-    description: 'Registry admins only (others get FORBIDDEN or UNAUTHENTICATED).',
+    description: 'Registry admins and gateways only (others get FORBIDDEN or UNAUTHENTICATED).',
   })
   registration(@Root() agency: AgencyView, @Ctx() ctx: RegistryContext): Registration {
-    requireAdmin(ctx.caller);
+    requireDirectoryReader(ctx.caller);
     const { subgraphUrl, contact, updatedAt } = agency.record;
-    return { subgraphUrl, contact, updatedAt: new Date(updatedAt) };
+    // Contacts are personal data: gateways (directory token) get the URL only.
+    return { subgraphUrl, contact: ctx.caller.kind === 'admin' ? contact : null, updatedAt: new Date(updatedAt) };
   }
 }

@@ -57,6 +57,42 @@ describe('gateway directory source', () => {
     expect(directory.active().map((a) => a.code)).toEqual(['ilo']);
   });
 
+  it('reads the directory with the read-only token, which cannot change anything', async () => {
+    const readOnly = 'directory-token-0123456789abcdef';
+    const other = await startRegistry({
+      store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r3.sqlite') })),
+      adminToken: new Secret(TOKEN),
+      directoryToken: new Secret(readOnly),
+    });
+    await other.service.register({
+      code: 'ilo',
+      name: 'ILO',
+      acronym: null,
+      lmsKind: LmsKind.CUSTOM,
+      subgraphUrl: agency.url,
+      contact: 'x@ilo.org',
+    });
+    const directory = new AgencyDirectory();
+    const source = new RegistryDirectorySource(directory, { url: other.url, token: readOnly });
+    expect(await source.refresh()).toBe(true);
+    expect(directory.active().map((a) => a.url)).toEqual([agency.url]);
+    const post = async (query: string) =>
+      (await (
+        await fetch(other.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${readOnly}` },
+          body: JSON.stringify({ query }),
+        })
+      ).json()) as { data?: unknown; errors?: { extensions: { code: string } }[] };
+    expect((await post('mutation { removeAgency(code: "ilo") { code } }')).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await post('{ registeredAgency(code: "ilo") { registration { contact } } }')).data).toEqual({
+      registeredAgency: { registration: { contact: null } },
+    });
+    await other.stop();
+  });
+
   it('does not take the directory from a registry that refuses its token', async () => {
     const other = await startRegistry({
       store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r2.sqlite') })),
