@@ -28,11 +28,27 @@ export class RegistryService {
     private readonly onChange: (record: RegistrationRecord | undefined, code: string) => void = () => {},
   ) {}
 
-  async #mustPass(code: string, url: string): Promise<void> {
+  /**
+   * The gate, plus agreement on the @shareable fields: `name` and `lmsKind` are served by both the registry
+   * and the agency subgraph, and the query planner may ask either, so they must say the same thing.
+   */
+  async #mustPass(code: string, url: string, expected: Pick<RegisterRequest, 'name' | 'lmsKind'>): Promise<void> {
     const report = await this.gate(code, url);
-    if (!report.ok) {
-      this.logger?.info({ code, url: redactUrl(url), reasons: report.reasons }, 'registration refused');
-      throw registrationRefused(code, report.reasons, report.warnings);
+    const reasons = [...report.reasons];
+    const observed = report.observed;
+    if (report.ok && observed && observed.name !== expected.name) {
+      reasons.push(
+        `the subgraph names the agency "${observed.name}", the registration "${expected.name}"; they must match`,
+      );
+    }
+    if (report.ok && observed && observed.lmsKind !== expected.lmsKind) {
+      reasons.push(
+        `the subgraph says its LMS is ${observed.lmsKind}, the registration ${expected.lmsKind}; they must match`,
+      );
+    }
+    if (reasons.length > 0) {
+      this.logger?.info({ code, url: redactUrl(url), reasons }, 'registration refused');
+      throw registrationRefused(code, reasons, report.warnings);
     }
   }
 
@@ -41,7 +57,7 @@ export class RegistryService {
     // Malformed input is the caller's mistake (BAD_USER_INPUT); the gate's refusals are about the subgraph.
     if (problems.length) throw registryError('BAD_USER_INPUT', problems.join('; '), { reasons: problems });
     if (await this.store.get(request.code)) throw conflict(request.code);
-    await this.#mustPass(request.code, request.subgraphUrl);
+    await this.#mustPass(request.code, request.subgraphUrl, { name: request.name.trim(), lmsKind: request.lmsKind });
     const now = new Date().toISOString();
     const record = await this.store.update(request.code, (current) => {
       // Checked again inside the serialised write: another registration may have won meanwhile.
@@ -66,9 +82,9 @@ export class RegistryService {
     if (changes.name !== undefined && !changes.name.trim()) {
       throw registryError('BAD_USER_INPUT', 'name must not be empty', { reasons: ['name must not be empty'] });
     }
-    if (changes.subgraphUrl !== undefined && changes.subgraphUrl !== existing.subgraphUrl) {
-      await this.#mustPass(code, changes.subgraphUrl);
-    }
+    const next = { ...existing, ...changes };
+    const changesServing = (['subgraphUrl', 'name', 'lmsKind'] as const).some((k) => next[k] !== existing[k]);
+    if (changesServing) await this.#mustPass(code, next.subgraphUrl, next);
     return this.#change(code, (current) => ({ ...current, ...changes }));
   }
 
@@ -80,7 +96,7 @@ export class RegistryService {
   async activate(code: string): Promise<RegistrationRecord> {
     const existing = await this.store.get(code);
     if (!existing) throw notRegistered(code);
-    await this.#mustPass(code, existing.subgraphUrl);
+    await this.#mustPass(code, existing.subgraphUrl, existing);
     return this.#change(code, (current) => ({ ...current, status: 'ACTIVE' }));
   }
 

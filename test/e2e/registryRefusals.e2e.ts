@@ -36,7 +36,7 @@ beforeAll(async () => {
     env: { REGISTRY_ADMIN_TOKEN: TOKEN },
   });
   good = await startAgencySubgraph({
-    agency: { code: 'fao', name: 'FAO', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'fao', name: 'Agency fao', lmsKind: LmsKind.CUSTOM },
     adapter: createMemoryAdapter(memoryData(8, 6)),
   });
 });

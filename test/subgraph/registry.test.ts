@@ -130,6 +130,22 @@ describe('registry subgraph behind the gateway (in-process)', () => {
     });
   });
 
+  it('refuses a registration whose name or LMS kind disagrees with what the subgraph serves', async () => {
+    const input = { ...faoInput(), code: 'fao2' };
+    await using other = await startAgencySubgraph({
+      agency: { code: 'fao2', name: 'FAO two', lmsKind: LmsKind.MOODLE },
+      adapter: createMemoryAdapter(memoryData(4, 2)),
+    });
+    const refused = await gql(registry.url, REGISTER, { input: { ...input, subgraphUrl: other.url } }, TOKEN);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'REGISTRATION_REFUSED',
+      reasons: [
+        'the subgraph names the agency "FAO two", the registration "FAO"; they must match',
+        'the subgraph says its LMS is MOODLE, the registration CUSTOM; they must match',
+      ],
+    });
+  });
+
   it('refuses with REGISTRATION_REFUSED and the reasons', async () => {
     const input = { ...faoInput(), code: 'wfp', subgraphUrl: 'ftp://127.0.0.1/graphql' };
     const refused = await gql(registry.url, REGISTER, { input }, TOKEN);
