@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type CacheBackend, createAdapterCache, createReadThrough } from '../../../adapters/core/cache.js';
 import { LmsError } from '../../../adapters/core/errors.js';
-import { reachable } from '../../support/services.js';
+import { reachable } from '../../support/reachable.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const redisUp = await reachable(6379);
