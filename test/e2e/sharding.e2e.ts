@@ -13,7 +13,10 @@ const SLOW_LMS_MS = 20_000;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0, gateway: { agencyTimeoutMs: AGENCY_TIMEOUT_MS, deadlineMs: AGENCY_TIMEOUT_MS + 2000 } });
+  sandbox = await startSandbox({
+    gatewayPort: 0,
+    gateway: { agencyTimeoutMs: AGENCY_TIMEOUT_MS, deadlineMs: AGENCY_TIMEOUT_MS + 2000 },
+  });
 });
 afterAll(async () => {
   await sandbox?.stop();
