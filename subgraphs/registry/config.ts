@@ -17,7 +17,7 @@ export const registryConfigSchema = z
      * Optional: without it gateways need the admin token.
      */
     directoryToken: secretSchema.refine((s) => s.reveal().length >= 16, 'must be at least 16 characters').optional(),
-    /** @default { kind: sqlite, path: data/registry.sqlite } */
+    /** @default { kind: sqlite, path: .data/registry.sqlite } */
     store: registryBackendSchema,
     health: z
       .object({

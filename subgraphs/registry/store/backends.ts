@@ -32,7 +32,7 @@ export const registryBackendSchema = z
       .strict(),
     z.object({ kind: z.literal('redis'), url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL') }).strict(),
   ])
-  .default({ kind: 'sqlite', path: 'data/registry.sqlite' });
+  .default({ kind: 'sqlite', path: '.data/registry.sqlite' });
 
 /** A Keyv that throws on store errors: a registration is only acknowledged once the store has it. */
 export function createRegistryKeyv(backend: RegistryBackend, namespace = 'registry'): Keyv {
