@@ -30,8 +30,3 @@ export function parseGlobalId(id: string): GlobalId | null {
   if (!(ENTITY_TYPES as readonly string[]).includes(type)) return null;
   return { agency, type: type as EntityType, localId };
 }
-
-/** The owning agency of a global id, or null when the id is malformed. */
-export function agencyOfGlobalId(id: string): string | null {
-  return parseGlobalId(id)?.agency ?? null;
-}

@@ -64,11 +64,6 @@ export function readConfigFile(path: string, env: Readonly<Record<string, string
   return substituteEnv(parsed, env);
 }
 
-/** Identity helper for typed config objects in TypeScript files (tests, e2e). */
-export function defineConfig<T>(config: T): T {
-  return config;
-}
-
 /** An absolute http(s) URL, without trailing slashes; `example` shows what is expected in the message. */
 export function httpUrlSchema(example: string) {
   return z

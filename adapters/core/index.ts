@@ -12,7 +12,7 @@ export {
   requireCapability,
 } from './adapter.js';
 export { type CacheBackend, type CachedOptions, createAdapterCache, createReadThrough } from './cache.js';
-export { defineConfig, httpUrlSchema, readConfigFile, validateConfig } from './config.js';
+export { httpUrlSchema, readConfigFile, validateConfig } from './config.js';
 export {
   ConfigError,
   isLmsError,
