@@ -25,8 +25,9 @@ async function query<T = Record<string, unknown>>(url: string, q: string, variab
   return (await response.json()) as { data: T; errors?: { message: string; extensions: Record<string, unknown> }[] };
 }
 
+const directory = new AgencyDirectory();
+
 beforeAll(async () => {
-  const directory = new AgencyDirectory();
   for (const [i, code] of CODES.entries()) {
     const adapter = createMemoryAdapter(memoryData(i + 1, 20 + i * 3));
     adapters.set(code, adapter);
@@ -185,5 +186,31 @@ describe('entity fetches through the sharding data source', () => {
     } finally {
       await Promise.all(proxies.map((p) => p.close()));
     }
+  });
+});
+
+describe('an agency answering garbage', () => {
+  it('leaves the others answering, with one AGENCY_BAD_RESPONSE naming it; swapping the directory needs no restart', async () => {
+    const garbage = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Service temporarily moved</html>');
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/`;
+    const healthy = directory.active();
+    const total = '{ courses(first: 1) { totalCount } }';
+    const before = await query<{ courses: { totalCount: number } }>(gateway.url, total);
+    directory.replace([...healthy, { code: 'unhcr', name: 'UNHCR', lmsKind: LmsKind.CUSTOM, url }]);
+    try {
+      const result = await query<{ courses: { totalCount: number } }>(gateway.url, total);
+      expect(result.errors?.map((e) => [e.extensions.code, e.extensions.agency])).toEqual([
+        ['AGENCY_BAD_RESPONSE', 'unhcr'],
+      ]);
+      expect(result.data.courses.totalCount).toBe(before.data.courses.totalCount);
+      expect(JSON.stringify(result)).not.toMatch(/Service temporarily moved/);
+    } finally {
+      directory.replace(healthy);
+      garbage.close();
+    }
+    expect((await query(gateway.url, total)).errors).toBeUndefined();
   });
 });
