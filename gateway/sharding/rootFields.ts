@@ -1,20 +1,20 @@
 import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
-import { encodeSortKeyCursor, type SortKey } from '../../schema/ordering.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/paging.js';
-import { ROOT_FIELD_STRATEGIES, type ShardingStrategy } from '../../schema/sharding.js';
+import { encodeSortKeyCursor } from '../../schema/ordering.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
 import type { SubgraphRequest } from './agencyClient.js';
-import { type CursorCodec, queryFingerprint } from './cursor.js';
+import type { CursorCodec } from './cursor.js';
 import { type AgencyResult, type FanoutSettings, fanOut, tagError } from './fanout.js';
 import { connectionKeys, type IndexMap, indexKey, mergeConnection, mergeList, mergeSum, type Part } from './merge.js';
-import { buildAgencyOperation, HIDDEN, type PlannedField } from './rewrite.js';
-import { argumentValues, type Fragments, responseKey } from './selections.js';
-import { targetsFor } from './targets.js';
+import { type Plan, planRootFields } from './plan.js';
+import { buildAgencyOperation, HIDDEN } from './rewrite.js';
+import { type Fragments, responseKey } from './selections.js';
 
 export interface RootFieldsOptions extends FanoutSettings {
   readonly directory: AgencyDirectory;
   readonly codec: CursorCodec;
 }
+
+type Json = Record<string, unknown>;
 
 export interface RootFieldsRequest {
   /** The subgraph operation's text, the key of `operations`. */
@@ -27,82 +27,6 @@ export interface RootFieldsRequest {
   readonly variables: Readonly<Record<string, unknown>>;
   readonly deadline: AbortSignal;
   readonly headers: Readonly<Record<string, string>>;
-}
-
-interface Plan extends PlannedField {
-  readonly key: string;
-  readonly targets: readonly AgencyEndpoint[];
-  readonly paging?: { first: number; descending: boolean; fingerprint: string; resumeKey: SortKey | null };
-}
-
-type Json = Record<string, unknown>;
-const badInput = (message: string, key: string, code = 'BAD_USER_INPUT'): GraphQLFormattedError => ({
-  message,
-  path: [key],
-  extensions: { code },
-});
-
-/** Validates paging arguments once at the gateway, so N agencies do not report the same mistake N times. */
-function pagingOf(
-  strategy: ShardingStrategy,
-  field: FieldNode,
-  args: Json,
-  codec: CursorCodec,
-  key: string,
-): Plan['paging'] | GraphQLFormattedError | undefined {
-  if (strategy.kind !== 'CONNECTION') return undefined;
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    return badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${String(first)}.`, key);
-  }
-  const fingerprint = queryFingerprint(field.name.value, args);
-  let resumeKey: SortKey | null = null;
-  if (typeof args.after === 'string') {
-    resumeKey = codec.decode(args.after, fingerprint);
-    if (!resumeKey) {
-      return badInput('The cursor is not valid for this query; start again without `after`.', key, 'INVALID_CURSOR');
-    }
-  }
-  const direction = (args.orderBy as Json | undefined)?.direction;
-  return { first, descending: direction === 'DESC', fingerprint, resumeKey };
-}
-
-function plan(options: RootFieldsOptions, request: RootFieldsRequest, errors: GraphQLFormattedError[]): Plan[] {
-  const plans: Plan[] = [];
-  for (const [index, field] of request.fields.entries()) {
-    const key = responseKey(field);
-    if (field.name.value === '__typename') continue;
-    const strategy = ROOT_FIELD_STRATEGIES[field.name.value];
-    const mutation = request.operation.operation === 'mutation';
-    if (!strategy || (mutation && strategy.kind !== 'ROUTE')) {
-      // Fields outside the contract (e.g. `_service`) are the same everywhere: one agency answers.
-      const any = options.directory.active()[0];
-      if (mutation) errors.push(badInput(`Mutation ${field.name.value} cannot be routed to one agency.`, key));
-      else if (any) plans.push({ node: field, strategy: undefined, index, resumes: false, key, targets: [any] });
-      continue;
-    }
-    const args = argumentValues(field, request.variables);
-    const targets = targetsFor(options.directory, strategy, args, key);
-    if ('error' in targets) {
-      errors.push(targets.error);
-      continue;
-    }
-    const paging = pagingOf(strategy, field, args, options.codec, key);
-    if (paging && 'message' in paging) {
-      errors.push(paging);
-      continue;
-    }
-    plans.push({
-      node: field,
-      strategy,
-      index,
-      key,
-      targets: targets.agencies,
-      resumes: Boolean(paging?.resumeKey),
-      ...(paging ? { paging } : {}),
-    });
-  }
-  return plans;
 }
 
 /** Remaps an agency error path through the merge; drops item indices that did not make the page. */
@@ -196,7 +120,7 @@ export async function processRootFields(
   request: RootFieldsRequest,
   errors: GraphQLFormattedError[],
 ): Promise<Json> {
-  const plans = plan(options, request, errors);
+  const plans = planRootFields(options, request, errors);
   const data: Json = {};
   for (const field of request.fields) {
     data[responseKey(field)] =
