@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -12,7 +12,10 @@ import {
   retry,
   wrap,
 } from 'cockatiel';
-import { LmsError, type LmsErrorCode, type UpstreamInfo } from './errors.js';
+import { LmsError, type UpstreamInfo } from './errors.js';
+import { errorFromStatus, transportError } from './httpErrors.js';
+
+export { errorFromStatus, parseRetryAfter } from './httpErrors.js';
 
 /** A raw upstream answer, as the vendor hook sees it. */
 export interface RawResponse {
@@ -81,44 +84,6 @@ export interface LmsHttpClient {
   dispose(): void;
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
-
-/** Parses `Retry-After` (seconds or HTTP date) into milliseconds. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/**
- * The one place where HTTP statuses become error codes (STYLE.md B3). Messages reach clients, so they name
- * no upstream host or path; those stay in `upstream`, for logs.
- */
-export function errorFromStatus(response: RawResponse): LmsError {
-  const { status, upstream } = response;
-  const code: LmsErrorCode =
-    status === 401
-      ? 'LMS_UNAUTHENTICATED'
-      : status === 403
-        ? 'LMS_FORBIDDEN'
-        : status === 404
-          ? 'LMS_NOT_FOUND'
-          : status === 429
-            ? 'LMS_RATE_LIMITED'
-            : status === 408
-              ? 'LMS_TIMEOUT'
-              : status >= 500
-                ? 'LMS_UNAVAILABLE'
-                : 'LMS_BAD_REQUEST';
-  const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-  return new LmsError(code, `The LMS answered HTTP ${status}.`, {
-    upstream,
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-  });
-}
-
 function upstreamOf(baseUrl: string, request: LmsRequest, status?: number): UpstreamInfo {
   // Only origin and path: query strings may hold tokens (Moodle's wstoken).
   const url = new URL(request.url, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
@@ -131,17 +96,6 @@ function headersOf(response: AxiosResponse): Record<string, string | undefined> 
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
   }
   return out;
-}
-
-function transportError(error: unknown, upstream: UpstreamInfo): LmsError {
-  const code = isAxiosError(error) ? error.code : undefined;
-  if (code && TIMEOUT_CODES.has(code)) {
-    return new LmsError('LMS_TIMEOUT', 'The LMS did not answer in time.', {
-      upstream,
-    });
-  }
-  // The axios error is not kept as `cause`: its config holds request bodies with credentials.
-  return new LmsError('LMS_UNAVAILABLE', `The LMS could not be reached (${code ?? 'network error'}).`, { upstream });
 }
 
 function jitteredBackoff(baseMs: number) {
