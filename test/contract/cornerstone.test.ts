@@ -1,7 +1,7 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { validateConfig } from '../../adapters/core/config.js';
-import { defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
 import {
   CORNERSTONE_SANDBOX_CREDENTIALS,
   cornerstoneAdapterFactory,
@@ -12,7 +12,10 @@ import {
 defineLmsAdapterContract('cornerstone', async () => {
   const simulator = await startCornerstoneSimulator({ seed: 7, limits: { windowMs: 1000 } });
   const amina = simulator.dataset.users.find((u) => u.externalId === 'UN-100001')!;
-  let secret: string = CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret;
+  const upstream = simulatorUpstream(simulator, {
+    valid: CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret,
+    rejected: 'wrong-secret',
+  });
   return {
     createAdapter: () =>
       cornerstoneAdapterFactory.create(
@@ -20,7 +23,7 @@ defineLmsAdapterContract('cornerstone', async () => {
           kind: 'cornerstone',
           baseUrl: simulator.url,
           clientId: CORNERSTONE_SANDBOX_CREDENTIALS.clientId,
-          clientSecret: secret,
+          clientSecret: upstream.credential(),
           rateWindowMs: 1000,
         }),
         { agency: 'unicef', logger: pino({ level: 'silent' }), cache: new Keyv() },
@@ -31,15 +34,6 @@ defineLmsAdapterContract('cornerstone', async () => {
       learner: { localId: String(amina.id), email: amina.email },
       missingLearnerId: '999999999',
     },
-    upstreamCalls: () => simulator.stats.calls,
-    breakUpstream(mode) {
-      if (mode === 'down') simulator.setFault({ mode: 'down' });
-      else secret = 'wrong-secret';
-    },
-    restore() {
-      simulator.setFault({ mode: 'none' });
-      secret = CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret;
-    },
-    close: () => simulator.close(),
+    ...upstream,
   };
 });

@@ -1,7 +1,7 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { validateConfig } from '../../adapters/core/config.js';
-import { defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
 import {
   LEARNHUB_SANDBOX_API_KEY,
   learnhubAdapterFactory,
@@ -11,7 +11,7 @@ import {
 /** The example home-grown adapter passes the same conformance kit as the built-in ones. */
 defineLmsAdapterContract('learnhub (example home-grown LMS)', async () => {
   const handle = await startLearnhubSimulator();
-  let apiKey = LEARNHUB_SANDBOX_API_KEY;
+  const upstream = simulatorUpstream(handle, { valid: LEARNHUB_SANDBOX_API_KEY, rejected: 'not-the-learnhub-key' });
   let instance = 0;
   return {
     createAdapter() {
@@ -19,7 +19,7 @@ defineLmsAdapterContract('learnhub (example home-grown LMS)', async () => {
       const config = validateConfig(learnhubAdapterFactory.configSchema, {
         kind: 'learnhub',
         baseUrl: handle.url,
-        apiKey,
+        apiKey: upstream.credential(),
       });
       return learnhubAdapterFactory.create(config, {
         agency: 'unhub',
@@ -33,15 +33,6 @@ defineLmsAdapterContract('learnhub (example home-grown LMS)', async () => {
       learner: { localId: '1', email: 'amina.diallo@un.org' },
       missingLearnerId: '424242',
     },
-    upstreamCalls: () => handle.stats.calls,
-    breakUpstream(mode) {
-      if (mode === 'down') handle.setFault({ mode: 'down' });
-      else apiKey = 'not-the-learnhub-key';
-    },
-    restore() {
-      handle.setFault({ mode: 'none' });
-      apiKey = LEARNHUB_SANDBOX_API_KEY;
-    },
-    close: () => handle.close(),
+    ...upstream,
   };
 });

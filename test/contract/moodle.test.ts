@@ -1,7 +1,7 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { validateConfig } from '../../adapters/core/config.js';
-import { defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
 import {
   generateDataset,
   MOODLE_SANDBOX_TOKEN,
@@ -18,13 +18,17 @@ defineLmsAdapterContract('moodle', async () => {
   const data = generateDataset(SEED, 'Convergence Moodle sandbox');
   const amina = data.users.find((u) => u.email === SHARED_PEOPLE[0]!.email);
   if (!amina) throw new Error('the seeded dataset lost Amina Diallo');
-  let token = MOODLE_SANDBOX_TOKEN;
+  const upstream = simulatorUpstream(handle, { valid: MOODLE_SANDBOX_TOKEN, rejected: 'f'.repeat(32) });
   let instance = 0;
 
   return {
     createAdapter() {
       instance += 1;
-      const config = validateConfig(moodleAdapterFactory.configSchema, { kind: 'moodle', baseUrl: handle.url, token });
+      const config = validateConfig(moodleAdapterFactory.configSchema, {
+        kind: 'moodle',
+        baseUrl: handle.url,
+        token: upstream.credential(),
+      });
       return moodleAdapterFactory.create(config, {
         agency: 'unssc',
         logger: pino({ level: 'silent' }),
@@ -37,15 +41,6 @@ defineLmsAdapterContract('moodle', async () => {
       learner: { localId: String(amina.id), email: amina.email },
       missingLearnerId: '999999',
     },
-    upstreamCalls: () => handle.stats.calls,
-    breakUpstream(mode) {
-      if (mode === 'down') handle.setFault({ mode: 'down' });
-      else token = 'ffffffffffffffffffffffffffffffff';
-    },
-    restore() {
-      handle.setFault({ mode: 'none' });
-      token = MOODLE_SANDBOX_TOKEN;
-    },
-    close: () => handle.close(),
+    ...upstream,
   };
 });

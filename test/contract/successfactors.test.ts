@@ -1,7 +1,11 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
-import { type ConformanceHarness, defineLmsAdapterContract } from '../../adapters/core/conformance/index.js';
+import {
+  type ConformanceHarness,
+  defineLmsAdapterContract,
+  simulatorUpstream,
+} from '../../adapters/core/conformance/index.js';
 import {
   SUCCESSFACTORS_SANDBOX_CREDENTIALS,
   startSuccessFactorsSimulator,
@@ -14,7 +18,10 @@ const MIN_INTERVAL_MS = 20;
 
 async function setup(): Promise<ConformanceHarness> {
   const simulator = await startSuccessFactorsSimulator({ seed: 7, minIntervalMs: MIN_INTERVAL_MS });
-  let secret: string = SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret;
+  const upstream = simulatorUpstream(simulator, {
+    valid: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret,
+    rejected: 'wrong-secret',
+  });
   const active = simulator.dataset.items.filter((item) => item.active);
   const amina = simulator.dataset.students[0]!;
   const key = (item: (typeof active)[number]) =>
@@ -25,7 +32,7 @@ async function setup(): Promise<ConformanceHarness> {
         kind: 'successfactors',
         baseUrl: simulator.url,
         clientId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
-        clientSecret: secret,
+        clientSecret: upstream.credential(),
         companyId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.companyId,
         userId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.userId,
         minIntervalMs: MIN_INTERVAL_MS,
@@ -43,16 +50,7 @@ async function setup(): Promise<ConformanceHarness> {
       learner: { localId: amina.studentID, email: amina.emailAddr },
       missingLearnerId: '00000000',
     },
-    upstreamCalls: () => simulator.stats.calls,
-    breakUpstream(mode) {
-      if (mode === 'down') simulator.setFault({ mode: 'down' });
-      else secret = 'wrong-secret';
-    },
-    restore() {
-      simulator.setFault({ mode: 'none' });
-      secret = SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret;
-    },
-    close: () => simulator.close(),
+    ...upstream,
   };
 }
 

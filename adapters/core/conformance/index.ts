@@ -185,3 +185,4 @@ export function defineLmsAdapterContract(name: string, setup: () => Promise<Conf
     });
   });
 }
+export { simulatorUpstream } from './simulatorUpstream.js';
