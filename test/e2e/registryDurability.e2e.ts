@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
-import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
-import { envRef } from '../support/cliRun.js';
+import { startRegistryProcess, writeRegistryConfig } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
 import { memoryData } from '../support/memoryData.js';
@@ -40,22 +39,10 @@ const admin = { authorization: `Bearer ${TOKEN}` };
 const REGISTER = 'mutation($input: RegisterAgencyInput!) { registerAgency(input: $input) { code status } }';
 type Listed = { registeredAgencies: { code: string; status: string }[] };
 
-function startRegistryProcess(configPath: string): Promise<ProcessHandle> {
-  return startCliProcess('registry', ['registry', '--config', configPath], { env: { REGISTRY_ADMIN_TOKEN: TOKEN } });
-}
-
 async function crashRounds(store: Record<string, unknown>, label: string) {
-  const configPath = join(dir, `${label}.json`);
-  const config = {
-    port: 0,
-    logLevel: 'warn',
-    adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
-    store,
-    health: { intervalMs: 60_000 },
-  };
-  writeFileSync(configPath, JSON.stringify(config));
+  const configPath = writeRegistryConfig(join(dir, `${label}.json`), store, { health: { intervalMs: 60_000 } });
   const expected = new Map<string, string>();
-  let registry = await startRegistryProcess(configPath);
+  let registry = await startRegistryProcess(configPath, TOKEN);
   try {
     for (const [i, code] of CODES.entries()) {
       const input = { code, name: `Agency ${code}`, lmsKind: 'CUSTOM', subgraphUrl: subgraphs.get(code)!.url };
@@ -76,7 +63,7 @@ async function crashRounds(store: Record<string, unknown>, label: string) {
       }
       await registry.kill(); // SIGKILL, the moment the acknowledgement arrived
       expect(registry.child.signalCode).toBe('SIGKILL');
-      registry = await startRegistryProcess(configPath);
+      registry = await startRegistryProcess(configPath, TOKEN);
       const listed = await graphql<Listed>(registry.url, '{ registeredAgencies { code status } }');
       const found = new Map(listed.data?.registeredAgencies.map((a) => [a.code, a.status]));
       expect(found).toEqual(expected);

@@ -11,7 +11,7 @@ import {
 } from '../../adapters/example/index.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/index.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
-import { envRef, runCli } from '../support/cliRun.js';
+import { envRef, runCli, startRegistryProcess, writeRegistryConfig } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
 
 /**
@@ -43,14 +43,11 @@ beforeAll(async () => {
     adapter,
   });
   const env = { REGISTRY_ADMIN_TOKEN: TOKEN };
-  const registryConfig = {
-    port: 0,
-    logLevel: 'warn',
-    adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
-    store: { kind: 'sqlite', path: join(dir, 'r.sqlite') },
-  };
-  writeFileSync(join(dir, 'registry.json'), JSON.stringify(registryConfig));
-  registry = await startCliProcess('registry', ['registry', '--config', join(dir, 'registry.json')], { env });
+  const registryConfig = writeRegistryConfig(join(dir, 'registry.json'), {
+    kind: 'sqlite',
+    path: join(dir, 'r.sqlite'),
+  });
+  registry = await startRegistryProcess(registryConfig, TOKEN);
   const gatewayConfig = {
     port: 0,
     logLevel: 'warn',

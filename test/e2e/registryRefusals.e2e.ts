@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
-import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
-import { envRef, runCli } from '../support/cliRun.js';
+import type { ProcessHandle } from '../../subgraphs/cli/processes.js';
+import { runCli, startRegistryProcess, writeRegistryConfig } from '../support/cliRun.js';
 import {
   CANONICAL_SDL,
   type FakeSubgraph,
@@ -25,16 +25,11 @@ let good: RunningAgencySubgraph;
 const fakes: FakeSubgraph[] = [];
 
 beforeAll(async () => {
-  const config = {
-    port: 0,
-    logLevel: 'warn',
-    adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
-    store: { kind: 'sqlite', path: join(dir, 'r.sqlite') },
-  };
-  writeFileSync(join(dir, 'registry.json'), JSON.stringify(config));
-  registry = await startCliProcess('registry', ['registry', '--config', join(dir, 'registry.json')], {
-    env: { REGISTRY_ADMIN_TOKEN: TOKEN },
+  const registryConfig = writeRegistryConfig(join(dir, 'registry.json'), {
+    kind: 'sqlite',
+    path: join(dir, 'r.sqlite'),
   });
+  registry = await startRegistryProcess(registryConfig, TOKEN);
   good = await startAgencySubgraph({
     agency: { code: 'fao', name: 'Agency fao', lmsKind: LmsKind.CUSTOM },
     adapter: createMemoryAdapter(memoryData(8, 6)),

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { CLI_ENTRY } from '../../subgraphs/cli/processes.js';
+import { writeFileSync } from 'node:fs';
+import { CLI_ENTRY, type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
 
 export interface CliResult {
   readonly code: number;
@@ -24,3 +25,26 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
 
 /** A `${NAME}` environment reference for a config file (the file holds the reference, never the secret). */
 export const envRef = (name: string): string => `\${${name}}`;
+
+/**
+ * Writes a registry process config to `path` (admin token as an environment reference, OS-assigned port)
+ * and returns the path, so a test can start — and restart — the same registry.
+ */
+export function writeRegistryConfig(
+  path: string,
+  store: Readonly<Record<string, unknown>>,
+  extra: Readonly<Record<string, unknown>> = {},
+): string {
+  writeFileSync(
+    path,
+    JSON.stringify({ port: 0, logLevel: 'warn', adminToken: envRef('REGISTRY_ADMIN_TOKEN'), store, ...extra }),
+  );
+  return path;
+}
+
+/** Starts the registry process of a config written by `writeRegistryConfig`, with its admin token. */
+export function startRegistryProcess(configPath: string, adminToken: string): Promise<ProcessHandle> {
+  return startCliProcess('registry', ['registry', '--config', configPath], {
+    env: { REGISTRY_ADMIN_TOKEN: adminToken },
+  });
+}
