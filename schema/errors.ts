@@ -20,6 +20,6 @@ export function apiError(code: ApiErrorCode, message: string, extensions: Record
 }
 
 export const badUserInput = (message: string) => apiError('BAD_USER_INPUT', message);
-export const invalidCursor = () =>
-  apiError('INVALID_CURSOR', 'The cursor is not valid for this query; start again without `after`.');
+export const INVALID_CURSOR_MESSAGE = 'The cursor is not valid for this query; start again without `after`.';
+export const invalidCursor = () => apiError('INVALID_CURSOR', INVALID_CURSOR_MESSAGE);
 export const notFound = (message: string) => apiError('NOT_FOUND', message);

@@ -1,6 +1,7 @@
 import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import { INVALID_CURSOR_MESSAGE } from '../../schema/errors.js';
 import type { SortKey } from '../../schema/ordering.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/paging.js';
+import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '../../schema/paging.js';
 import { ROOT_FIELD_STRATEGIES, type ShardingStrategy } from '../../schema/sharding.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
 import { type CursorCodec, queryFingerprint } from './cursor.js';
@@ -32,15 +33,14 @@ function pagingOf(
 ): Plan['paging'] | GraphQLFormattedError | undefined {
   if (strategy.kind !== 'CONNECTION') return undefined;
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    return badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${String(first)}.`, key);
-  }
+  const problem = pageSizeProblem(first);
+  if (problem || typeof first !== 'number') return badInput(problem ?? '', key);
   const fingerprint = queryFingerprint(field.name.value, args);
   let resumeKey: SortKey | null = null;
   if (typeof args.after === 'string') {
     resumeKey = codec.decode(args.after, fingerprint);
     if (!resumeKey) {
-      return badInput('The cursor is not valid for this query; start again without `after`.', key, 'INVALID_CURSOR');
+      return badInput(INVALID_CURSOR_MESSAGE, key, 'INVALID_CURSOR');
     }
   }
   const direction = (args.orderBy as Json | undefined)?.direction;

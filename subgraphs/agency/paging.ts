@@ -1,7 +1,7 @@
 import { badUserInput, invalidCursor } from '../../schema/errors.js';
 import type { Connection } from '../../schema/model/connection.js';
 import { compareSortKeys, decodeSortKeyCursor, encodeSortKeyCursor, type SortKey } from '../../schema/ordering.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/paging.js';
+import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '../../schema/paging.js';
 
 export interface PageArgs {
   readonly first?: number | null | undefined;
@@ -12,9 +12,8 @@ export interface PageArgs {
 /** Validates `first`; the gateway applies the same rule before fanning out. */
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw badUserInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${size}.`);
-  }
+  const problem = pageSizeProblem(size);
+  if (problem) throw badUserInput(problem);
   return size;
 }
 
