@@ -161,9 +161,12 @@ export async function harvest(
       for (const id of Object.keys(skipped)) if (!seenIds.has(id)) delete skipped[id];
     }
     const now = deps.now();
+    // A list that moved may have skipped items: an incremental harvest keeps its old `from` to read them
+    // again; a full one is repeated (fullDue) and removes nothing meanwhile.
+    const keepOldFrom = walk.shifted && !full && snapshot.watermark !== null;
     return finish(
       {
-        watermark: walk.firstResponseDate,
+        watermark: keepOldFrom ? snapshot.watermark : walk.firstResponseDate,
         complete: snapshot.complete || full,
         harvestedAt: now,
         ...(full ? { fullHarvestedAt: now, fullDue: walk.shifted } : {}),

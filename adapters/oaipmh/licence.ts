@@ -5,10 +5,13 @@
  * with a `deed.fr` or `legalcode` suffix) or as words ("CC BY-SA 4.0", "Creative Commons
  * Attribution-NonCommercial 4.0 International"). Regular expressions run on one rights string, not on XML.
  */
-const CC_URI = /^https?:\/\/(?:www\.)?creativecommons\.org\/(licenses|publicdomain)\/([a-z-]+)\/(\d\.\d)/i;
-const CC_SHORT = /\bcc[\s-]+(by(?:[\s-]+(?:nc|nd|sa)){0,2})[\s-]+(\d\.\d)\b/i;
+// Ported licences keep their jurisdiction: `3.0/igo/` (intergovernmental organisations, used across the UN
+// system) or a two-letter country port. `deed.fr` and `legalcode` are pages of the licence, not ports.
+const CC_URI =
+  /^https?:\/\/(?:www\.)?creativecommons\.org\/(licenses|publicdomain)\/([a-z-]+)\/(\d\.\d)(?:\/(igo|[a-z]{2})(?=[/?#]|$))?/i;
+const CC_SHORT = /\bcc[\s-]+(by(?:[\s-]+(?:nc|nd|sa)){0,2})[\s-]+(\d\.\d)(?:[\s-]+(igo)\b)?/i;
 const CC_WORDS =
-  /creative\s+commons\s+(attribution(?:[\s-]+(?:noncommercial|no\s*derivatives|noderivs|sharealike)){0,2})[\s-]+(\d\.\d)/i;
+  /creative\s+commons\s+(attribution(?:[\s-]+(?:noncommercial|no\s*derivatives|noderivs|sharealike)){0,2})[\s-]+(\d\.\d)(?:[\s-]+(igo)\b)?/i;
 const CC_ZERO = /\bcc0\b|\bcc[\s-]+zero\b/i;
 const ANY_URI = /https?:\/\/[^\s<>"']+/i;
 

@@ -33,8 +33,9 @@ export interface WalkResult {
   readonly pages: number;
   readonly items: number;
   /**
-   * The list moved under the walk: a `cursor` or `completeListSize` disagreed with what was received
-   * (items added or removed between pages). Items may have been missed or seen twice.
+   * The list moved under the walk: a `cursor` or `completeListSize` disagreed with what was received, or
+   * an item carried a datestamp from after the walk began (it changed while being listed). Items of a
+   * live list may then have been missed or seen twice.
    */
   readonly shifted: boolean;
   /** Times the list was restarted because the repository refused a resumption token. */
@@ -83,6 +84,11 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
     const token = page.resumptionToken;
     if (token?.cursor != null && token.cursor !== seen) {
       logger.warn({ expected: seen, cursor: token.cursor }, 'OAI-PMH list shifted between pages');
+      shifted = true;
+    }
+    const started = Date.parse(firstResponseDate);
+    if (page.records.some((r) => Date.parse(r.datestamp) >= started)) {
+      logger.warn('OAI-PMH items changed while the list was being walked');
       shifted = true;
     }
     seen += page.itemCount;

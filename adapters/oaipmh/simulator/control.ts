@@ -13,6 +13,12 @@ import type { OaiInjection, RepositoryState } from './state.js';
  * - `POST   /__sim/oai/expire-tokens`        → every resumption token issued so far is refused from now on
  * - `POST   /__sim/oai/clock`                ← `{ advanceMs }`: moves the repository's clock forward
  */
+const matching = {
+  verb: z.string().optional(),
+  continuation: z.boolean().optional(),
+  times: z.number().int().positive().optional(),
+};
+
 const injectionSchema: z.ZodType<OaiInjection> = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('oaiError'),
@@ -22,6 +28,7 @@ const injectionSchema: z.ZodType<OaiInjection> = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('badXml'), verb: z.string().optional(), times: z.number().int().positive().optional() }),
   z.object({ kind: z.literal('dropToken'), times: z.number().int().positive().optional() }),
+  z.object({ kind: z.literal('changeMidWalk'), times: z.number().int().positive().optional() }),
   z.object({
     kind: z.literal('hugeRecord'),
     chars: z.number().int().positive().optional(),
@@ -32,8 +39,7 @@ const injectionSchema: z.ZodType<OaiInjection> = z.discriminatedUnion('kind', [
     kind: z.literal('http'),
     status: z.number().int().min(400).max(599),
     retryAfterSeconds: z.number().int().nonnegative().optional(),
-    verb: z.string().optional(),
-    times: z.number().int().positive().optional(),
+    ...matching,
   }),
 ]) as z.ZodType<OaiInjection>;
 

@@ -58,7 +58,7 @@ export function listPage(state: RepositoryState, list: ListState, items: readonl
       ? page.map((r) => header(r, granularity))
       : page.map((r) => recordXml(r, list.metadataPrefix, granularity));
   if (list.verb === 'ListRecords') applyRecordFaults(state, page, entries, list.metadataPrefix, granularity);
-  if (more && state.take(['dropToken'], list.verb)) token = null;
+  if (more && list.offset > 0 && state.take(['dropToken'], list.verb)) token = null;
 
   const key = list.verb === 'ListIdentifiers' ? 'header' : 'record';
   return { [list.verb]: { [key]: entries, ...(token ? { resumptionToken: token } : {}) } };

@@ -50,11 +50,19 @@ export function createOaiPmhProtocol(state: RepositoryState): SimulatorProtocol 
     return record && (!record.deleted || state.options.deletedRecord !== 'no') ? record : undefined;
   };
 
+  /** Another editor at work while a harvester pages: the list's first item changes, its second goes. */
+  function changeUnderTheWalk(list: ListState): void {
+    const [first, second] = matching(state, list);
+    if (first) state.upsert({ identifier: first.identifier, title: `${first.title} (revised)` });
+    if (second) state.remove(second.identifier);
+  }
+
   function list(verb: 'ListRecords' | 'ListIdentifiers', args: Readonly<Record<string, string>>): Outcome {
     let listState: ListState | null;
     if (args.resumptionToken !== undefined) {
       listState = state.redeem(args.resumptionToken);
       if (!listState || listState.verb !== verb) return { error: 'badResumptionToken' };
+      if (state.take(['changeMidWalk'], verb)) changeUnderTheWalk(listState);
     } else {
       const range = parseRange(args.from, args.until, granularity());
       if (range === 'badArgument') return { error: 'badArgument' };
@@ -142,7 +150,8 @@ export function createOaiPmhProtocol(state: RepositoryState): SimulatorProtocol 
       }
       const baseUrl = `http://${request.headers.host ?? '127.0.0.1'}${OAI_PATH}`;
       const verbName = query.get('verb') ?? '';
-      const http = state.take(['http'], verbName);
+      const continuation = query.has('resumptionToken');
+      const http = state.take(['http'], verbName, continuation);
       if (http) {
         const retryAfter =
           http.retryAfterSeconds === undefined ? {} : { 'retry-after': String(http.retryAfterSeconds) };
@@ -150,7 +159,7 @@ export function createOaiPmhProtocol(state: RepositoryState): SimulatorProtocol 
       }
       const document = (echo: Record<string, string> | null, body: Body) =>
         oaiDocument(baseUrl, state.now(), echo, body);
-      if (state.take(['badXml'], verbName)) {
+      if (state.take(['badXml'], verbName, continuation)) {
         return { status: 200, headers: XML_TYPE, body: document(null, {}).slice(0, 180) };
       }
       const parsed = parseArgs(query);
@@ -162,13 +171,16 @@ export function createOaiPmhProtocol(state: RepositoryState): SimulatorProtocol 
         };
       }
       const echo = { verb: parsed.verb, ...parsed.args };
-      const injected = state.take(['oaiError'], parsed.verb);
+      const injected = state.take(['oaiError'], parsed.verb, continuation);
       const outcome: Outcome = injected ? { error: injected.code } : answer(parsed.verb, parsed.args);
       if ('error' in outcome) {
+        const bare = outcome.error === 'badArgument' || outcome.error === 'badVerb';
         return {
           status: 200,
           headers: XML_TYPE,
-          body: document(echo, { error: { '@_code': outcome.error, '#text': ERROR_TEXT[outcome.error] } }),
+          body: document(bare ? null : echo, {
+            error: { '@_code': outcome.error, '#text': ERROR_TEXT[outcome.error] },
+          }),
         };
       }
       const body =

@@ -6,20 +6,25 @@ import type { SimFormat } from './xml.js';
  * Faults a test can inject, each for the next `times` matching requests (default 1). They are the bad
  * inputs a harvester meets in the wild: an error code, a truncated document, a list page without its
  * resumption token, an oversized record, a record in a schema nobody asked for, an HTTP failure.
+ * `verb` limits a fault to one verb, `continuation` to requests that carry a resumption token (so that
+ * a list can fail in its middle).
  */
+interface Matching {
+  readonly verb?: string;
+  readonly continuation?: boolean;
+  readonly times?: number;
+}
+
 export type OaiInjection =
-  | { readonly kind: 'oaiError'; readonly code: OaiErrorCode; readonly verb?: string; readonly times?: number }
-  | { readonly kind: 'badXml'; readonly verb?: string; readonly times?: number }
+  | ({ readonly kind: 'oaiError'; readonly code: OaiErrorCode } & Matching)
+  | ({ readonly kind: 'badXml' } & Matching)
+  /** The next continuation page that has items after it comes without its resumption token. */
   | { readonly kind: 'dropToken'; readonly times?: number }
+  /** Before the next continuation page: the list's first item changes and its second is deleted. */
+  | { readonly kind: 'changeMidWalk'; readonly times?: number }
   | { readonly kind: 'hugeRecord'; readonly chars?: number; readonly times?: number }
   | { readonly kind: 'foreignMetadata'; readonly times?: number }
-  | {
-      readonly kind: 'http';
-      readonly status: number;
-      readonly retryAfterSeconds?: number;
-      readonly verb?: string;
-      readonly times?: number;
-    };
+  | ({ readonly kind: 'http'; readonly status: number; readonly retryAfterSeconds?: number } & Matching);
 
 export interface OaiPmhSimulatorOptions {
   /** @default 0 (the OS picks) */
@@ -114,10 +119,17 @@ export class RepositoryState {
     this.tokens.clear();
   }
 
-  /** Takes the first injection that applies to this verb and kind, counting it down. */
-  take<K extends OaiInjection['kind']>(kinds: readonly K[], verb: string): Extract<OaiInjection, { kind: K }> | null {
+  /** Takes the first injection of these kinds that applies to this request, counting it down. */
+  take<K extends OaiInjection['kind']>(
+    kinds: readonly K[],
+    verb: string,
+    continuation = false,
+  ): Extract<OaiInjection, { kind: K }> | null {
     const index = this.injections.findIndex(
-      (i) => (kinds as readonly string[]).includes(i.kind) && (!('verb' in i) || !i.verb || i.verb === verb),
+      (i) =>
+        (kinds as readonly string[]).includes(i.kind) &&
+        (!('verb' in i) || !i.verb || i.verb === verb) &&
+        (!('continuation' in i) || !i.continuation || continuation),
     );
     const found = this.injections[index];
     if (!found) return null;
