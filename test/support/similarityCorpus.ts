@@ -5,7 +5,8 @@ import type { SimilarityCourse, SourceKind } from '../../subgraphs/insights/simi
  * A seeded evaluation catalogue for near-duplicate detection, written by hand:
  * - translations: the eight OER topics of the OAI-PMH simulator, each in six languages, every language
  *   version held by a different agency;
- * - near-duplicates: the same course reworded by two or three agencies, sometimes also translated;
+ * - near-duplicates: the same course reworded by two or three agencies, sometimes also translated, and
+ *   same-language rewordings in English, French, Spanish, Arabic, Chinese and Russian;
  * - deliberate non-duplicates: courses on the same goals and themes with different content.
  * `group` is the ground truth: courses of one group cover the same content.
  */
@@ -237,6 +238,116 @@ const NEAR_DUPLICATES: Readonly<Record<string, readonly Row[]>> = {
       [16],
     ],
   ],
+  unSystem: [
+    [
+      'unssc',
+      'en',
+      'Introduction to the United Nations system',
+      'Learn how the UN system is organised: the Charter, principal organs, funds, programmes and specialized agencies.',
+      [17],
+    ],
+    [
+      'undp',
+      'en',
+      'The UN system explained',
+      'An overview of the United Nations Charter, its principal organs and the specialized agencies, funds and programmes.',
+      [17],
+    ],
+  ],
+  integrity: [
+    [
+      'unssc',
+      'en',
+      'Ethics and integrity at the UN',
+      'Standards of conduct, conflicts of interest and protection against retaliation for UN personnel.',
+      [16],
+    ],
+    [
+      'unops',
+      'en',
+      'Integrity and ethical conduct for UN staff',
+      'Standards of conduct for UN staff: conflicts of interest, gifts, and protection against retaliation.',
+      [16],
+    ],
+  ],
+  projectBasics: [
+    [
+      'unesco',
+      'fr',
+      'Gestion de projet : les fondamentaux',
+      'Planifier, exécuter et clôturer un projet : calendrier, budget, risques et parties prenantes.',
+      [17],
+    ],
+    [
+      'ilo',
+      'fr',
+      'Les bases de la gestion de projet',
+      'Planification, exécution et clôture de projets : gestion du calendrier, du budget, des risques et des parties prenantes.',
+      [17],
+    ],
+  ],
+  harassment: [
+    [
+      'paho',
+      'es',
+      'Prevención del acoso sexual en el lugar de trabajo',
+      'Cómo reconocer, prevenir y denunciar el acoso sexual en el trabajo.',
+      [5, 8],
+    ],
+    [
+      'unfpa',
+      'es',
+      'Acoso sexual en el trabajo: prevención y denuncia',
+      'Reconocer y prevenir el acoso sexual en el lugar de trabajo y saber cómo denunciarlo.',
+      [5, 8],
+    ],
+  ],
+  localDrr: [
+    [
+      'undrr',
+      'en',
+      'Disaster risk reduction for local governments',
+      'Reduce disaster risk in cities: risk assessment, early warning and resilient infrastructure.',
+      [11, 13],
+    ],
+    [
+      'unhabitat',
+      'en',
+      'Local government action on disaster risk reduction',
+      'How local authorities assess disaster risk, set up early warning and build resilient infrastructure.',
+      [11],
+    ],
+  ],
+  budgetAr: [
+    [
+      'unrwa',
+      'ar',
+      'مقدمة في إعداد الميزانية',
+      'تعرف على مبادئ إعداد الميزانية وإدارة الموارد المالية في المنظمات.',
+      [16],
+    ],
+    ['escwa', 'ar', 'أساسيات إعداد الميزانية', 'المبادئ الأساسية لإعداد الميزانية وإدارة الموارد المالية.', [16]],
+  ],
+  dataZh: [
+    ['unstats', 'zh', '数据分析入门', '学习使用统计方法分析和可视化数据。', [17]],
+    ['escap', 'zh', '数据分析基础', '用统计方法分析数据并进行可视化的入门课程。', [17]],
+  ],
+  sustainableProcurement: [
+    [
+      'unops',
+      'en',
+      'Sustainable procurement in the UN',
+      'Integrating environmental and social criteria into UN procurement decisions.',
+      [12],
+    ],
+    [
+      'unep',
+      'en',
+      'Green and social procurement for UN buyers',
+      'How UN procurement officers apply environmental and social sustainability criteria.',
+      [12],
+    ],
+  ],
   emergencyNutrition: [
     ['wfp', 'ar', 'التغذية في حالات الطوارئ', 'تقييم سوء التغذية والاستجابة الغذائية في حالات الطوارئ الإنسانية.', [2]],
     [
@@ -296,7 +407,6 @@ const NON_DUPLICATES: readonly Row[] = [
   ],
   ['unicef', 'zh', '儿童早期发展', '促进儿童早期的健康、营养和学习。', [4]],
   ['iom', 'en', 'Migration data and statistics', 'Collecting and using data on international migration.', [10]],
-  ['undp', 'ru', 'Управление проектами для начинающих', 'Основы планирования и управления проектами.', [17]],
   [
     'unitar',
     'en',

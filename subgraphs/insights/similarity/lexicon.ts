@@ -69,7 +69,11 @@ sustainable | sustainable sustainability | durable durabilité | sostenible sost
 solar | solar | solaire solaires | solar solares | الشمسية شمسية | 太阳能 | солнечная солнечные
 wind | wind | éolien éolienne éoliennes vent | eólica eólicas eólico viento | الرياح رياح | 风能 | ветровая ветровые ветер
 solution | solution solutions | solution solutions | solución soluciones | حلول حل | 解决方案 | решения решение
-finance | finance financing funding | financement finance | financiación financiamiento finanzas | التمويل تمويل | 融资 资金 金融 | финансирование финансы
+finance | finance financing funding financial | financement finance financier financière financières | financiación financiamiento finanzas financiero financiera | التمويل تمويل المالية مالي | 融资 资金 金融 财务 | финансирование финансы финансовый финансовых
+budget | budget budgets budgeting | budget budgets budgétaire | presupuesto presupuestos presupuestario | الميزانية ميزانية | 预算 | бюджет бюджета бюджетный
+resource | resource resources | ressource ressources | recurso recursos | الموارد موارد | 资源 | ресурсы ресурсов
+organization | organization organizations organisation organisations | organisation organisations | organización organizaciones | المنظمات منظمة | 组织 | организация организации
+principle | principle principles standard standards | principe principes norme normes | principio principios norma normas | المبادئ مبدأ المعايير | 原则 标准 | принцип принципы нормы стандарты
 negotiation | negotiation negotiations negotiator negotiators | négociation négociations négociateurs | negociación negociaciones negociadores | المفاوضات المفاوضين | 谈判 | переговоры переговоров переговорщиков
 adaptation | adaptation adapt | adaptation | adaptación | التكيف | 适应 | адаптация адаптации
 mitigation | mitigation mitigate | atténuation | mitigación | التخفيف | 减缓 | смягчение
