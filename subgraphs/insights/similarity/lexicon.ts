@@ -4,7 +4,7 @@
  * are analysed by the same pipeline as course text (text.ts), so inflected forms meet at their stem.
  * Translations of a course then share concept features although no word is shared.
  *
- * Limits (documented in the README): about 120 concepts; words outside it match only within a language
+ * Limits (documented in the README): 120 concepts; words outside it match only within a language
  * (or as cognates between English, French and Spanish). Extending it is adding a line.
  *
  * Format: concept | en | fr | es | ar | zh | ru — words separated by spaces. Chinese words are matched

@@ -12,8 +12,13 @@ export const DEFAULT_DUPLICATE_THRESHOLD = 0.55;
  * how similar the rest of a group is; pairs below it count as 0.
  */
 export const LINK_FLOOR = 0.35;
-/** Postings longer than this are too generic to generate candidates from. */
-const MAX_POSTING = 2_000;
+/**
+ * Candidate generation limits, relative to the catalogue size N: a feature is a signature token on its
+ * own only while at most max(20, N/200) courses have it; a token shared by more than max(100, N/100)
+ * courses generates no candidates. Both keep the work per course roughly constant as N grows.
+ */
+const specificLimit = (n: number) => Math.max(20, n / 200);
+const postingLimit = (n: number) => Math.max(100, n / 100);
 
 interface Indexed {
   readonly course: SimilarityCourse;
@@ -60,7 +65,7 @@ export class SimilarityIndex {
   private readonly table = new FeatureTable();
   private readonly items = new Map<string, Indexed>();
   private readonly df = new Map<string, number>();
-  private readonly postings = new Postings(MAX_POSTING);
+  private readonly postings = new Postings(() => postingLimit(this.items.size));
   private readonly links = new Map<string, Map<string, number>>();
   private frozenIdf = new Map<string, number>();
   private sizeAtRebuild = 0;
@@ -172,7 +177,7 @@ export class SimilarityIndex {
     this.sizeAtRebuild = n;
     for (const item of this.items.values()) {
       item.vector = buildVector(item.terms.counts, (f) => this.idfOf(f), this.table);
-      item.signature = signatureOf(item.vector);
+      item.signature = signatureOf(item.vector, this.specific);
       this.postings.add(item.course.id, item.signature);
     }
     for (const item of this.items.values()) this.linkCandidates(item, true);
@@ -184,7 +189,7 @@ export class SimilarityIndex {
     const terms = courseTerms(course, this.concepts);
     for (const feature of terms.counts.keys()) this.df.set(feature, (this.df.get(feature) ?? 0) + 1);
     const vector = buildVector(terms.counts, (f) => this.idfOf(f), this.table);
-    return { course, terms, vector, signature: signatureOf(vector) };
+    return { course, terms, vector, signature: signatureOf(vector, this.specific) };
   }
 
   private place(item: Indexed): void {
@@ -240,6 +245,9 @@ export class SimilarityIndex {
     }
     this.items.delete(id);
   }
+
+  private readonly specific = (featureId: number): boolean =>
+    (this.df.get(this.table.name(featureId)) ?? 0) <= specificLimit(this.items.size);
 
   private drifted(incoming: number): boolean {
     if (this.sizeAtRebuild === 0) return true;
