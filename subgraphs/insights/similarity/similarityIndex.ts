@@ -1,6 +1,7 @@
 import { averageLinkageClusters } from './clusters.js';
 import { type ConceptLookup, createConceptLookup } from './concepts.js';
 import { type CourseTerms, courseTerms } from './features.js';
+import { LinkStore } from './links.js';
 import { scorePair } from './scoring.js';
 import { Postings, signatureOf } from './signatures.js';
 import type { DuplicateCluster, SimilarCourse, SimilarityCourse, SimilarityOptions } from './types.js';
@@ -66,7 +67,7 @@ export class SimilarityIndex {
   private readonly items = new Map<string, Indexed>();
   private readonly df = new Map<string, number>();
   private readonly postings = new Postings(() => postingLimit(this.items.size));
-  private readonly links = new Map<string, Map<string, number>>();
+  private readonly links = new LinkStore();
   private frozenIdf = new Map<string, number>();
   private sizeAtRebuild = 0;
   private rebuilds = 0;
@@ -127,7 +128,7 @@ export class SimilarityIndex {
     const sameAgency = query.includeSameAgency ?? !this.crossAgencyOnly;
     const found: SimilarCourse[] = [];
     const candidates = this.postings.candidates(id, item.signature);
-    for (const other of this.links.get(id)?.keys() ?? []) candidates.add(other);
+    for (const other of this.links.neighbours(id)) candidates.add(other);
     for (const otherId of candidates) {
       const other = this.items.get(otherId);
       if (!other || (!sameAgency && other.course.agency === item.course.agency)) continue;
@@ -150,7 +151,7 @@ export class SimilarityIndex {
     const minScore = Math.max(query.minScore ?? this.duplicateThreshold, this.duplicateThreshold);
     if (this.clustersCache?.version !== this.version || this.clustersCache.minScore !== minScore) {
       const courses = new Map([...this.items].map(([id, item]) => [id, item.course]));
-      const value = averageLinkageClusters(this.links, courses, {
+      const value = averageLinkageClusters(this.links.graph, courses, {
         threshold: minScore,
         crossAgencyOnly: this.crossAgencyOnly,
       });
@@ -163,9 +164,12 @@ export class SimilarityIndex {
   }
 
   stats(): IndexStats {
-    let links = 0;
-    for (const list of this.links.values()) links += list.size;
-    return { courses: this.items.size, links: links / 2, rebuilds: this.rebuilds, pairsScored: this.pairsScored };
+    return {
+      courses: this.items.size,
+      links: this.links.count(),
+      rebuilds: this.rebuilds,
+      pairsScored: this.pairsScored,
+    };
   }
 
   /** Recomputes IDF, every vector and every link. */
@@ -205,7 +209,7 @@ export class SimilarityIndex {
       const other = this.items.get(otherId);
       if (!other || (this.crossAgencyOnly && other.course.agency === item.course.agency)) continue;
       const { score } = this.score(item, other);
-      if (score >= Math.min(LINK_FLOOR, this.duplicateThreshold)) this.link(id, otherId, round(score));
+      if (score >= Math.min(LINK_FLOOR, this.duplicateThreshold)) this.links.set(id, otherId, round(score));
     }
   }
 
@@ -214,30 +218,11 @@ export class SimilarityIndex {
     return scorePair(a.vector, b.vector, a.terms.language === b.terms.language);
   }
 
-  private link(a: string, b: string, score: number): void {
-    for (const [from, to] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      let list = this.links.get(from);
-      if (!list) {
-        list = new Map();
-        this.links.set(from, list);
-      }
-      list.set(to, score);
-    }
-  }
-
   private detach(id: string): void {
     const item = this.items.get(id);
     if (!item) return;
     this.postings.remove(id, item.signature);
-    for (const other of this.links.get(id)?.keys() ?? []) {
-      const list = this.links.get(other);
-      list?.delete(id);
-      if (list?.size === 0) this.links.delete(other);
-    }
-    this.links.delete(id);
+    this.links.removeAll(id);
     for (const feature of item.terms.counts.keys()) {
       const count = (this.df.get(feature) ?? 1) - 1;
       if (count <= 0) this.df.delete(feature);
