@@ -1,9 +1,10 @@
+import type { LmsKind } from '../../schema/lmsKind.js';
+
 /**
  * The closed error taxonomy of every adapter (STYLE.md B3). Codes are stable strings that reach clients as
  * `extensions.code`; messages never contain upstream bodies, tokens or full URLs.
  */
 export const LMS_ERROR_CODES = [
-  'CONFIG_INVALID',
   'LMS_UNAUTHENTICATED',
   'LMS_FORBIDDEN',
   'LMS_NOT_FOUND',
@@ -26,7 +27,7 @@ export interface UpstreamInfo {
 }
 
 export interface LmsErrorOptions {
-  readonly lmsKind?: string;
+  readonly lmsKind?: LmsKind;
   readonly agency?: string;
   readonly upstream?: UpstreamInfo;
   readonly retryAfterMs?: number;
@@ -39,7 +40,7 @@ const RETRYABLE: ReadonlySet<LmsErrorCode> = new Set(['LMS_RATE_LIMITED', 'LMS_T
 export class LmsError extends Error {
   readonly code: LmsErrorCode;
   readonly retryable: boolean;
-  readonly lmsKind: string | undefined;
+  readonly lmsKind: LmsKind | undefined;
   readonly agency: string | undefined;
   readonly upstream: UpstreamInfo | undefined;
   readonly retryAfterMs: number | undefined;
@@ -56,7 +57,7 @@ export class LmsError extends Error {
   }
 
   /** A copy that names the agency and LMS kind (added by the adapter that saw it). */
-  withSource(agency: string, lmsKind: string): LmsError {
+  withSource(agency: string, lmsKind: LmsKind): LmsError {
     if (this.agency && this.lmsKind) return this;
     const copy = new LmsError(this.code, this.message, {
       lmsKind,
@@ -69,36 +70,6 @@ export class LmsError extends Error {
   }
 }
 
-/** Start-up only: every configuration problem, listed at once. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID' as const;
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 export function isLmsError(error: unknown): error is LmsError {
   return error instanceof LmsError;
-}
-
-/**
- * The boundary every adapter method runs inside: failures leave as an `LmsError` naming the agency and
- * LMS kind; anything that is not one already (a mapper choking on an unexpected shape) was an answer the
- * adapter could not read, `LMS_BAD_RESPONSE`.
- */
-export function createErrorBoundary(agency: string, lmsKind: string) {
-  return async function guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const lmsError =
-        error instanceof LmsError
-          ? error
-          : new LmsError('LMS_BAD_RESPONSE', 'The LMS answered with data the adapter could not read.', {
-              cause: error,
-            });
-      throw lmsError.withSource(agency, lmsKind);
-    }
-  };
 }

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { LmsError } from '../../adapters/core/errors.js';
+import { lmsKindName } from '../../schema/lmsKind.js';
 
 /** Codes that describe the client's request or a known condition; anything else is masked. */
 const PASS_THROUGH = new Set([
@@ -30,7 +31,11 @@ export function formatAgencyError(formatted: GraphQLFormattedError, error: unkno
       message: original.message,
       extensions: {
         code: original.code,
-        lms: { kind: original.lmsKind ?? null, agency: original.agency ?? null, retryable: original.retryable },
+        lms: {
+          kind: original.lmsKind ? lmsKindName(original.lmsKind) : null,
+          agency: original.agency ?? null,
+          retryable: original.retryable,
+        },
       },
     };
   }

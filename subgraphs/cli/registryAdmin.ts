@@ -1,4 +1,4 @@
-import { LmsKind } from '../../schema/model/enums.js';
+import { LMS_KINDS, lmsKindName, parseLmsKind } from '../../schema/lmsKind.js';
 import {
   AGENCY_FIELDS,
   type RegistryClientOptions,
@@ -66,13 +66,12 @@ export async function runAdminCommand(
   try {
     switch (command) {
       case 'register': {
-        const kind = need(flags.kind, 'kind').toUpperCase();
-        if (!Object.values(LmsKind).includes(kind as LmsKind))
-          throw new UsageError(`--kind must be one of ${Object.values(LmsKind).join(', ')}`);
+        const kind = parseLmsKind(need(flags.kind, 'kind'));
+        if (!kind) throw new UsageError(`--kind must be one of ${LMS_KINDS.join(', ')}`);
         const input = {
           code: need(flags.code, 'code'),
           name: need(flags.name, 'name'),
-          lmsKind: kind,
+          lmsKind: lmsKindName(kind),
           subgraphUrl: need(flags.url ?? positional, 'url'),
           acronym: flags.acronym ?? null,
           contact: flags.contact ?? null,

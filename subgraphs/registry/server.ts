@@ -5,7 +5,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Logger } from 'pino';
-import type { Secret } from '../../adapters/core/secret.js';
+import type { Secret } from '../../schema/config/secret.js';
 import { identifyCaller } from './auth.js';
 import type { RegistryContext } from './context.js';
 import { runRegistrationGate } from './gate/index.js';

@@ -1,13 +1,14 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
-import { validateConfig } from '../../adapters/core/config.js';
 import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
+import { createAdapter } from '../../adapters/core/factory.js';
 import {
   CORNERSTONE_SANDBOX_CREDENTIALS,
-  cornerstoneAdapterFactory,
+  cornerstoneAdapter,
   cornerstoneConfigSchema,
   startCornerstoneSimulator,
 } from '../../adapters/cornerstone/index.js';
+import { validateConfig } from '../../schema/config/load.js';
 
 defineLmsAdapterContract('cornerstone', async () => {
   const simulator = await startCornerstoneSimulator({ seed: 7, limits: { windowMs: 1000 } });
@@ -18,7 +19,8 @@ defineLmsAdapterContract('cornerstone', async () => {
   });
   return {
     createAdapter: () =>
-      cornerstoneAdapterFactory.create(
+      createAdapter(
+        cornerstoneAdapter,
         validateConfig(cornerstoneConfigSchema, {
           kind: 'cornerstone',
           baseUrl: simulator.url,

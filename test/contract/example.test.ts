@@ -1,12 +1,9 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
-import { validateConfig } from '../../adapters/core/config.js';
 import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
-import {
-  LEARNHUB_SANDBOX_API_KEY,
-  learnhubAdapterFactory,
-  startLearnhubSimulator,
-} from '../../adapters/example/index.js';
+import { createAdapter } from '../../adapters/core/factory.js';
+import { LEARNHUB_SANDBOX_API_KEY, learnhubAdapter, startLearnhubSimulator } from '../../adapters/example/index.js';
+import { validateConfig } from '../../schema/config/load.js';
 
 /** The example home-grown adapter passes the same conformance kit as the built-in ones. */
 defineLmsAdapterContract('learnhub (example home-grown LMS)', async () => {
@@ -16,12 +13,11 @@ defineLmsAdapterContract('learnhub (example home-grown LMS)', async () => {
   return {
     createAdapter() {
       instance += 1;
-      const config = validateConfig(learnhubAdapterFactory.configSchema, {
-        kind: 'learnhub',
+      const config = validateConfig(learnhubAdapter.configSchema, {
         baseUrl: handle.url,
         apiKey: upstream.credential(),
       });
-      return learnhubAdapterFactory.create(config, {
+      return createAdapter(learnhubAdapter, config, {
         agency: 'unhub',
         logger: pino({ level: 'silent' }),
         cache: new Keyv({ namespace: `unhub:learnhub:${instance}` }),

@@ -1,14 +1,15 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
-import { validateConfig } from '../../adapters/core/config.js';
 import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
+import { createAdapter } from '../../adapters/core/factory.js';
 import {
   generateDataset,
   MOODLE_SANDBOX_TOKEN,
-  moodleAdapterFactory,
+  moodleAdapter,
   SHARED_PEOPLE,
   startMoodleSimulator,
 } from '../../adapters/moodle/index.js';
+import { validateConfig } from '../../schema/config/load.js';
 
 const SEED = 42;
 
@@ -24,12 +25,12 @@ defineLmsAdapterContract('moodle', async () => {
   return {
     createAdapter() {
       instance += 1;
-      const config = validateConfig(moodleAdapterFactory.configSchema, {
+      const config = validateConfig(moodleAdapter.configSchema, {
         kind: 'moodle',
         baseUrl: handle.url,
         token: upstream.credential(),
       });
-      return moodleAdapterFactory.create(config, {
+      return createAdapter(moodleAdapter, config, {
         agency: 'unssc',
         logger: pino({ level: 'silent' }),
         cache: new Keyv({ namespace: `unssc:moodle:${instance}` }),

@@ -6,10 +6,11 @@ import {
   defineLmsAdapterContract,
   simulatorUpstream,
 } from '../../adapters/core/conformance/index.js';
+import { createAdapter } from '../../adapters/core/factory.js';
 import {
   SUCCESSFACTORS_SANDBOX_CREDENTIALS,
   startSuccessFactorsSimulator,
-  successFactorsAdapterFactory,
+  successFactorsAdapter,
 } from '../../adapters/successfactors/index.js';
 import { courseLocalId } from '../../adapters/successfactors/mapper.js';
 
@@ -28,7 +29,7 @@ async function setup(): Promise<ConformanceHarness> {
     courseLocalId(item.componentTypeID, item.componentID, item.revisionDate);
   return {
     createAdapter(): LmsAdapter {
-      const config = successFactorsAdapterFactory.configSchema.parse({
+      const config = successFactorsAdapter.configSchema.parse({
         kind: 'successfactors',
         baseUrl: simulator.url,
         clientId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
@@ -38,7 +39,7 @@ async function setup(): Promise<ConformanceHarness> {
         minIntervalMs: MIN_INTERVAL_MS,
         timeoutMs: 5_000,
       });
-      return successFactorsAdapterFactory.create(config, {
+      return createAdapter(successFactorsAdapter, config, {
         agency: 'sim-sf',
         logger: pino({ level: 'silent' }),
         cache: new Keyv({ namespace: 'sim-sf:successfactors' }),

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import type { ProcessHandle } from '../../subgraphs/cli/processes.js';
 import { runCli, startRegistryProcess, writeRegistryConfig } from '../support/cliRun.js';
@@ -31,7 +30,7 @@ beforeAll(async () => {
   });
   registry = await startRegistryProcess(registryConfig, TOKEN);
   good = await startAgencySubgraph({
-    agency: { code: 'fao', name: 'Agency fao', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'fao', name: 'Agency fao', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(8, 6)),
   });
 });

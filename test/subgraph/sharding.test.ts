@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
 import { type RunningGateway, startGateway } from '../../gateway/server.js';
-import { CourseOrderField, LmsKind } from '../../schema/model/enums.js';
+import { CourseOrderField } from '../../schema/model/enums.js';
 import { compareSortKeys, decodeSortKeyCursor } from '../../schema/ordering.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
@@ -32,13 +32,13 @@ beforeAll(async () => {
     const adapter = createMemoryAdapter(memoryData(i + 1, 20 + i * 3));
     adapters.set(code, adapter);
     const running = await startAgencySubgraph({
-      agency: { code, name: code.toUpperCase(), lmsKind: LmsKind.CUSTOM },
+      agency: { code, name: code.toUpperCase(), lmsKind: 'custom' },
       adapter,
     });
     subgraphs.push(running);
   }
   directory.replace(
-    CODES.map((code, i) => ({ code, name: code.toUpperCase(), lmsKind: LmsKind.CUSTOM, url: subgraphs[i]!.url })),
+    CODES.map((code, i) => ({ code, name: code.toUpperCase(), lmsKind: 'custom', url: subgraphs[i]!.url })),
   );
   gateway = await startGateway({ directory, agencyTimeoutMs: 2000, deadlineMs: 4000, cursorSecret: 'test-secret' });
 });
@@ -144,7 +144,7 @@ describe('entity fetches through the sharding data source', () => {
     const { CursorCodec } = await import('../../gateway/sharding/cursor.js');
     const proxies = await Promise.all(subgraphs.map((s) => countingProxy(s.url)));
     const directory = new AgencyDirectory(
-      CODES.map((code, i) => ({ code, name: code, lmsKind: LmsKind.CUSTOM, url: proxies[i]!.url })),
+      CODES.map((code, i) => ({ code, name: code, lmsKind: 'custom', url: proxies[i]!.url })),
     );
     const source = new ShardingDataSource({
       directory,
@@ -199,7 +199,7 @@ describe('an agency answering garbage', () => {
     const healthy = directory.active();
     const total = '{ courses(first: 1) { totalCount } }';
     const before = await query<{ courses: { totalCount: number } }>(gateway.url, total);
-    directory.replace([...healthy, { code: 'unhcr', name: 'UNHCR', lmsKind: LmsKind.CUSTOM, url }]);
+    directory.replace([...healthy, { code: 'unhcr', name: 'UNHCR', lmsKind: 'custom', url }]);
     try {
       const result = await query<{ courses: { totalCount: number } }>(gateway.url, total);
       expect(result.errors?.map((e) => [e.extensions.code, e.extensions.agency])).toEqual([

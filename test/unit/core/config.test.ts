@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../adapters/core/errors.js';
+import type { MoodleConfig } from '../../../adapters/moodle/config.js';
 import { loadGatewayConfig } from '../../../gateway/config.js';
+import { ConfigError } from '../../../schema/config/configError.js';
 import { loadAgencyConfig } from '../../../subgraphs/agency/config.js';
 
 /** A `${NAME}` reference as config files write it. */
@@ -16,9 +17,9 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-function problemsOf(load: () => unknown): readonly string[] {
+async function problemsOf(load: () => unknown): Promise<readonly string[]> {
   try {
-    load();
+    await load();
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -27,29 +28,29 @@ function problemsOf(load: () => unknown): readonly string[] {
 }
 
 describe('process configuration', () => {
-  it('reads YAML, resolves environment references and keeps secrets out of every printout', () => {
+  it('reads YAML, resolves environment references and keeps secrets out of every printout', async () => {
     const path = file(
       'agency.yaml',
       `agency: { code: who, name: WHO }\nlms:\n  kind: moodle\n  baseUrl: https://learn.who.int/\n  token: ${envRef('WHO_TOKEN')}\n`,
     );
-    const config = loadAgencyConfig(path, { WHO_TOKEN: 'tok-3f9a-very-secret' });
-    expect(config.lms.kind).toBe('moodle');
+    const config = await loadAgencyConfig(path, { WHO_TOKEN: 'tok-3f9a-very-secret' });
+    expect(config.lms.descriptor.kind).toBe('moodle');
     expect(config.port).toBe(0);
     expect(config.cache).toEqual({ kind: 'memory' });
-    if (config.lms.kind !== 'moodle') throw new Error('unreachable');
-    expect(config.lms.baseUrl).toBe('https://learn.who.int');
-    expect(config.lms.token.reveal()).toBe('tok-3f9a-very-secret');
-    for (const printed of [JSON.stringify(config), inspect(config, { depth: 10 }), String(config.lms.token)]) {
+    const settings = config.lms.settings as MoodleConfig;
+    expect(settings.baseUrl).toBe('https://learn.who.int');
+    expect(settings.token.reveal()).toBe('tok-3f9a-very-secret');
+    for (const printed of [JSON.stringify(config), inspect(config, { depth: 10 }), String(settings.token)]) {
       expect(printed).not.toContain('tok-3f9a-very-secret');
     }
   });
 
-  it('lists every problem at once, each naming its path', () => {
+  it('lists every problem at once, each naming its path', async () => {
     const path = file(
       'bad-agency.yaml',
       'agency: { code: WHO!, name: "" }\nport: 70000\nlms:\n  kind: moodle\n  baseUrl: ftp://learn.who.int\n  token: ""\n',
     );
-    const problems = problemsOf(() => loadAgencyConfig(path, {}));
+    const problems = await problemsOf(() => loadAgencyConfig(path, {}));
     expect(problems.length).toBeGreaterThanOrEqual(5);
     for (const field of ['agency.code', 'agency.name', 'port', 'lms.baseUrl', 'lms.token']) {
       expect(
@@ -59,19 +60,19 @@ describe('process configuration', () => {
     }
   });
 
-  it('reports unset environment references and unknown LMS kinds', () => {
+  it('reports unset environment references and unknown LMS kinds', async () => {
     const missing = file(
       'missing-env.yaml',
       `agency: { code: who, name: WHO }\nlms:\n  kind: moodle\n  baseUrl: https://x.org\n  token: ${envRef('NOPE')}\n`,
     );
-    expect(problemsOf(() => loadAgencyConfig(missing, {}))).toEqual([
+    expect(await problemsOf(() => loadAgencyConfig(missing, {}))).toEqual([
       'environment variable NOPE is referenced but not set',
     ]);
     const unknown = file('unknown-kind.yaml', 'agency: { code: who, name: WHO }\nlms: { kind: blackboard }\n');
-    expect(problemsOf(() => loadAgencyConfig(unknown, {}))[0]).toMatch(/^lms\.kind:/);
+    expect((await problemsOf(() => loadAgencyConfig(unknown, {})))[0]).toMatch(/^lms\.kind:/);
   });
 
-  it('refuses a gateway config with duplicate agency codes and a short cursor secret', () => {
+  it('refuses a gateway config with duplicate agency codes and a short cursor secret', async () => {
     const path = file(
       'gateway.json',
       JSON.stringify({
@@ -82,7 +83,7 @@ describe('process configuration', () => {
         ],
       }),
     );
-    const problems = problemsOf(() => loadGatewayConfig(path, {}));
+    const problems = await problemsOf(() => loadGatewayConfig(path, {}));
     expect(problems.some((p) => p.startsWith('cursorSecret:'))).toBe(true);
     expect(problems.some((p) => p.includes('who appears twice'))).toBe(true);
   });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LmsKind } from '../../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../../subgraphs/agency/server.js';
 import { compareWithContract } from '../../../subgraphs/registry/gate/contract.js';
 import { formatGateReport, runRegistrationGate } from '../../../subgraphs/registry/gate/index.js';
@@ -11,7 +10,7 @@ import { memoryData } from '../../support/memoryData.js';
 let real: RunningAgencySubgraph;
 beforeAll(async () => {
   real = await startAgencySubgraph({
-    agency: { code: 'fao', name: 'Food and Agriculture Organization', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'fao', name: 'Food and Agriculture Organization', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(5, 10)),
   });
 });
@@ -23,7 +22,7 @@ describe('registration gate', () => {
     expect(report.reasons).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.step)).toEqual(['code', 'url', 'sdl', 'contract', 'smoke', 'entities']);
-    expect(report.observed).toEqual({ name: 'Food and Agriculture Organization', lmsKind: 'CUSTOM' });
+    expect(report.observed).toEqual({ name: 'Food and Agriculture Organization', lmsKind: 'custom' });
     expect(formatGateReport(report)).toContain('READY to register');
   });
 
