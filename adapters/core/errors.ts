@@ -1,21 +1,11 @@
-import type { LmsKind } from '../../schema/lmsKind.js';
+import { CodedError, type LmsErrorCode } from '../../schema/errorCodes.js';
+import { type LmsKind, lmsKindName } from '../../schema/lmsKind.js';
 
 /**
- * The closed error taxonomy of every adapter (STYLE.md B3). Codes are stable strings that reach clients as
- * `extensions.code`; messages never contain upstream bodies, tokens or full URLs.
+ * The closed error taxonomy of every adapter (STYLE.md B3): `LMS_*` codes from the one vocabulary of
+ * client-visible codes (schema/errorCodes.ts). Messages never contain upstream bodies, tokens or full URLs.
  */
-export const LMS_ERROR_CODES = [
-  'LMS_UNAUTHENTICATED',
-  'LMS_FORBIDDEN',
-  'LMS_NOT_FOUND',
-  'LMS_BAD_REQUEST',
-  'LMS_RATE_LIMITED',
-  'LMS_TIMEOUT',
-  'LMS_UNAVAILABLE',
-  'LMS_BAD_RESPONSE',
-  'LMS_UNSUPPORTED',
-] as const;
-export type LmsErrorCode = (typeof LMS_ERROR_CODES)[number];
+export { LMS_ERROR_CODES, type LmsErrorCode } from '../../schema/errorCodes.js';
 
 /** Where an error came from upstream: method, URL without query string, HTTP status. */
 export interface UpstreamInfo {
@@ -36,9 +26,8 @@ export interface LmsErrorOptions {
 
 const RETRYABLE: ReadonlySet<LmsErrorCode> = new Set(['LMS_RATE_LIMITED', 'LMS_TIMEOUT', 'LMS_UNAVAILABLE']);
 
-/** Base class of every adapter error. */
-export class LmsError extends Error {
-  readonly code: LmsErrorCode;
+/** Every adapter error; clients see `extensions.lms = { kind, agency, retryable }` besides the code. */
+export class LmsError extends CodedError<LmsErrorCode> {
   readonly retryable: boolean;
   readonly lmsKind: LmsKind | undefined;
   readonly agency: string | undefined;
@@ -46,14 +35,23 @@ export class LmsError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(code: LmsErrorCode, message: string, options: LmsErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'LmsError';
-    this.code = code;
     this.retryable = RETRYABLE.has(code);
     this.lmsKind = options.lmsKind;
     this.agency = options.agency;
     this.upstream = options.upstream;
     this.retryAfterMs = options.retryAfterMs;
+  }
+
+  override clientExtensions(): Record<string, unknown> {
+    return {
+      lms: {
+        kind: this.lmsKind ? lmsKindName(this.lmsKind) : null,
+        agency: this.agency ?? null,
+        retryable: this.retryable,
+      },
+    };
   }
 
   /** A copy that names the agency and LMS kind (added by the adapter that saw it). */

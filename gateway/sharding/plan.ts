@@ -1,5 +1,5 @@
 import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
-import { INVALID_CURSOR_MESSAGE } from '../../schema/errors.js';
+import { type ErrorCode, formattedError, INVALID_CURSOR_MESSAGE } from '../../schema/errors.js';
 import type { SortKey } from '../../schema/ordering.js';
 import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '../../schema/paging.js';
 import { ROOT_FIELD_STRATEGIES, type ShardingStrategy } from '../../schema/sharding.js';
@@ -17,11 +17,8 @@ export interface Plan extends PlannedField {
 }
 
 type Json = Record<string, unknown>;
-const badInput = (message: string, key: string, code = 'BAD_USER_INPUT'): GraphQLFormattedError => ({
-  message,
-  path: [key],
-  extensions: { code },
-});
+const badInput = (message: string, key: string, code: ErrorCode = 'BAD_USER_INPUT'): GraphQLFormattedError =>
+  formattedError(code, message, { path: [key] });
 
 /** Validates paging arguments once at the gateway, so N agencies do not report the same mistake N times. */
 function pagingOf(

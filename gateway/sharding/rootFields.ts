@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import { encodeSortKeyCursor } from '../../schema/ordering.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
-import type { SubgraphRequest } from './agencyClient.js';
+import { AgencyFailure, type SubgraphRequest } from './agencyClient.js';
 import type { CursorCodec } from './cursor.js';
 import { type AgencyResult, type FanoutSettings, fanOut, tagError } from './fanout.js';
 import { connectionKeys, type IndexMap, indexKey, mergeConnection, mergeList, mergeSum, type Part } from './merge.js';
@@ -61,10 +61,13 @@ function merge(
     const valid = parts.flatMap((part) => {
       const keys = connectionKeys(part);
       if (keys) return [{ ...part, keys }];
-      errors.push({
-        message: `Agency ${part.agency} sent a malformed page.`,
-        extensions: { code: 'AGENCY_BAD_RESPONSE', agency: part.agency },
-      });
+      errors.push(
+        new AgencyFailure(
+          'AGENCY_BAD_RESPONSE',
+          part.agency,
+          `Agency ${part.agency} sent a malformed page.`,
+        ).toGraphQLError(),
+      );
       return [];
     });
     if (valid.length > 0 || parts.length === 0) {
