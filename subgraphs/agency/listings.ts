@@ -111,6 +111,7 @@ export async function learningStats(ctx: AgencyContext, filter: StatsFilter | un
   return {
     ...stats,
     completionRate: stats.enrollmentCount > 0 ? stats.completedCount / stats.enrollmentCount : null,
+    agencies: [ctx.agency],
   };
 }
 
@@ -130,4 +131,5 @@ export const emptyStats = (): LearningStats => ({
   withdrawnCount: 0,
   credentialCount: 0,
   completionRate: null,
+  agencies: [],
 });
