@@ -1,13 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import {
-  type DocumentNode,
-  type FieldNode,
-  type GraphQLFormattedError,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-} from 'graphql';
+import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { formattedError } from '../../schema/errors.js';
 import { processEntities } from './entities.js';
 import { dedupeErrors } from './fanout.js';
@@ -59,12 +52,16 @@ export class ShardingDataSource implements GraphQLDataSource {
         headers,
       );
     }
-    const errors: GraphQLFormattedError[] = [];
-    const data = await processRootFields(
-      this.options,
-      { query, operations: this.#operations, operation, fragments, fields, variables, deadline, headers },
-      errors,
-    );
+    const { data, errors } = await processRootFields(this.options, {
+      query,
+      operations: this.#operations,
+      operation,
+      fragments,
+      fields,
+      variables,
+      deadline,
+      headers,
+    });
     return errors.length > 0 ? { data, errors: dedupeErrors(errors) } : { data };
   }
 }
