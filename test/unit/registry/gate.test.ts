@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../../subgraphs/agency/server.js';
 import { compareWithContract } from '../../../subgraphs/registry/gate/contract.js';
@@ -30,6 +32,24 @@ describe('registration gate', () => {
     const report = await runRegistrationGate('wfp', real.url);
     expect(report.ok).toBe(false);
     expect(report.reasons.join('\n')).toMatch(/not the agency being registered \("wfp"\)/);
+  });
+
+  it('says a URL answering a web page is not a GraphQL endpoint, without repeating the page', async () => {
+    const page = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Welcome to the intranet</html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    try {
+      const report = await runRegistrationGate('fao', `http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+      expect(report.checks.at(-1)).toEqual({
+        step: 'sdl',
+        ok: false,
+        problems: [expect.stringMatching(/^subgraph answered text\/html, not JSON/)],
+      });
+      expect(JSON.stringify(report)).not.toContain('intranet');
+    } finally {
+      page.close();
+    }
   });
 
   it('refuses URLs with credentials or a non-http scheme before calling them', () => {
