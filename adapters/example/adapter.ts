@@ -3,39 +3,21 @@ import { createLearnhubClient } from './client.js';
 import type { LearnhubConfig } from './config.js';
 import { mapCourse, mapEnrolment, mapPerson } from './mapper.js';
 
-/** Learnhub ids are integers; anything else cannot exist upstream and is answered without a call. */
 const numericIds = (ids: readonly string[]) => ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
 
-/**
- * A Learnhub instance in canonical terms: only the operations of the capabilities it declares (no
- * credentials, no statistics). The SDK's factory adds the rest: answers in input order with null for
- * missing ids, the error boundary, LMS_UNSUPPORTED for undeclared capabilities, e-mail normalisation.
- * The catalogue is cached (`cacheTtlMs`, stale-if-error); personal data never is.
- */
 export function createLearnhubAdapter(config: LearnhubConfig, deps: AdapterDeps): AdapterImplementation {
-  const client = createLearnhubClient({
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-    agency: deps.agency,
-    timeoutMs: config.timeoutMs,
-  });
+  const { baseUrl, apiKey, timeoutMs } = config;
+  const client = createLearnhubClient({ baseUrl, apiKey, timeoutMs, agency: deps.agency });
+  // Catalogue data is cached (DTOs, not records: Dates do not survive a JSON cache); personal data never is.
   const cached = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs, logger: deps.logger });
-  // DTOs are cached, not records: a JSON cache (Redis) would turn the records' Dates into strings.
   const catalogue = async () => (await cached('catalogue', () => client.courses())).map(mapCourse);
 
   return {
     getCourses: async () => catalogue(),
     listCourses: async (query) => (await catalogue()).filter((course) => matchesCourseQuery(course, query)),
-    getLearners: async (ids) => {
-      const wanted = numericIds(ids);
-      return wanted.length ? (await client.peopleByIds(wanted)).map(mapPerson) : [];
-    },
-    // Learnhub knows no UN index numbers as a search key: match by e-mail (it arrives lower-cased).
+    getLearners: async (ids) => (await client.peopleByIds(numericIds(ids))).map(mapPerson),
     findLearners: async (match) => (match.email ? (await client.peopleByMail(match.email)).map(mapPerson) : []),
-    getEnrollments: async (ids) => {
-      const wanted = numericIds(ids);
-      return wanted.length ? (await client.enrolmentsByIds(wanted)).map(mapEnrolment) : [];
-    },
+    getEnrollments: async (ids) => (await client.enrolmentsByIds(numericIds(ids))).map(mapEnrolment),
     listEnrollments: async (scope) => {
       if ('courseLocalId' in scope) {
         const [id] = numericIds([scope.courseLocalId]);
