@@ -59,8 +59,7 @@ async function loadModule(
   );
   const [first, second] = found;
   if (!first) {
-    const wanted =
-      typeof exportName === 'string' ? `an adapter descriptor named ${exportName}` : 'an adapter descriptor';
+    const wanted = typeof exportName === 'string' ? `adapter descriptor named ${exportName}` : 'adapter descriptor';
     return `lms.module: "${specifier}" exports no ${wanted} (export const myAdapter = defineAdapter({...}) from convergence/sdk)`;
   }
   if (second) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { MoodleConfig } from '../../../adapters/moodle/config.js';
@@ -70,6 +71,46 @@ describe('process configuration', () => {
     ]);
     const unknown = file('unknown-kind.yaml', 'agency: { code: who, name: WHO }\nlms: { kind: blackboard }\n');
     expect((await problemsOf(() => loadAgencyConfig(unknown, {})))[0]).toMatch(/^lms\.kind:/);
+  });
+
+  it('loads a home-grown adapter from the module the config names, validating the rest with its schema', async () => {
+    const example = fileURLToPath(new URL('../../../adapters/example/index.ts', import.meta.url));
+    const good = file(
+      'home-grown.yaml',
+      `agency: { code: unhub, name: UN Hub }\nlms:\n  module: ${example}\n  baseUrl: https://learnhub.un.org/\n  apiKey: ${envRef('KEY')}\n`,
+    );
+    const config = await loadAgencyConfig(good, { KEY: 'learnhub-key' });
+    expect(config.lms.descriptor.kind).toBe('custom');
+    expect(config.lms.source).toBe(example);
+    expect(config.lms.settings).toMatchObject({ baseUrl: 'https://learnhub.un.org', cacheTtlMs: 300_000 });
+
+    const badSettings = file(
+      'home-grown-bad.yaml',
+      `agency: { code: Unhub, name: UN Hub }\nlms: { module: ${example}, baseUrl: ftp://x, colour: blue }\n`,
+    );
+    const problems = await problemsOf(() => loadAgencyConfig(badSettings, {}));
+    for (const field of ['agency.code', 'lms.baseUrl', 'lms.apiKey', 'lms']) {
+      expect(
+        problems.some((p) => p.startsWith(`${field}:`)),
+        `a problem for ${field} in ${problems.join(' | ')}`,
+      ).toBe(true);
+    }
+  });
+
+  it('says why a module cannot serve as an adapter', async () => {
+    writeFileSync(join(dir, 'not-an-adapter.ts'), 'export const answer = 42;\n');
+    const cases: [string, RegExp][] = [
+      ['./no-such-module.ts', /^lms\.module: cannot load "\.\/no-such-module\.ts"/],
+      ['./not-an-adapter.ts', /^lms\.module: "\.\/not-an-adapter\.ts" exports no adapter descriptor/],
+    ];
+    for (const [module, reason] of cases) {
+      const path = file('module.yaml', `agency: { code: unhub, name: UN Hub }\nlms: { module: ${module} }\n`);
+      expect(await problemsOf(() => loadAgencyConfig(path, {}))).toEqual([expect.stringMatching(reason)]);
+    }
+    const custom = file('custom.yaml', 'agency: { code: unhub, name: UN Hub }\nlms: { kind: custom }\n');
+    expect(await problemsOf(() => loadAgencyConfig(custom, {}))).toEqual([
+      expect.stringMatching(/^lms\.kind: .*give lms\.module/),
+    ]);
   });
 
   it('refuses a gateway config with duplicate agency codes and a short cursor secret', async () => {
