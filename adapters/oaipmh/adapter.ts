@@ -1,6 +1,6 @@
-import { LmsKind } from '../../schema/model/enums.js';
-import type { AdapterDeps, LmsAdapter, LmsCapability } from '../core/adapter.js';
-import { createErrorBoundary, LmsError } from '../core/errors.js';
+import type { AdapterDeps, AdapterImplementation, LmsAdapter, LmsCapability } from '../core/adapter.js';
+import { LmsError } from '../core/errors.js';
+import { wrapAdapter } from '../core/factory.js';
 import { matchesCourseQuery } from '../core/query.js';
 import { createOaiPmhClient } from './client.js';
 import type { OaiPmhConfig } from './config.js';
@@ -9,7 +9,7 @@ import { mapRecord, type OerCourseRecord } from './mapper.js';
 import { emptySnapshot, type HarvestMode, type HarvestReport, type RepositoryInfo, type Snapshot } from './snapshot.js';
 
 /** An OER repository offers a catalogue and nothing personal. */
-const CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>(['courses']);
+export const OAIPMH_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>(['courses']);
 const SNAPSHOT_KEY = 'oaipmh:snapshot';
 
 /** What the harvest looks like now: for operators, the registry's health view and tests. */
@@ -24,14 +24,21 @@ export interface HarvestStatus {
   readonly lastHarvest: HarvestReport | null;
 }
 
-export interface OaiPmhAdapter extends LmsAdapter {
-  /** Courses come with their licence. */
-  getCourses(localIds: readonly string[]): Promise<ReadonlyArray<OerCourseRecord | null>>;
-  listCourses(query: Parameters<LmsAdapter['listCourses']>[0]): Promise<readonly OerCourseRecord[]>;
+/** What the harvest offers besides the catalogue: a harvest on demand and its status. */
+export interface HarvestControl {
   /** Harvests now, incrementally unless `full` is asked for; rejects with the harvest's error. */
   refresh(mode?: HarvestMode): Promise<HarvestStatus>;
   harvestStatus(): Promise<HarvestStatus>;
 }
+
+/** The implementation the descriptor's `connect` returns (the factory wraps it). */
+export interface OaiPmhSource extends AdapterImplementation, HarvestControl {
+  getCourses(localIds: readonly string[]): Promise<ReadonlyArray<OerCourseRecord | null>>;
+  listCourses(query: Parameters<LmsAdapter['listCourses']>[0]): Promise<readonly OerCourseRecord[]>;
+}
+
+/** A factory-wrapped OAI-PMH adapter that keeps its harvest controls (tests, operators). */
+export type OaiPmhAdapter = LmsAdapter & HarvestControl;
 
 export interface OaiPmhAdapterOptions {
   /** Injected clock (epoch ms) for freshness and token expiry. @default Date.now */
@@ -59,11 +66,11 @@ function statusOf(snapshot: Snapshot): HarvestStatus {
  * snapshot older than `cacheTtlMs` is refreshed incrementally (`from` = the last harvest's responseDate)
  * before answering. If harvesting fails, a complete snapshot is served for up to `staleIfErrorMs` more.
  */
-export function createOaiPmhAdapter(
+export function createOaiPmhSource(
   config: OaiPmhConfig,
   deps: AdapterDeps,
   options: OaiPmhAdapterOptions = {},
-): OaiPmhAdapter {
+): OaiPmhSource {
   const now = options.now ?? Date.now;
   const client = createOaiPmhClient({
     baseUrl: config.baseUrl,
@@ -75,7 +82,6 @@ export function createOaiPmhAdapter(
     ...(config.auth ? { auth: config.auth } : {}),
     ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
   });
-  const guard = createErrorBoundary(deps.agency, LmsKind.CUSTOM);
   const harvesterDeps = { client, config, logger: deps.logger, now };
   const snapshotTtlMs = 2 * Math.max(config.fullHarvestEveryMs, config.staleIfErrorMs, config.cacheTtlMs);
   let inFlight: Promise<{ snapshot: Snapshot; error: LmsError | null }> | null = null;
@@ -124,44 +130,44 @@ export function createOaiPmhAdapter(
     return courses;
   }
 
-  const unsupported = async (capability: string): Promise<never> => {
-    throw new LmsError('LMS_UNSUPPORTED', `An OER repository does not support ${capability}.`, {
-      agency: deps.agency,
-      lmsKind: LmsKind.CUSTOM,
-    });
-  };
-
   return {
-    kind: LmsKind.CUSTOM,
-    capabilities: CAPABILITIES,
-    getCourses: (ids) =>
-      guard(async () => {
-        if (ids.length === 0) return [];
-        const courses = coursesOf(await current());
-        return ids.map((id) => courses.get(id) ?? null);
-      }),
-    listCourses: (query) =>
-      guard(async () => [...coursesOf(await current()).values()].filter((c) => matchesCourseQuery(c, query))),
-    refresh: (mode) =>
-      guard(async () => {
-        const outcome = await harvestOnce(await load(), mode);
-        if (outcome.error) throw outcome.error;
-        return statusOf(outcome.snapshot);
-      }),
+    async getCourses(ids) {
+      const courses = coursesOf(await current());
+      return ids.map((id) => courses.get(id) ?? null);
+    },
+    listCourses: async (query) => [...coursesOf(await current()).values()].filter((c) => matchesCourseQuery(c, query)),
+    async refresh(mode) {
+      const outcome = await harvestOnce(await load(), mode);
+      if (outcome.error) throw outcome.error;
+      return statusOf(outcome.snapshot);
+    },
     harvestStatus: async () => statusOf(await load()),
-    getLearners: () => unsupported('learners'),
-    findLearners: () => unsupported('learners'),
-    getEnrollments: () => unsupported('enrollments'),
-    listEnrollments: () => unsupported('enrollments'),
-    getCredentials: () => unsupported('credentials'),
-    listCredentials: () => unsupported('credentials'),
-    getStats: () => unsupported('stats'),
-    healthCheck: () =>
-      guard(async () => {
-        await client.identify();
-      }),
-    async dispose() {
+    async healthCheck() {
+      await client.identify();
+    },
+    dispose() {
       client.dispose();
     },
+  };
+}
+
+/**
+ * The OAI-PMH adapter as the factory makes it (capabilities checked, error boundary, input order), plus
+ * its harvest controls, whose failures are tagged with the agency and kind like every other call.
+ */
+export function createOaiPmhAdapter(
+  config: OaiPmhConfig,
+  deps: AdapterDeps,
+  options: OaiPmhAdapterOptions = {},
+): OaiPmhAdapter {
+  const source = createOaiPmhSource(config, deps, options);
+  const tagged = <T>(work: Promise<T>) =>
+    work.catch((error: unknown) => {
+      throw error instanceof LmsError ? error.withSource(deps.agency, 'oaipmh') : error;
+    });
+  return {
+    ...wrapAdapter({ kind: 'oaipmh', capabilities: OAIPMH_CAPABILITIES }, source, deps.agency),
+    refresh: (mode) => tagged(source.refresh(mode)),
+    harvestStatus: () => tagged(source.harvestStatus()),
   };
 }

@@ -1,35 +1,23 @@
-import { Keyv } from 'keyv';
-import { pino } from 'pino';
-import { validateConfig } from '../../adapters/core/config.js';
 import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
-import { OAIPMH_SANDBOX_CREDENTIALS, oaiPmhAdapterFactory, startOaiPmhSimulator } from '../../adapters/oaipmh/index.js';
+import { OAIPMH_SANDBOX_CREDENTIALS, oaipmhAdapter, startOaiPmhSimulator } from '../../adapters/oaipmh/index.js';
 
 /**
  * The OAI-PMH source passes the conformance kit for what it declares (courses; errors and health for all).
  * The simulator is started behind HTTP Basic auth so that rejected credentials can be tested too.
  */
-defineLmsAdapterContract('oaipmh (OER repository)', async () => {
+defineLmsAdapterContract(oaipmhAdapter, async () => {
   const handle = await startOaiPmhSimulator({ seed: 11, credentials: OAIPMH_SANDBOX_CREDENTIALS });
   const upstream = simulatorUpstream(handle, {
     valid: OAIPMH_SANDBOX_CREDENTIALS.password,
     rejected: 'not-the-password',
   });
-  let instance = 0;
   return {
-    createAdapter() {
-      instance += 1;
-      const config = validateConfig(oaiPmhAdapterFactory.configSchema, {
-        kind: 'oaipmh',
-        baseUrl: handle.baseUrl,
-        auth: { kind: 'basic', username: OAIPMH_SANDBOX_CREDENTIALS.username, password: upstream.credential() },
-        retries: 0,
-      });
-      return oaiPmhAdapterFactory.create(config, {
-        agency: 'oer',
-        logger: pino({ level: 'silent' }),
-        cache: new Keyv({ namespace: `oer:oaipmh:${instance}` }),
-      });
-    },
+    settings: () => ({
+      kind: 'oaipmh',
+      baseUrl: handle.baseUrl,
+      auth: { kind: 'basic', username: OAIPMH_SANDBOX_CREDENTIALS.username, password: upstream.credential() },
+      retries: 0,
+    }),
     known: {
       courseIds: ['oai:oer.sandbox.unssc.org:1000', 'oai:oer.sandbox.unssc.org:1001', 'oai:oer.sandbox.unssc.org:1030'],
       missingCourseId: 'oai:oer.sandbox.unssc.org:9999',

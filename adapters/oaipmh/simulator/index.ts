@@ -9,6 +9,7 @@ export {
   type OerDataset,
   type SimRecord,
 } from './dataset.js';
+export { OAI_PATH } from './protocol.js';
 export type { OaiInjection, OaiPmhSimulatorOptions } from './state.js';
 export { OER_LANGUAGES, OER_TOPICS } from './topics.js';
 

@@ -1,7 +1,6 @@
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../../adapters/core/config.js';
 import {
   createOaiPmhAdapter,
   type OaiPmhAdapter,
@@ -9,6 +8,7 @@ import {
   oaiPmhConfigSchema,
   startOaiPmhSimulator,
 } from '../../../../adapters/oaipmh/index.js';
+import { validateConfig } from '../../../../schema/config/load.js';
 import { lmsRejection } from '../../../support/nock.js';
 
 const TTL = 60_000;

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { Secret } from '../../../../adapters/core/secret.js';
 import { createOaiPmhClient } from '../../../../adapters/oaipmh/client.js';
+import { Secret } from '../../../../schema/config/secret.js';
 import { lmsRejection, useNockHygiene } from '../../../support/nock.js';
 import { fixtureText } from './fixtures.js';
 
