@@ -3,6 +3,7 @@ import type { AdapterDescriptor } from './core/descriptor.js';
 import { cornerstoneAdapter } from './cornerstone/index.js';
 import { moodleAdapter } from './moodle/index.js';
 import { oaipmhAdapter } from './oaipmh/index.js';
+import { platformAdapter } from './platform/index.js';
 import { successFactorsAdapter } from './successfactors/index.js';
 
 /**
@@ -17,6 +18,7 @@ export const BUILT_IN_ADAPTERS: readonly AdapterDescriptor[] = [
   cornerstoneAdapter,
   successFactorsAdapter,
   oaipmhAdapter,
+  platformAdapter,
 ];
 
 /** Every kind, in enum order: the built-in ones, then `custom`. What `schema/lmsKinds.generated.ts` holds. */

@@ -40,6 +40,8 @@ export const LMS_ERROR_CODES = [
   'LMS_UNAVAILABLE',
   'LMS_BAD_RESPONSE',
   'LMS_UNSUPPORTED',
+  /** A catalogue read page by page kept changing under the walk (pages shifted, totals moved). */
+  'LMS_CATALOGUE_CHANGED',
 ] as const;
 
 export const ERROR_CODES = [

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import type { LmsKind } from '../../schema/lmsKind.js';
+import type { SourceKind } from '../../schema/model/enums.js';
 import type { AdapterDeps, AdapterImplementation, LmsCapability } from './adapter.js';
 import type { SimulatorHandle } from './simulator.js';
 
 /**
- * Which family of source a kind is. Learning management systems today; open-educational-resource
- * repositories and external course platforms join through the same registry of kinds.
+ * Which family of source a kind is: a learning management system, a repository of open educational
+ * resources, or an external course platform; all join through the same registry of kinds. GraphQL shows
+ * it as `Course.sourceKind` and `Agency.sourceKind`.
  */
-export type SourceCategory = 'LMS' | 'OER' | 'EXTERNAL';
+export type SourceCategory = SourceKind;
 
 /** An agency the sandbox (`npm start`) runs over this kind's simulator, with its own seeded data. */
 export interface SandboxAgency {

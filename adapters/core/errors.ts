@@ -24,7 +24,12 @@ export interface LmsErrorOptions {
   readonly cause?: unknown;
 }
 
-const RETRYABLE: ReadonlySet<LmsErrorCode> = new Set(['LMS_RATE_LIMITED', 'LMS_TIMEOUT', 'LMS_UNAVAILABLE']);
+const RETRYABLE: ReadonlySet<LmsErrorCode> = new Set([
+  'LMS_RATE_LIMITED',
+  'LMS_TIMEOUT',
+  'LMS_UNAVAILABLE',
+  'LMS_CATALOGUE_CHANGED',
+]);
 
 /** Every adapter error; clients see `extensions.lms = { kind, agency, retryable }` besides the code. */
 export class LmsError extends CodedError<LmsErrorCode> {

@@ -9,7 +9,14 @@ export { z } from 'zod';
 export { ConfigError, httpUrlSchema, Secret, secretSchema, validateConfig } from '../../schema/config/index.js';
 export { CodedError, ERROR_CODES, type ErrorCode } from '../../schema/errorCodes.js';
 export { HOME_GROWN_KIND, LMS_KINDS, type LmsKind } from '../../schema/lmsKind.js';
-export { CourseFormat, CourseVisibility, CredentialKind, EnrollmentStatus } from '../../schema/model/enums.js';
+export {
+  CostModel,
+  CourseFormat,
+  CourseVisibility,
+  CredentialKind,
+  EnrollmentStatus,
+  type SourceKind,
+} from '../../schema/model/enums.js';
 export {
   type AdapterDeps,
   type AdapterImplementation,

@@ -1,4 +1,10 @@
-import type { CourseFormat, CourseVisibility, CredentialKind, EnrollmentStatus } from '../../schema/model/enums.js';
+import type {
+  CostModel,
+  CourseFormat,
+  CourseVisibility,
+  CredentialKind,
+  EnrollmentStatus,
+} from '../../schema/model/enums.js';
 
 /**
  * Canonical records that adapters return. They carry the LMS's local ids; the agency subgraph turns them
@@ -25,6 +31,13 @@ export interface CourseRecord {
    * `https://creativecommons.org/licenses/by/4.0/`). Absent or null: the source states none.
    */
   readonly licence?: string | null;
+  /**
+   * Who offers the content, when the source is not its author: the partner institution on an external
+   * platform (a Coursera partner, an edX organisation), the publisher of an open resource. Absent: the agency.
+   */
+  readonly provider?: string | null;
+  /** How a learner pays for it. Absent or null: the source does not say (agency courses for staff). */
+  readonly costModel?: CostModel | null;
 }
 
 export interface LearnerRecord {

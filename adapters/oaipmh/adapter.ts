@@ -1,15 +1,18 @@
 import type { AdapterDeps, AdapterImplementation, LmsAdapter, LmsCapability } from '../core/adapter.js';
 import { LmsError } from '../core/errors.js';
 import { wrapAdapter } from '../core/factory.js';
-import { matchesCourseQuery } from '../core/query.js';
+import { computeStats, matchesCourseQuery } from '../core/query.js';
 import { createOaiPmhClient } from './client.js';
 import type { OaiPmhConfig } from './config.js';
 import { harvest } from './harvester.js';
 import { mapRecord, type OerCourseRecord } from './mapper.js';
 import { emptySnapshot, type HarvestMode, type HarvestReport, type RepositoryInfo, type Snapshot } from './snapshot.js';
 
-/** An OER repository offers a catalogue and nothing personal. */
-export const OAIPMH_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>(['courses']);
+/**
+ * An OER repository offers a catalogue and nothing personal; its statistics are its course counts (no
+ * agency learner's enrolment is recorded there).
+ */
+export const OAIPMH_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>(['courses', 'stats']);
 const SNAPSHOT_KEY = 'oaipmh:snapshot';
 
 /** What the harvest looks like now: for operators, the registry's health view and tests. */
@@ -136,6 +139,7 @@ export function createOaiPmhSource(
       return ids.map((id) => courses.get(id) ?? null);
     },
     listCourses: async (query) => [...coursesOf(await current()).values()].filter((c) => matchesCourseQuery(c, query)),
+    getStats: async (query) => computeStats([...coursesOf(await current()).values()], [], [], query),
     async refresh(mode) {
       const outcome = await harvestOnce(await load(), mode);
       if (outcome.error) throw outcome.error;

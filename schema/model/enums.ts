@@ -9,6 +9,25 @@ export const LmsKindEnum: Readonly<Record<Uppercase<LmsKind>, LmsKind>> = Object
   LMS_KINDS.map((kind) => [lmsKindName(kind), kind]),
 ) as Record<Uppercase<LmsKind>, LmsKind>;
 
+/**
+ * The family of source a course or agency comes from (the kind's descriptor `category`): an agency's LMS,
+ * a repository of open educational resources, or an external course platform. Values are their own names.
+ */
+export const SourceKindEnum = { LMS: 'LMS', OER: 'OER', EXTERNAL: 'EXTERNAL' } as const;
+export type SourceKind = (typeof SourceKindEnum)[keyof typeof SourceKindEnum];
+
+/** How a learner pays for a course, as its source states it (or as its platform's model is documented). */
+export enum CostModel {
+  /** Free, certificate included where there is one. */
+  FREE = 'FREE',
+  /** Free to follow; the certificate or graded work is paid (Coursera and edX "audit"). */
+  FREE_TO_AUDIT = 'FREE_TO_AUDIT',
+  /** Included in a paid subscription or licence (LinkedIn Learning). */
+  SUBSCRIPTION = 'SUBSCRIPTION',
+  /** Paid per course. */
+  PAID = 'PAID',
+}
+
 /** Canonical enrolment status; the LMS's own label is kept next to it as `sourceStatus`. */
 export enum EnrollmentStatus {
   ENROLLED = 'ENROLLED',
@@ -66,6 +85,11 @@ export enum CredentialOrderField {
 }
 
 registerEnumType(LmsKindEnum, { name: 'LmsKind', description: 'Family of learning management system.' });
+registerEnumType(SourceKindEnum, {
+  name: 'SourceKind',
+  description: 'Family of source: an agency LMS, an open educational resource repository, or an external platform.',
+});
+registerEnumType(CostModel, { name: 'CostModel', description: 'How a learner pays for a course.' });
 registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus', description: 'Canonical enrolment status.' });
 registerEnumType(CredentialKind, { name: 'CredentialKind' });
 registerEnumType(CourseFormat, { name: 'CourseFormat' });

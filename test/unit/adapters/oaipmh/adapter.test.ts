@@ -94,10 +94,14 @@ describe('OAI-PMH adapter: full harvest', () => {
     expect(french.every((c) => c.language === 'fr')).toBe(true);
   });
 
-  it('declares only the courses capability', async () => {
+  it('declares the catalogue and its counts only: no learners, enrolments or credentials', async () => {
     const { adapter } = await setup();
-    expect([...adapter.capabilities]).toEqual(['courses']);
+    expect([...adapter.capabilities]).toEqual(['courses', 'stats']);
     expect((await lmsRejection(adapter.findLearners({ email: 'a@un.org' }))).code).toBe('LMS_UNSUPPORTED');
+    const stats = await adapter.getStats({ sdgs: [13] });
+    expect(stats.courseCount).toBe((await adapter.listCourses({ sdgs: [13] })).length);
+    expect(stats.courseCount).toBeGreaterThan(0);
+    expect([stats.learnerCount, stats.enrollmentCount, stats.credentialCount]).toEqual([0, 0, 0]);
   });
 });
 
