@@ -29,3 +29,6 @@ export const AUTHORIZATION_DIRECTIVES = ['@authenticated', '@requiresScopes', '@
 export function scopesOf(principal: Principal): ReadonlySet<string> {
   return new Set(principal.kind === 'user' ? principal.roles : []);
 }
+
+/** Types whose every field is personal data (reads of them are audited). */
+export const PERSONAL_TYPES: ReadonlySet<string> = new Set(['Learner', 'Enrollment', 'Credential']);

@@ -94,3 +94,9 @@ export function principalClaim(principal: Principal): Record<string, unknown> {
   const { issuer, subject, email, indexNumber, agency, roles } = principal;
   return { kind: 'user', issuer, subject, email, indexNumber, agency, roles: [...roles] };
 }
+
+/**
+ * Response extension in which an agency subgraph tells the gateway whose records it returned (global
+ * learner ids), only to callers holding a valid gateway assertion; the gateway writes the audit trail.
+ */
+export const PERSONAL_READS_EXTENSION = 'personalReads';
