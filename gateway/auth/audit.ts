@@ -23,8 +23,13 @@ export class AuditLog {
 
   constructor(destination: string) {
     const stream =
-      destination === 'stdout' ? pino.destination({ fd: 1, sync: true }) : pino.destination({ dest: destination, sync: true, mkdir: true });
-    this.#logger = pino({ base: { log: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' }, stream);
+      destination === 'stdout'
+        ? pino.destination({ fd: 1, sync: true })
+        : pino.destination({ dest: destination, sync: true, mkdir: true });
+    this.#logger = pino(
+      { base: { log: 'audit' }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'event' },
+      stream,
+    );
   }
 
   record(read: PersonalRead): void {
