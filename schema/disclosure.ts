@@ -38,11 +38,11 @@ export function fieldsToSuppress(counts: Readonly<Record<string, unknown>>, thre
   return suppressed;
 }
 
-/** Suppresses in place-free fashion: a copy of `stats` with small counts (and rates built on them) null. */
-export function suppressSmallCounts<T extends Record<string, unknown>>(stats: T, threshold: number): T {
-  const suppressed = fieldsToSuppress(stats, threshold);
+/** A copy of `stats` with small counts (and rates built on them) null. */
+export function suppressSmallCounts<T extends object>(stats: T, threshold: number): T {
+  const suppressed = fieldsToSuppress(stats as Readonly<Record<string, unknown>>, threshold);
   if (suppressed.length === 0) return stats;
-  const copy: Record<string, unknown> = { ...stats };
+  const copy: Record<string, unknown> = { ...(stats as Record<string, unknown>) };
   for (const field of suppressed) copy[field] = null;
   return copy as T;
 }

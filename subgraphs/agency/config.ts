@@ -3,6 +3,7 @@ import { cacheBackendSchema } from '../../adapters/core/cache.js';
 import { readConfigFile, validateConfig } from '../../adapters/core/config.js';
 import { lmsConfigSchema } from '../../adapters/registry.js';
 import { AGENCY_CODE_PATTERN } from '../../schema/globalId.js';
+import { gatewayTrustSchema } from '../assertion/verifier.js';
 
 /** One agency subgraph process: which agency, where it listens, and its LMS connection. */
 export const agencyProcessConfigSchema = z
@@ -20,6 +21,11 @@ export const agencyProcessConfigSchema = z
     cache: cacheBackendSchema,
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     lms: lmsConfigSchema,
+    /**
+     * The gateway whose signed assertions say who is asking (`jwksUrl` of the gateway, or a `jwksFile`).
+     * Without it this subgraph serves public data only: no learner, enrolment or credential.
+     */
+    gateway: gatewayTrustSchema.optional(),
   })
   .strict();
 

@@ -6,6 +6,9 @@ import {
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Logger } from 'pino';
 import type { Secret } from '../../adapters/core/secret.js';
+import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import { assertionOf } from '../assertion/context.js';
+import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { identifyCaller } from './auth.js';
 import type { RegistryContext } from './context.js';
 import { runRegistrationGate } from './gate/index.js';
@@ -27,6 +30,8 @@ export interface RegistryOptions {
   /** @default 5000 */
   readonly gateTimeoutMs?: number;
   readonly logger?: Logger;
+  /** The gateway whose assertions are trusted (REGISTRY_ADMIN principals act as admins through it). */
+  readonly gateway?: GatewayTrust | undefined;
 }
 
 export interface RunningRegistry extends AsyncDisposable {
@@ -64,10 +69,15 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       return { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
+  const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
     context: async ({ req }) => ({
-      caller: identifyCaller(req.headers.authorization, options),
+      caller: identifyCaller(
+        req.headers.authorization,
+        options,
+        await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]),
+      ),
       service,
       health,
     }),
