@@ -4,6 +4,7 @@ import { readConfigFile, validateConfig } from '../adapters/core/config.js';
 import { secretSchema } from '../adapters/core/secret.js';
 import { AGENCY_CODE_PATTERN } from '../schema/globalId.js';
 import { LmsKind } from '../schema/model/enums.js';
+import { authConfigSchema } from './auth/config.js';
 
 const httpUrl = z
   .string()
@@ -57,6 +58,8 @@ export const gatewayConfigSchema = z
       .optional(),
     /** URLs of the other subgraphs of the supergraph (the registry), by subgraph name. */
     subgraphUrls: z.record(httpUrl).default({}),
+    /** Sign-in and personal-data protection: trusted issuers, assertion key, CORS, audit, disclosure. */
+    auth: authConfigSchema.default({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -2,7 +2,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import { parseGlobalId } from '../../schema/globalId.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
-import type { SubgraphRequest } from './agencyClient.js';
+import type { CallScope, SubgraphRequest } from './agencyClient.js';
 import { type FanoutSettings, fanOut, tagError } from './fanout.js';
 
 interface Representation {
@@ -26,7 +26,7 @@ export async function processEntities(
   options: FanoutSettings & { readonly directory: AgencyDirectory },
   request: SubgraphRequest,
   deadline: AbortSignal,
-  headers: Readonly<Record<string, string>>,
+  scope: CallScope,
 ): Promise<GatewayGraphQLResponse> {
   const representations = (request.variables.representations ?? []) as Representation[];
   const entities: unknown[] = representations.map(() => null);
@@ -62,7 +62,7 @@ export async function processEntities(
     agency: group.agency,
     request: { ...request, variables: { ...request.variables, representations: group.unique } },
   }));
-  const results = await fanOut(options, jobs, deadline, headers);
+  const results = await fanOut(options, jobs, deadline, scope);
   for (const result of results) {
     const group = groups.get(result.agency.code)!;
     if ('failure' in result) {

@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import { encodeSortKeyCursor } from '../../schema/ordering.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
-import type { SubgraphRequest } from './agencyClient.js';
+import type { CallScope, SubgraphRequest } from './agencyClient.js';
 import type { CursorCodec } from './cursor.js';
 import { type AgencyResult, type FanoutSettings, fanOut, tagError } from './fanout.js';
 import { connectionKeys, type IndexMap, indexKey, mergeConnection, mergeList, mergeSum, type Part } from './merge.js';
@@ -26,7 +26,7 @@ export interface RootFieldsRequest {
   readonly fields: readonly FieldNode[];
   readonly variables: Readonly<Record<string, unknown>>;
   readonly deadline: AbortSignal;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly scope: CallScope;
 }
 
 /** Remaps an agency error path through the merge; drops item indices that did not make the page. */
@@ -149,7 +149,7 @@ export async function processRootFields(
     agency,
     request: requestFor(agencyPlans),
   }));
-  const results = await fanOut(options, jobs, request.deadline, request.headers);
+  const results = await fanOut(options, jobs, request.deadline, request.scope);
   for (const result of results) {
     if ('failure' in result) errors.push(result.failure.toGraphQLError());
     // Errors about the whole operation (validation) are reported once per agency, not per field.

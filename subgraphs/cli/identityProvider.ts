@@ -151,3 +151,11 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
 }
 
 export { SANDBOX_ACCOUNTS };
+
+/** `convergence identity-provider [--port 4002] [--keys file]`: the sandbox OpenID Provider on loopback. */
+export async function runIdentityProvider(port: number, keysFile: string | undefined): Promise<void> {
+  const { createLogger } = await import('../../adapters/core/logger.js');
+  const { announce } = await import('./run.js');
+  const running = await startIdentityProvider({ port, ...(keysFile ? { keysFile } : {}) });
+  announce(createLogger('identity-provider'), 'identity provider', running);
+}
