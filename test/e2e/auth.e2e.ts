@@ -122,11 +122,11 @@ describe('through entity references', () => {
   beforeAll(async () => {
     // A course Amina is enrolled in at UNICEF (Cornerstone lists a course's enrolments; Moodle's web
     // services used here do not), found through her own transcript.
-    const own = await ask<{ enrollments: { edges: { node: { course: { id: string } } }[] } }>(
+    const own = await ask<{ enrollments: { edges: { node: { course: { id: string; visibility: string } } }[] } }>(
       AMINA,
-      `{ enrollments(filter: { agencies: ["unicef"], learner: { email: "${AMINA}" } }, first: 1) { edges { node { course { id } } } } }`,
+      `{ enrollments(filter: { agencies: ["unicef"], learner: { email: "${AMINA}" } }, first: 100) { edges { node { course { id visibility } } } } }`,
     );
-    courseId = own.data!.enrollments.edges[0]!.node.course.id;
+    courseId = own.data!.enrollments.edges.find((e) => e.node.course.visibility === 'PUBLIC')!.node.course.id;
   });
 
   it('course { enrollments { learner { email } } }: anonymous and analyst get null and one error', async () => {
