@@ -23,7 +23,7 @@ export interface AgencyContext {
   /** Global ids of learners whose records this request returned (reported to the gateway for its audit). */
   readonly personalReads: Set<string>;
   /** Per-request lookups (the caller's own accounts). */
-  readonly memo: { ownAccounts?: Promise<ReadonlySet<string>> };
+  readonly memo: { ownAccounts?: Promise<readonly LearnerView[]> };
   readonly courses: DataLoader<string, CourseView | null>;
   readonly learners: DataLoader<string, LearnerView | null>;
   readonly enrollments: DataLoader<string, EnrollmentView | null>;

@@ -16,10 +16,9 @@ import {
 } from '../../../schema/model/inputs.js';
 import { Learner } from '../../../schema/model/learner.js';
 import { LearningStats } from '../../../schema/model/learningStats.js';
-import { courseVisible, learnerVisibility, recordRead } from '../access.js';
+import { courseVisible, learnerVisibility, recordRead, visibleLearners } from '../access.js';
 import type { AgencyContext } from '../context.js';
 import { agencyIncluded, ownLocalId } from '../ids.js';
-import { findLearners } from '../learnerMatch.js';
 import {
   emptyConnection,
   emptyStats,
@@ -68,8 +67,7 @@ export class QueryResolver {
     description: "One person's learner accounts: by UN index number, else e-mail.",
   })
   async learners(@Arg('match', () => LearnerMatch) match: LearnerMatch, @Ctx() ctx: AgencyContext) {
-    const visible = await learnerVisibility(ctx);
-    const learners = (await findLearners(ctx, match)).filter((l) => visible(l.localId));
+    const learners = await visibleLearners(ctx, match);
     for (const learner of learners) recordRead(ctx, learner.localId);
     return learners;
   }
@@ -95,7 +93,7 @@ export class QueryResolver {
       if (courseLocalId === null) return emptyConnection();
       return listEnrollments(ctx, { courseLocalId }, filter, orderBy, { first, after }, visible);
     }
-    const learners = (await findLearners(ctx, filter.learner!)).filter((l) => visible(l.localId));
+    const learners = await visibleLearners(ctx, filter.learner!);
     return listEnrollments(
       ctx,
       { learnerLocalIds: learners.map((l) => l.localId) },
@@ -118,7 +116,7 @@ export class QueryResolver {
   ) {
     const visible = await learnerVisibility(ctx);
     if (!agencyIncluded(ctx, filter.agencies)) return emptyConnection();
-    const learners = (await findLearners(ctx, filter.learner)).filter((l) => visible(l.localId));
+    const learners = await visibleLearners(ctx, filter.learner);
     return listCredentials(
       ctx,
       learners.map((l) => l.localId),
