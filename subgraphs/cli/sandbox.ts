@@ -56,6 +56,8 @@ export interface Sandbox extends AsyncDisposable {
   readonly auditLogFile: string;
   /** The gateway's public assertion keys, as agency subgraphs and the registry read them. */
   readonly gatewayJwksFile: string;
+  /** The gateway's assertion key (PKCS#8 PEM), for another gateway instance over the same agencies. */
+  readonly gatewayAssertionKey: string;
   readonly agencies: readonly SandboxAgency[];
   stop(): Promise<void>;
 }
@@ -217,6 +219,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       identityKeysFile,
       auditLogFile,
       gatewayJwksFile,
+      gatewayAssertionKey: assertionKey,
       agencies,
       stop,
       [Symbol.asyncDispose]: stop,

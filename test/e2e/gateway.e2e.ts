@@ -154,9 +154,14 @@ describe('an agency whose LMS rejects its token', () => {
           { code: 'unhcr', name: 'UNHCR', lmsKind: 'MOODLE', url: bad.url },
           { code: 'who', name: 'WHO', lmsKind: 'MOODLE', url: who.subgraph.url },
         ],
+        // A second gateway instance: the same assertion key as the sandbox's, or WHO refuses its calls.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference the gateway resolves
+        auth: { assertion: { privateKey: '${GATEWAY_ASSERTION_KEY}' } },
       }),
     );
-    const gateway = await startCliProcess('bad-token-gateway', ['gateway', '--config', gatewayPath]);
+    const gateway = await startCliProcess('bad-token-gateway', ['gateway', '--config', gatewayPath], {
+      env: { GATEWAY_ASSERTION_KEY: sandbox.gatewayAssertionKey },
+    });
     started.push(gateway);
     gatewayUrl = gateway.url;
   });
