@@ -31,6 +31,7 @@ const ask = async <T = Record<string, unknown>>(email: string | null, query: str
 const codes = (result: GraphQLResult<unknown>) =>
   (result.errors ?? []).map((e) => [e.extensions?.code, (e.path ?? []).join('.')]);
 
+const PORTAL = 'https://portal.example.org';
 const AMINA = 'amina.diallo@un.org';
 const KENJI = 'kenji.sato@un.org';
 const WHO_MANAGER = 'learning.manager@who.int';
@@ -38,7 +39,10 @@ const ANALYST = 'analyst@unssc.org';
 const ADMIN = 'registry.admin@un.org';
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0, gateway: { auth: { jwksRefetchFloorMs: 0 } } });
+  sandbox = await startSandbox({
+    gatewayPort: 0,
+    gateway: { auth: { jwksRefetchFloorMs: 0, cors: { allowedOrigins: [PORTAL] } } },
+  });
 });
 afterAll(async () => {
   await sandbox?.stop();
@@ -374,5 +378,39 @@ describe('the audit trail', () => {
     });
     expect((entry.whose as string[]).every((id) => /^[a-z]+:learner:/.test(id))).toBe(true);
     expect(JSON.stringify(entry)).not.toMatch(/UN-100002|"title"|"status"|"email"/);
+  });
+});
+
+describe('a browser page', () => {
+  const preflight = (origin: string) =>
+    fetch(sandbox.gateway.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+
+  it('on an allowed origin gets its preflight answered and calls with a token; other origins do not', async () => {
+    const ok = await preflight(PORTAL);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect((await preflight('https://elsewhere.example')).status).toBe(403);
+    const call = await fetch(sandbox.gateway.url, {
+      method: 'POST',
+      headers: { origin: PORTAL, 'content-type': 'application/json', ...(await as(AMINA)) },
+      body: JSON.stringify({ query: `{ learners(match: { email: "${AMINA}" }) { id } }` }),
+    });
+    expect(call.status).toBe(200);
+    expect(call.headers.get('access-control-allow-origin')).toBe(PORTAL);
+  });
+
+  it('cannot send a simple cross-site request (CSRF prevention stays on)', async () => {
+    const forged = await fetch(`${sandbox.gateway.url}?query=${encodeURIComponent('{ agencies { code } }')}`, {
+      headers: { origin: 'https://elsewhere.example' },
+    });
+    expect(forged.status).toBe(400);
   });
 });
