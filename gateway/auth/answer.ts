@@ -1,5 +1,6 @@
 import { type GraphQLFormattedError, getArgumentValues } from 'graphql';
 import { fieldsToSuppress, SUPPRESSION_REASON } from '../../schema/disclosure.js';
+import { formattedError } from '../../schema/errors.js';
 import { managedAgency, type Principal } from '../../schema/principal.js';
 import { HIDDEN_PREFIX, type KeyPath, type Removal, type StatsSite } from './operationFilter.js';
 
@@ -39,11 +40,12 @@ export function applyRemovals(data: Json | null | undefined, removals: readonly 
         for (const parent of objectsAt(data, parentPath)) parent.value[key] = null;
       }
     }
-    errors.push({
-      message: MESSAGES[removal.code](removal.coordinate),
-      path: [...removal.path],
-      extensions: { code: removal.code, field: removal.coordinate },
-    });
+    errors.push(
+      formattedError(removal.code, MESSAGES[removal.code](removal.coordinate), {
+        path: [...removal.path],
+        extensions: { field: removal.coordinate },
+      }),
+    );
   }
   return errors;
 }

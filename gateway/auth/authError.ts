@@ -1,5 +1,6 @@
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { apiError } from '../../schema/errors.js';
 
 /** Why a presented access token was refused; the message is safe to show (no token, no key material). */
 export type AuthFailure =
@@ -45,17 +46,14 @@ export class AuthError extends Error {
    */
   toGraphQLError(): GraphQLError {
     if (this.failure === 'issuer_unavailable') {
-      return new GraphQLError(this.message, {
-        extensions: { code: 'AUTH_UNAVAILABLE', http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
+      return apiError('AUTH_UNAVAILABLE', this.message, {
+        http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) },
       });
     }
     const challenge = `Bearer realm="convergence", error="invalid_token", error_description="${this.message.replace(/"/g, "'")}"`;
-    return new GraphQLError(this.message, {
-      extensions: {
-        code: 'UNAUTHENTICATED',
-        reason: this.failure,
-        http: { status: 401, headers: new HeaderMap([['www-authenticate', challenge]]) },
-      },
+    return apiError('UNAUTHENTICATED', this.message, {
+      reason: this.failure,
+      http: { status: 401, headers: new HeaderMap([['www-authenticate', challenge]]) },
     });
   }
 }

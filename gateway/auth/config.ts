@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretSchema } from '../../adapters/core/secret.js';
+import { secretSchema } from '../../schema/config/secret.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../schema/disclosure.js';
 import { DEFAULT_ASSERTION_ISSUER, ROLES } from '../../schema/principal.js';
 

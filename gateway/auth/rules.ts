@@ -7,6 +7,7 @@ import {
   parse,
 } from 'graphql';
 import { POLICIES, scopesOf } from '../../schema/authorization.js';
+import type { ErrorCode } from '../../schema/errorCodes.js';
 import type { Principal } from '../../schema/principal.js';
 
 /** What one `@authenticated` / `@requiresScopes` / `@policy` combination demands. */
@@ -17,7 +18,8 @@ export interface AccessRule {
   readonly policies: readonly (readonly string[])[] | null;
 }
 
-export type AccessDecision = 'ALLOW' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+/** Allowed, or the code (of the one vocabulary) of the refusal. */
+export type AccessDecision = 'ALLOW' | Extract<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN'>;
 
 /** The authorization directives of a supergraph, by type and by `Type.field`. */
 export interface AccessRules {

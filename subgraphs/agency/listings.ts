@@ -1,4 +1,4 @@
-import { requireCapability } from '../../adapters/core/adapter.js';
+import { requireCapability } from '../../adapters/core/factory.js';
 import type { EnrollmentScope } from '../../adapters/core/records.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD, suppressSmallCounts } from '../../schema/disclosure.js';
 import type { Connection } from '../../schema/model/connection.js';
@@ -33,7 +33,7 @@ export async function listCourses(
   order: CourseOrder | undefined,
   page: PageInput,
 ): Promise<Connection<CourseView>> {
-  requireCapability(ctx.adapter, 'courses');
+  requireCapability(ctx.adapter, 'courses', ctx.agency.code);
   const records = await ctx.adapter.listCourses({
     ...(filter?.text ? { text: filter.text } : {}),
     ...(filter?.sdgs ? { sdgs: filter.sdgs } : {}),
@@ -57,7 +57,11 @@ export async function listEnrollments(
   /** Row-level rule: whose enrolments the caller may read. */
   visible: (learnerLocalId: string) => boolean,
 ): Promise<Connection<EnrollmentView>> {
-  requireCapability(ctx.adapter, 'learnerLocalIds' in scope ? 'enrollments.byLearner' : 'enrollments.byCourse');
+  requireCapability(
+    ctx.adapter,
+    'learnerLocalIds' in scope ? 'enrollments.byLearner' : 'enrollments.byCourse',
+    ctx.agency.code,
+  );
   const records =
     'learnerLocalIds' in scope && scope.learnerLocalIds.length === 0 ? [] : await ctx.adapter.listEnrollments(scope);
   const views = records
@@ -86,7 +90,7 @@ export async function listCredentials(
   page: PageInput,
   visible: (learnerLocalId: string) => boolean,
 ): Promise<Connection<CredentialView>> {
-  requireCapability(ctx.adapter, 'credentials');
+  requireCapability(ctx.adapter, 'credentials', ctx.agency.code);
   const perLearner = await ctx.credentialsByLearner.loadMany(learnerLocalIds);
   const views = perLearner
     .flatMap((entry) => {
@@ -109,7 +113,7 @@ export async function listCredentials(
 }
 
 export async function learningStats(ctx: AgencyContext, filter: StatsFilter | undefined): Promise<LearningStats> {
-  requireCapability(ctx.adapter, 'stats');
+  requireCapability(ctx.adapter, 'stats', ctx.agency.code);
   const stats = await ctx.adapter.getStats({
     ...(filter?.sdgs ? { sdgs: filter.sdgs } : {}),
     ...(filter?.from ? { from: filter.from } : {}),
@@ -118,6 +122,7 @@ export async function learningStats(ctx: AgencyContext, filter: StatsFilter | un
   const raw: LearningStats = {
     ...stats,
     completionRate: stats.enrollmentCount > 0 ? stats.completedCount / stats.enrollmentCount : null,
+    agencies: [ctx.agency],
   };
   // Through the gateway the raw counts are summed first and the gateway withholds small ones from the
   // total; a direct caller gets this agency's counts with small ones withheld here.
@@ -140,4 +145,5 @@ export const emptyStats = (): LearningStats => ({
   withdrawnCount: 0,
   credentialCount: 0,
   completionRate: null,
+  agencies: [],
 });

@@ -6,12 +6,12 @@ import {
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLSchema } from 'graphql';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
+import { createFormatError } from '../../schema/formatError.js';
 import type { Agency } from '../../schema/model/agency.js';
 import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
-import { formatAgencyError } from './formatError.js';
 import { buildAgencySubgraphSchema } from './schema.js';
 
 export interface AgencySubgraphOptions {
@@ -44,7 +44,7 @@ const sharedSchema = () => {
 export async function createAgencyServer(): Promise<ApolloServer<AgencyContext>> {
   return new ApolloServer<AgencyContext>({
     schema: await sharedSchema(),
-    formatError: formatAgencyError,
+    formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled(), personalReadsPlugin],
   });

@@ -1,5 +1,5 @@
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { apiError } from '../../schema/errors.js';
 import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
 import type { AssertionOutcome, AssertionVerifier } from './verifier.js';
 
@@ -16,11 +16,8 @@ export async function assertionOf(
   if (!verifier) return { kind: 'none' };
   const outcome = await verifier.verify(value);
   if (outcome.kind === 'invalid') {
-    throw new GraphQLError('The gateway assertion is not valid.', {
-      extensions: {
-        code: 'UNAUTHENTICATED',
-        http: { status: 401, headers: new HeaderMap([['www-authenticate', `Bearer realm="convergence-subgraph"`]]) },
-      },
+    throw apiError('UNAUTHENTICATED', 'The gateway assertion is not valid.', {
+      http: { status: 401, headers: new HeaderMap([['www-authenticate', `Bearer realm="convergence-subgraph"`]]) },
     });
   }
   return outcome;

@@ -1,23 +1,13 @@
 import { createLogger } from '../../adapters/core/logger.js';
-import type { SimulatorHandle } from '../../adapters/core/simulator.js';
-import { startCornerstoneSimulator } from '../../adapters/cornerstone/index.js';
-import { startMoodleSimulator } from '../../adapters/moodle/index.js';
-import { startSuccessFactorsSimulator } from '../../adapters/successfactors/index.js';
+import { BUILT_IN_ADAPTERS, simulatedKinds } from '../../adapters/kinds.js';
 import { announce } from './run.js';
-
-import type { SimulatorKind } from './simulatorKinds.js';
-
-export { SIMULATOR_KINDS, type SimulatorKind } from './simulatorKinds.js';
-
-const starters: Record<SimulatorKind, (options: { seed: number; port: number }) => Promise<SimulatorHandle>> = {
-  moodle: startMoodleSimulator,
-  cornerstone: startCornerstoneSimulator,
-  successfactors: startSuccessFactorsSimulator,
-};
+import { UsageError } from './usageError.js';
 
 /** `convergence simulator --kind moodle --seed 1 --port 4201`: a wire-faithful fake LMS with seeded data. */
-export async function runSimulator(kind: SimulatorKind, seed: number, port: number): Promise<void> {
-  const logger = createLogger(`simulator:${kind}`);
-  const handle = await starters[kind]({ seed, port });
-  announce(logger, `${kind} simulator`, { url: handle.url, stop: () => handle.close() });
+export async function runSimulator(kind: string | undefined, seed: number, port: number): Promise<void> {
+  const descriptor = BUILT_IN_ADAPTERS.find((d) => d.kind === kind && d.simulator);
+  if (!descriptor?.simulator) throw new UsageError(`--kind must be one of ${simulatedKinds().join(', ')}`);
+  const logger = createLogger(`simulator:${descriptor.kind}`);
+  const handle = await descriptor.simulator.start({ seed, port });
+  announce(logger, `${descriptor.kind} simulator`, { url: handle.url, stop: () => handle.close() });
 }

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AgencyEndpoint } from '../../gateway/directory.js';
-import { LmsKind } from '../../schema/model/enums.js';
 import type { AgenciesHostConfig, HostedAgency } from './agenciesHost.js';
 import { authTable, measureAuth } from './auth.js';
 import { CATALOGUE_BODY, CATALOGUE_PAGE, checkCataloguePage } from './catalogue.js';
@@ -212,7 +211,7 @@ async function main(): Promise<void> {
     const endpoint = (a: HostedAgency, url: string | undefined): AgencyEndpoint => ({
       code: a.code,
       name: a.code.toUpperCase(),
-      lmsKind: LmsKind.CUSTOM,
+      lmsKind: 'custom',
       url: url ?? '',
     });
     const subgraphs = hosted.map((a, i) => endpoint(a, agencyHost.urls[i]));

@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Secret } from '../../adapters/core/secret.js';
 import { authConfigSchema, createGatewayAuth } from '../../gateway/auth/index.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
 import { RegistryDirectorySource } from '../../gateway/registrySource.js';
 import { type RunningGateway, SUPERGRAPH_FILE, startGateway } from '../../gateway/server.js';
-import { LmsKind } from '../../schema/model/enums.js';
+import { Secret } from '../../schema/config/secret.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { type RunningRegistry, startRegistry } from '../../subgraphs/registry/server.js';
 import { createRegistryKeyv } from '../../subgraphs/registry/store/backends.js';
@@ -69,7 +68,7 @@ beforeAll(async () => {
   const jwksFile = join(dir, 'gateway-jwks.json');
   writeFileSync(jwksFile, JSON.stringify(auth.signer.jwks()));
   fao = await startAgencySubgraph({
-    agency: { code: 'fao', name: 'FAO', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'fao', name: 'FAO', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(3, 12)),
   });
   registry = await startRegistry({
@@ -164,7 +163,7 @@ describe('registry subgraph behind the gateway (in-process)', () => {
   it('refuses a registration whose name or LMS kind disagrees with what the subgraph serves', async () => {
     const input = { ...faoInput(), code: 'fao2' };
     await using other = await startAgencySubgraph({
-      agency: { code: 'fao2', name: 'FAO two', lmsKind: LmsKind.MOODLE },
+      agency: { code: 'fao2', name: 'FAO two', lmsKind: 'moodle' },
       adapter: createMemoryAdapter(memoryData(4, 2)),
     });
     const refused = await gql(registry.url, REGISTER, { input: { ...input, subgraphUrl: other.url } }, TOKEN);

@@ -1,0 +1,31 @@
+import { HOME_GROWN_KIND, type LmsKind } from '../schema/lmsKind.js';
+import type { AdapterDescriptor } from './core/descriptor.js';
+import { cornerstoneAdapter } from './cornerstone/index.js';
+import { moodleAdapter } from './moodle/index.js';
+import { successFactorsAdapter } from './successfactors/index.js';
+
+/**
+ * The registry of kinds: every built-in kind of source, one line each, in the order GraphQL lists them.
+ * The CLI, the sandbox and the simulator command loop over it, and `npm run schema:print` derives the
+ * GraphQL `LmsKind` enum from it (plus `custom`, the kind of every home-grown adapter, loaded from a
+ * module named in the agency config). Adding a kind: its own folder exporting a descriptor, one line
+ * here, then `npm run schema:print`.
+ */
+export const BUILT_IN_ADAPTERS: readonly AdapterDescriptor[] = [
+  moodleAdapter,
+  cornerstoneAdapter,
+  successFactorsAdapter,
+];
+
+/** Every kind, in enum order: the built-in ones, then `custom`. What `schema/lmsKinds.generated.ts` holds. */
+export const kindsOfRegistry = (): readonly string[] => [...BUILT_IN_ADAPTERS.map((d) => d.kind), HOME_GROWN_KIND];
+
+/** The built-in descriptor of a kind, or undefined (`custom`, or not a kind at all). */
+export function builtInAdapter(kind: unknown): AdapterDescriptor | undefined {
+  return BUILT_IN_ADAPTERS.find((descriptor) => descriptor.kind === kind);
+}
+
+/** Built-in kinds that have a simulator, for `convergence simulator --kind` and the sandbox. */
+export function simulatedKinds(): LmsKind[] {
+  return BUILT_IN_ADAPTERS.filter((d) => d.simulator).map((d) => d.kind);
+}
