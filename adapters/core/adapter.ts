@@ -1,6 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { LmsKind } from '../../schema/lmsKind.js';
+import type { SourceKind } from '../../schema/model/enums.js';
 import type {
   CourseQuery,
   CourseRecord,
@@ -43,6 +44,8 @@ export const LMS_CAPABILITIES: readonly LmsCapability[] = [
  */
 export interface LmsAdapter {
   readonly kind: LmsKind;
+  /** The family of source (its descriptor's `category`): what `Course.sourceKind` and `Agency.sourceKind` say. */
+  readonly category: SourceKind;
   readonly capabilities: ReadonlySet<LmsCapability>;
 
   getCourses(localIds: readonly string[]): Promise<ReadonlyArray<CourseRecord | null>>;

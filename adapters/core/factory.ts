@@ -1,6 +1,6 @@
 import type { LmsKind } from '../../schema/lmsKind.js';
 import type { AdapterDeps, AdapterImplementation, LmsAdapter, LmsCapability } from './adapter.js';
-import type { AdapterDescriptor } from './descriptor.js';
+import type { AdapterDescriptor, SourceCategory } from './descriptor.js';
 import { LmsError } from './errors.js';
 import { normaliseEmail } from './query.js';
 
@@ -45,11 +45,17 @@ export function createAdapter<C>(descriptor: AdapterDescriptor<C>, config: C, de
  * Exported for tests that build an implementation with injected parts; use `createAdapter` otherwise.
  */
 export function wrapAdapter(
-  source: { readonly kind: LmsKind; readonly capabilities: ReadonlySet<LmsCapability> },
+  source: {
+    readonly kind: LmsKind;
+    readonly capabilities: ReadonlySet<LmsCapability>;
+    /** @default 'LMS' */
+    readonly category?: SourceCategory;
+  },
   implementation: AdapterImplementation,
   agency: string,
 ): LmsAdapter {
   const { kind } = source;
+  const category = source.category ?? 'LMS';
   const capabilities: ReadonlySet<LmsCapability> = new Set(source.capabilities);
   const missing = [...capabilities].flatMap((capability) =>
     OPERATIONS[capability]
@@ -102,6 +108,7 @@ export function wrapAdapter(
 
   return {
     kind,
+    category,
     capabilities,
     getCourses: (ids) => batch('courses', ids, (unique) => implementation.getCourses?.(unique)),
     listCourses: (query) => call('courses', () => implementation.listCourses?.(query)),

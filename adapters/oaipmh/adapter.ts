@@ -170,7 +170,7 @@ export function createOaiPmhAdapter(
       throw error instanceof LmsError ? error.withSource(deps.agency, 'oaipmh') : error;
     });
   return {
-    ...wrapAdapter({ kind: 'oaipmh', capabilities: OAIPMH_CAPABILITIES }, source, deps.agency),
+    ...wrapAdapter({ kind: 'oaipmh', category: 'OER', capabilities: OAIPMH_CAPABILITIES }, source, deps.agency),
     refresh: (mode) => tagged(source.refresh(mode)),
     harvestStatus: () => tagged(source.harvestStatus()),
   };

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { CourseFormat, CourseVisibility } from './enums.js';
+import { CostModel, CourseFormat, CourseVisibility, type SourceKind, SourceKindEnum } from './enums.js';
 import { DateTime } from './scalars.js';
 
 @Directive('@key(fields: "id")')
@@ -46,4 +46,24 @@ export class Course {
 
   @Field(() => CourseVisibility)
   visibility!: CourseVisibility;
+
+  @Field(() => SourceKindEnum, {
+    description: 'Which family of source the course comes from: an agency LMS, an OER repository, an external platform.',
+  })
+  sourceKind!: SourceKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Licence URI of openly licensed content (Creative Commons in canonical form); null when none is stated.',
+  })
+  licence!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Who offers the content when the source is not its author: a platform's partner institution, a publisher.",
+  })
+  provider!: string | null;
+
+  @Field(() => CostModel, { nullable: true, description: 'How a learner pays for it; null when the source does not say.' })
+  costModel!: CostModel | null;
 }

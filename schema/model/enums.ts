@@ -28,6 +28,16 @@ export enum CostModel {
   PAID = 'PAID',
 }
 
+/** Where a course stands in the system-wide curation (JIU recommendations 3 and 6). */
+export enum CurationStatus {
+  /** Put forward for review by a curator. */
+  PROPOSED = 'PROPOSED',
+  /** Recommended by at least one agency, against the curation criteria. */
+  RECOMMENDED = 'RECOMMENDED',
+  /** No longer recommended (withdrawn, outdated, or rejected after review). */
+  RETIRED = 'RETIRED',
+}
+
 /** Canonical enrolment status; the LMS's own label is kept next to it as `sourceStatus`. */
 export enum EnrollmentStatus {
   ENROLLED = 'ENROLLED',
@@ -89,6 +99,7 @@ registerEnumType(SourceKindEnum, {
   name: 'SourceKind',
   description: 'Family of source: an agency LMS, an open educational resource repository, or an external platform.',
 });
+registerEnumType(CurationStatus, { name: 'CurationStatus', description: 'Where a course stands in curation.' });
 registerEnumType(CostModel, { name: 'CostModel', description: 'How a learner pays for a course.' });
 registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus', description: 'Canonical enrolment status.' });
 registerEnumType(CredentialKind, { name: 'CredentialKind' });

@@ -1,11 +1,14 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import {
   CourseOrderField,
   CredentialKind,
+  CurationStatus,
   CredentialOrderField,
   EnrollmentOrderField,
   EnrollmentStatus,
   OrderDirection,
+  type SourceKind,
+  SourceKindEnum,
 } from './enums.js';
 import { DateTime } from './scalars.js';
 
@@ -34,6 +37,29 @@ export class CourseFilter {
 
   @Field(() => DateTime, { nullable: true })
   updatedSince?: Date;
+
+  @Field(() => [SourceKindEnum], { nullable: true, description: 'Only courses from these families of source.' })
+  sourceKinds?: SourceKind[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A licence URI (exact licence), a Creative Commons code (by, by-sa, by-nc, by-nd, by-nc-sa, by-nc-nd, cc0: any version), or `cc` (any Creative Commons licence).',
+  })
+  licence?: string;
+
+  @Field(() => CurationStatus, {
+    nullable: true,
+    description:
+      "Only courses whose curation record has this status (the registry's curation; resolved by the gateway on Query.courses).",
+  })
+  curation?: CurationStatus;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only these courses (global ids). The gateway also uses it to answer `curation`.',
+  })
+  ids?: string[];
 }
 
 @InputType()

@@ -52,7 +52,7 @@ export function createAgencyContext(
     courses: new DataLoader(
       batchOf(
         (ids) => adapter.getCourses(ids),
-        (r) => courseView(code, r),
+        (r) => courseView(code, r, adapter.category),
       ),
     ),
     learners: new DataLoader(

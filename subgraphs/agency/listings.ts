@@ -13,11 +13,23 @@ import type {
   StatsFilter,
 } from '../../schema/model/inputs.js';
 import type { LearningStats } from '../../schema/model/learningStats.js';
-import { courseVisible, recordRead } from './access.js';
+import { courseVisible, recordRead, requirePersonalAccess } from './access.js';
 import type { AgencyContext } from './context.js';
+import { selectCourses } from './courseFilter.js';
 import { paginate } from './paging.js';
 import { courseSortKey, credentialSortKey, enrollmentSortKey, isDescending } from './sortKeys.js';
 import { type CourseView, type CredentialView, courseView, type EnrollmentView, enrollmentView } from './views.js';
+
+/**
+ * A catalogue source (an OER repository, an external platform's catalogue) holds no learner accounts:
+ * asked about a person, its true answer is "none", not an LMS capability it lacks (LMS_UNSUPPORTED would
+ * put an error on every transcript query across agencies). The row-level rules still apply first.
+ */
+export function holdsNoPeople(ctx: AgencyContext): boolean {
+  if (ctx.adapter.category === 'LMS' || ctx.adapter.capabilities.has('learners')) return false;
+  requirePersonalAccess(ctx);
+  return true;
+}
 
 export interface PageInput {
   readonly first?: number | null | undefined;
@@ -34,13 +46,10 @@ export async function listCourses(
   page: PageInput,
 ): Promise<Connection<CourseView>> {
   requireCapability(ctx.adapter, 'courses', ctx.agency.code);
-  const records = await ctx.adapter.listCourses({
-    ...(filter?.text ? { text: filter.text } : {}),
-    ...(filter?.sdgs ? { sdgs: filter.sdgs } : {}),
-    ...(filter?.languages ? { languages: filter.languages } : {}),
-    ...(filter?.updatedSince ? { updatedSince: filter.updatedSince } : {}),
-  });
-  const views = records.filter((r) => courseVisible(ctx, r.visibility)).map((r) => courseView(ctx.agency.code, r));
+  const records = await selectCourses(ctx, filter);
+  const views = records
+    .filter((r) => courseVisible(ctx, r.visibility))
+    .map((r) => courseView(ctx.agency.code, r, ctx.adapter.category));
   for (const view of views) ctx.courses.prime(view.localId, view);
   return paginate(views, courseSortKey(order?.field ?? CourseOrderField.TITLE), {
     ...page,

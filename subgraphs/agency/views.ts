@@ -1,6 +1,7 @@
 import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../../adapters/core/records.js';
 import { formatGlobalId } from '../../schema/globalId.js';
 import type { Course } from '../../schema/model/course.js';
+import type { SourceKind } from '../../schema/model/enums.js';
 import type { Credential } from '../../schema/model/credential.js';
 import type { Enrollment } from '../../schema/model/enrollment.js';
 import type { Learner } from '../../schema/model/learner.js';
@@ -22,12 +23,17 @@ export type CredentialView = Credential & {
   readonly courseLocalId: string | null;
 };
 
-export function courseView(agency: string, r: CourseRecord): CourseView {
+/** `sourceKind` is the agency's (its kind's descriptor category): every course of a source shares it. */
+export function courseView(agency: string, r: CourseRecord, sourceKind: SourceKind): CourseView {
   return {
     ...r,
     id: formatGlobalId(agency, 'course', r.localId),
     sdgs: [...r.sdgs],
     topics: [...r.topics],
+    sourceKind,
+    licence: r.licence ?? null,
+    provider: r.provider ?? null,
+    costModel: r.costModel ?? null,
   };
 }
 

@@ -17,6 +17,7 @@ export function withLatency(adapter: LmsAdapter, latencyMs: number): LmsAdapter 
     };
   return {
     kind: adapter.kind,
+    category: adapter.category,
     capabilities: adapter.capabilities,
     getCourses: delayed((ids) => adapter.getCourses(ids)),
     listCourses: delayed((query) => adapter.listCourses(query)),

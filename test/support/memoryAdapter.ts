@@ -2,6 +2,7 @@ import type { LmsAdapter, LmsCapability } from '../../adapters/core/adapter.js';
 import type { LmsError } from '../../adapters/core/errors.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
 import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../../adapters/core/records.js';
+import type { SourceKind } from '../../schema/model/enums.js';
 
 export interface MemoryData {
   readonly courses: readonly CourseRecord[];
@@ -13,18 +14,19 @@ export interface MemoryData {
 /** An LmsAdapter over records in memory, counting calls: for subgraph tests that need no LMS. */
 export function createMemoryAdapter(
   data: MemoryData,
+  /** The family of source; catalogue sources declare `courses` and `stats` only. */
+  category: SourceKind = 'LMS',
 ): LmsAdapter & { calls: Record<string, number>; failWith: LmsError | undefined } {
   const calls: Record<string, number> = {};
   const adapter = {
     kind: 'custom' as const,
-    capabilities: new Set<LmsCapability>([
-      'courses',
-      'learners',
-      'enrollments.byLearner',
-      'enrollments.byCourse',
-      'credentials',
-      'stats',
-    ]),
+    category,
+    // A catalogue source (OER, EXTERNAL) holds courses and their counts only.
+    capabilities: new Set<LmsCapability>(
+      category === 'LMS'
+        ? ['courses', 'learners', 'enrollments.byLearner', 'enrollments.byCourse', 'credentials', 'stats']
+        : ['courses', 'stats'],
+    ),
     calls,
     failWith: undefined as LmsError | undefined,
   };

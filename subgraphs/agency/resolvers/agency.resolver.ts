@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Agency } from '../../../schema/model/agency.js';
+import { type SourceKind, SourceKindEnum } from '../../../schema/model/enums.js';
 import { CourseConnection } from '../../../schema/model/connection.js';
 import { CourseFilter, CourseOrder, StatsFilter } from '../../../schema/model/inputs.js';
 import { LearningStats } from '../../../schema/model/learningStats.js';
@@ -9,6 +10,13 @@ import { learningStats, listCourses } from '../listings.js';
 /** Agency-owned fields: the gateway routes them to the agency itself. */
 @Resolver(() => Agency)
 export class AgencyResolver {
+  @FieldResolver(() => SourceKindEnum, {
+    description: "Which family of source the agency's catalogue comes from (LMS, OER repository, external platform).",
+  })
+  sourceKind(@Ctx() ctx: AgencyContext): SourceKind {
+    return ctx.adapter.category;
+  }
+
   @FieldResolver(() => CourseConnection)
   courses(
     @Root() _agency: Agency,

@@ -7,7 +7,7 @@ import { EnrollmentStatus } from '../../../schema/model/enums.js';
 import { EnrollmentOrder } from '../../../schema/model/inputs.js';
 import { learnerVisibility } from '../access.js';
 import type { AgencyContext } from '../context.js';
-import { listEnrollments } from '../listings.js';
+import { emptyConnection, holdsNoPeople, listEnrollments } from '../listings.js';
 import type { CourseView } from '../views.js';
 
 @Resolver(() => Course)
@@ -31,6 +31,7 @@ export class CourseResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
+    if (holdsNoPeople(ctx)) return emptyConnection();
     const visible = await learnerVisibility(ctx);
     return listEnrollments(
       ctx,

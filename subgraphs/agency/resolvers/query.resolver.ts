@@ -22,6 +22,7 @@ import { agencyIncluded, ownLocalId } from '../ids.js';
 import {
   emptyConnection,
   emptyStats,
+  holdsNoPeople,
   learningStats,
   listCourses,
   listCredentials,
@@ -67,6 +68,7 @@ export class QueryResolver {
     description: "One person's learner accounts: by UN index number, else e-mail.",
   })
   async learners(@Arg('match', () => LearnerMatch) match: LearnerMatch, @Ctx() ctx: AgencyContext) {
+    if (holdsNoPeople(ctx)) return [];
     const learners = await visibleLearners(ctx, match);
     for (const learner of learners) recordRead(ctx, learner.localId);
     return learners;
@@ -86,6 +88,7 @@ export class QueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     if (!filter.learner && !filter.courseId) throw badUserInput('`filter` needs a `learner` or a `courseId`.');
+    if (holdsNoPeople(ctx)) return emptyConnection();
     const visible = await learnerVisibility(ctx);
     if (!agencyIncluded(ctx, filter.agencies)) return emptyConnection();
     if (filter.courseId) {
@@ -114,6 +117,7 @@ export class QueryResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
+    if (holdsNoPeople(ctx)) return emptyConnection();
     const visible = await learnerVisibility(ctx);
     if (!agencyIncluded(ctx, filter.agencies)) return emptyConnection();
     const learners = await visibleLearners(ctx, filter.learner);
