@@ -1,4 +1,5 @@
 import type { LmsKind } from '../schema/lmsKind.js';
+import { RegistryIdLists } from './idLists.js';
 
 /** Where one agency's subgraph answers. */
 export interface AgencyEndpoint {
@@ -15,6 +16,8 @@ export interface AgencyEndpoint {
  */
 export class AgencyDirectory {
   #byCode: ReadonlyMap<string, AgencyEndpoint>;
+  /** Public id lists followed from the registry along with the agencies (curation, for `filter.curation`). */
+  readonly idLists = new RegistryIdLists();
 
   constructor(endpoints: readonly AgencyEndpoint[] = []) {
     this.#byCode = AgencyDirectory.#index(endpoints);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { parseLmsKind } from '../schema/lmsKind.js';
 import type { AgencyDirectory, AgencyEndpoint } from './directory.js';
+import { idListsQuery } from './idLists.js';
 
 export interface RegistrySourceOptions {
   /** The registry subgraph's GraphQL URL. */
@@ -43,6 +44,7 @@ export class RegistryDirectorySource {
   #timer: NodeJS.Timeout | undefined;
   #phase: 'idle' | 'polling' | 'stopped' = 'idle';
   #failing = false;
+  #listsFailing = false;
   /** When the directory last changed (ms since epoch), for tests and metrics. */
   lastChangeAt = 0;
 
@@ -51,23 +53,56 @@ export class RegistryDirectorySource {
     private readonly options: RegistrySourceOptions,
   ) {}
 
+  async #post(
+    query: string,
+  ): Promise<{ status: number; body: { data?: Record<string, unknown>; errors?: { message: string }[] } }> {
+    const response = await fetch(this.options.url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
+      body: JSON.stringify({ query }),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+    });
+    return { status: response.status, body: (await response.json()) as never };
+  }
+
+  /**
+   * Reads the public id lists (REGISTRY_ID_LISTS) in their own request, so that a registry without them
+   * (or failing to answer them) never costs the directory. Kept as they were when they cannot be read.
+   */
+  async #refreshIdLists(): Promise<void> {
+    const { query, keys } = idListsQuery();
+    try {
+      const { status, body } = await this.#post(query);
+      const lists = new Map<string, readonly string[]>();
+      for (const [alias, key] of keys) {
+        const ids = body.data?.[alias];
+        if (!Array.isArray(ids) || body.errors?.length) {
+          throw new Error(body.errors?.[0]?.message ?? `registry answered HTTP ${status} without ${alias}`);
+        }
+        lists.set(
+          key,
+          ids.filter((id): id is string => typeof id === 'string'),
+        );
+      }
+      this.directory.idLists.replace(lists);
+      this.#listsFailing = false;
+    } catch (error) {
+      if (!this.#listsFailing) {
+        this.options.logger?.warn({ err: String(error) }, 'registry id lists unreadable; keeping the last good ones');
+      }
+      this.#listsFailing = true;
+    }
+  }
+
   /** Reads the registry once; resolves false (and keeps the directory) when it cannot. */
   async refresh(): Promise<boolean> {
+    const lists = this.#refreshIdLists();
     try {
-      const response = await fetch(this.options.url, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
-        body: JSON.stringify({ query: ACTIVE_QUERY }),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-      });
-      const body = (await response.json()) as {
-        data?: { activeAgencyDirectory?: Row[] };
-        errors?: { message: string }[];
-      };
-      const rows = body.data?.activeAgencyDirectory;
+      const { status, body } = await this.#post(ACTIVE_QUERY);
+      const rows = body.data?.activeAgencyDirectory as Row[] | undefined;
       if (!Array.isArray(rows) || body.errors?.length) {
-        throw new Error(body.errors?.[0]?.message ?? `registry answered HTTP ${response.status} without agencies`);
+        throw new Error(body.errors?.[0]?.message ?? `registry answered HTTP ${status} without agencies`);
       }
       const endpoints = rows.map(toEndpoint).filter((e): e is AgencyEndpoint => e !== null);
       this.#apply(endpoints);
@@ -80,6 +115,8 @@ export class RegistryDirectorySource {
       }
       this.#failing = true;
       return false;
+    } finally {
+      await lists;
     }
   }
 

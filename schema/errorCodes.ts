@@ -53,6 +53,11 @@ export const ERROR_CODES = [
   ...GRAPHQL_REQUEST_ERROR_CODES,
   ...AGENCY_FAILURE_CODES,
   ...LMS_ERROR_CODES,
+  /**
+   * The gateway needs a list it follows from the registry (curated course ids for `filter.curation`) and
+   * has not been able to read it yet; retry shortly.
+   */
+  'REGISTRY_UNAVAILABLE',
   /** The admin CLI could not reach the registry (never a GraphQL answer). */
   'REGISTRY_UNREACHABLE',
   /** Anything unexpected; the message is generic and the detail stays in the logs. */

@@ -20,9 +20,12 @@ export type ReferenceResolvers = Readonly<Record<string, Readonly<Record<string,
 export async function buildFederatedSchema(
   resolvers: BuildSchemaOptions['resolvers'],
   references: ReferenceResolvers = {},
+  /** Entity types no query returns (a subgraph that only extends an entity by key). */
+  orphanedTypes: BuildSchemaOptions['orphanedTypes'] = [],
 ): Promise<{ readonly sdl: string; readonly schema: GraphQLSchema }> {
   const typeGraphqlSchema = await buildSchema({
     resolvers,
+    orphanedTypes,
     scalarsMap: [{ type: Date, scalar: DateTime }],
     skipCheck: true,
     validate: false,

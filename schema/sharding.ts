@@ -15,8 +15,40 @@ export interface RouteKey {
   readonly as: 'globalId' | 'agencyCode';
 }
 
+/**
+ * Public id lists the gateway follows from the registry together with its agency directory (polled,
+ * cached, kept when the registry cannot be read): the registry query that answers one list per value of
+ * its argument, and those values.
+ */
+export const REGISTRY_ID_LISTS = {
+  // The values of the CurationStatus enum (a unit test keeps them equal; this file stays free of type-graphql).
+  curatedCourseIds: { argument: 'status', values: ['PROPOSED', 'RECOMMENDED', 'RETIRED'] },
+} as const satisfies Readonly<Record<string, { readonly argument: string; readonly values: readonly string[] }>>;
+
+export type RegistryIdList = keyof typeof REGISTRY_ID_LISTS;
+
+/**
+ * An argument agencies cannot answer (they do not hold the data), turned by the gateway into one they
+ * can: the client's value at `from` names a registry id list; each target agency receives, at `into`,
+ * only its own ids from that list (intersected with any ids the client gave there), agencies with none
+ * are not asked, and `from` is removed. Paging and `totalCount` stay exact, because each agency filters,
+ * sorts and counts exactly as for any filter. `from` and `into` lie in the same top-level argument, of
+ * the input type `inputType` (the gateway sends agencies that argument as a variable of this type).
+ */
+export interface AllowListRewrite {
+  readonly from: ArgPath;
+  readonly into: ArgPath;
+  readonly inputType: string;
+  readonly list: RegistryIdList;
+}
+
 export type ShardingStrategy =
-  | { readonly kind: 'CONNECTION'; readonly agenciesArg?: ArgPath; readonly routeBy?: RouteKey }
+  | {
+      readonly kind: 'CONNECTION';
+      readonly agenciesArg?: ArgPath;
+      readonly routeBy?: RouteKey;
+      readonly allowList?: AllowListRewrite;
+    }
   | { readonly kind: 'LIST'; readonly agenciesArg?: ArgPath }
   | {
       readonly kind: 'SUM';
@@ -29,7 +61,17 @@ export type ShardingStrategy =
 export const ROOT_FIELD_STRATEGIES: Readonly<Record<string, ShardingStrategy>> = {
   agencies: { kind: 'LIST' },
   agency: { kind: 'ROUTE', routeBy: { path: ['code'], as: 'agencyCode' } },
-  courses: { kind: 'CONNECTION', agenciesArg: ['filter', 'agencies'] },
+  courses: {
+    kind: 'CONNECTION',
+    agenciesArg: ['filter', 'agencies'],
+    // Curation lives in the registry: `filter.curation` becomes each agency's curated ids in `filter.ids`.
+    allowList: {
+      from: ['filter', 'curation'],
+      into: ['filter', 'ids'],
+      inputType: 'CourseFilter',
+      list: 'curatedCourseIds',
+    },
+  },
   course: { kind: 'ROUTE', routeBy: { path: ['id'], as: 'globalId' } },
   learners: { kind: 'LIST' },
   enrollments: {

@@ -194,7 +194,11 @@ export function createPlatformAdapter(
       throw error instanceof LmsError ? error.withSource(deps.agency, 'platform') : error;
     });
   return {
-    ...wrapAdapter({ kind: 'platform', category: 'EXTERNAL', capabilities: PLATFORM_CAPABILITIES }, source, deps.agency),
+    ...wrapAdapter(
+      { kind: 'platform', category: 'EXTERNAL', capabilities: PLATFORM_CAPABILITIES },
+      source,
+      deps.agency,
+    ),
     refresh: () => tagged(source.refresh()),
     catalogueStatus: () => tagged(source.catalogueStatus()),
   };

@@ -4,8 +4,9 @@ import type { SortKey } from '../../schema/ordering.js';
 import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '../../schema/paging.js';
 import { ROOT_FIELD_STRATEGIES, type ShardingStrategy } from '../../schema/sharding.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
+import { type ArgumentRewrite, rewriteAllowList } from './allowList.js';
 import { type CursorCodec, queryFingerprint } from './cursor.js';
-import type { PlannedField } from './rewrite.js';
+import { HIDDEN, type PlannedField } from './rewrite.js';
 import { argumentValues, responseKey } from './selections.js';
 import { targetsFor } from './targets.js';
 
@@ -29,6 +30,8 @@ export interface Plan extends PlannedField {
   readonly strategy: PlannedStrategy | undefined;
   readonly key: string;
   readonly targets: readonly AgencyEndpoint[];
+  /** The per-agency argument values of an allow-list rewrite (each target has one). */
+  readonly argumentRewrite?: ArgumentRewrite | undefined;
 }
 
 /** What planning found: the fields to ask for, and the errors of those it left out. */
@@ -88,7 +91,14 @@ function planField(
   if (strategy.kind !== 'CONNECTION') return { ...base, strategy, resumes: false };
   const paging = pagingOf(field, args, options.codec, key);
   if (isError(paging)) return paging;
-  return { ...base, strategy: { ...strategy, paging }, resumes: paging.resumeKey !== null };
+  const planned = { ...base, strategy: { ...strategy, paging }, resumes: paging.resumeKey !== null };
+  if (!strategy.allowList) return planned;
+  const variable = HIDDEN.argumentVariable(index, strategy.allowList.from[0] ?? '');
+  const rewrite = rewriteAllowList(options.directory, strategy.allowList, args, key, variable);
+  if (rewrite === null) return planned;
+  if (isError(rewrite)) return rewrite;
+  // Agencies holding none of the listed ids are not asked: they would answer an empty page.
+  return { ...planned, argumentRewrite: rewrite, targets: planned.targets.filter((a) => rewrite.values.has(a.code)) };
 }
 
 /** Plans every root field of a subgraph operation; errors come back as values, one per field left out. */

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { ShardingStrategy } from '../../schema/sharding.js';
 import { UnreachableCaseError } from '../../schema/unreachable.js';
+import type { ArgumentRewrite } from './allowList.js';
 import { type Fragments, usedNames } from './selections.js';
 
 /** Aliases the gateway adds to what it sends agencies; stripped before answering. */
@@ -22,6 +23,7 @@ export const HIDDEN = {
   numerator: (rate: string) => `_shard_num_${rate}`,
   denominator: (rate: string) => `_shard_den_${rate}`,
   afterVariable: (index: number) => `_shard_after_${index}`,
+  argumentVariable: (index: number, argument: string) => `_shard_arg_${index}_${argument}`,
 } as const;
 
 export const isHiddenKey = (key: string) => key.startsWith('_shard_');
@@ -38,11 +40,28 @@ export interface PlannedField {
   readonly index: number;
   /** Whether the gateway passes a resume key as `after` (CONNECTION with a cursor). */
   readonly resumes: boolean;
+  /** An argument each agency receives with a value of its own, as a variable (allow-list rewrites). */
+  readonly argumentRewrite?: Pick<ArgumentRewrite, 'argument' | 'variable' | 'type'> | undefined;
+}
+
+const variableNode = (name: string) => ({ kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } }) as const;
+
+/** The rewritten argument replaced by its per-agency variable. */
+function withArgumentVariable(field: PlannedField): FieldNode {
+  const rewrite = field.argumentRewrite;
+  if (!rewrite) return field.node;
+  const args = (field.node.arguments ?? []).filter((a) => a.name.value !== rewrite.argument);
+  const argument: ArgumentNode = {
+    kind: Kind.ARGUMENT,
+    name: { kind: Kind.NAME, value: rewrite.argument },
+    value: variableNode(rewrite.variable),
+  };
+  return { ...field.node, arguments: [...args, argument] };
 }
 
 /** The hidden selections and arguments a CONNECTION needs: totals, page info, sort-key cursors, the resume key. */
 function rewriteConnection(field: PlannedField): FieldNode {
-  const { node } = field;
+  const node = withArgumentVariable(field);
   const args = (node.arguments ?? []).filter((a) => a.name.value !== 'after');
   const resume: ArgumentNode[] = field.resumes
     ? [
@@ -107,14 +126,16 @@ export function buildAgencyOperation(
   const variableDefinitions: VariableDefinitionNode[] = (operation.variableDefinitions ?? []).filter((d) =>
     used.variables.has(d.variable.name.value),
   );
+  const define = (name: string, type: string): VariableDefinitionNode => ({
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: variableNode(name),
+    type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type } },
+  });
   for (const field of fields) {
-    if (!field.resumes) continue;
-    const name = HIDDEN.afterVariable(field.index);
-    variableDefinitions.push({
-      kind: Kind.VARIABLE_DEFINITION,
-      variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
-      type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } },
-    });
+    if (field.resumes) variableDefinitions.push(define(HIDDEN.afterVariable(field.index), 'String'));
+    if (field.argumentRewrite) {
+      variableDefinitions.push(define(field.argumentRewrite.variable, field.argumentRewrite.type));
+    }
   }
   const document: DocumentNode = {
     kind: Kind.DOCUMENT,

@@ -74,18 +74,25 @@ export async function processRootFields(
   }
   // Agencies answering the same fields get the same request object (one serialised body in fanOut).
   const requests = new Map<string, SubgraphRequest>();
-  const requestFor = (agencyPlans: readonly Plan[]) => {
-    const signature = agencyPlans.map((p) => `${p.index}${p.resumes ? 'r' : ''}`).join(',');
+  const requestFor = (agency: AgencyEndpoint, agencyPlans: readonly Plan[]) => {
+    const signature = agencyPlans
+      .map((p) => `${p.index}${p.resumes ? 'r' : ''}${p.argumentRewrite ? 'a' : ''}`)
+      .join(',');
     let built = requests.get(signature);
     if (!built) {
       built = buildRequest(request, agencyPlans, signature);
       requests.set(signature, built);
     }
-    return built;
+    // An allow-list rewrite gives each agency its own value of the rewritten argument.
+    const own = agencyPlans.filter((p) => p.argumentRewrite);
+    if (own.length === 0) return built;
+    const variables = { ...built.variables };
+    for (const p of own) variables[p.argumentRewrite!.variable] = p.argumentRewrite!.values.get(agency.code);
+    return { ...built, variables };
   };
   const jobs = [...byAgency.values()].map(({ agency, plans: agencyPlans }) => ({
     agency,
-    request: requestFor(agencyPlans),
+    request: requestFor(agency, agencyPlans),
   }));
   const results = await fanOut(options, jobs, request.deadline, request.scope);
   const agencyErrors = results.flatMap((result) =>

@@ -48,22 +48,28 @@ export class Course {
   visibility!: CourseVisibility;
 
   @Field(() => SourceKindEnum, {
-    description: 'Which family of source the course comes from: an agency LMS, an OER repository, an external platform.',
+    description:
+      'Which family of source the course comes from: an agency LMS, an OER repository, an external platform.',
   })
   sourceKind!: SourceKind;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Licence URI of openly licensed content (Creative Commons in canonical form); null when none is stated.',
+    description:
+      'Licence URI of openly licensed content (Creative Commons in canonical form); null when none is stated.',
   })
   licence!: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "Who offers the content when the source is not its author: a platform's partner institution, a publisher.",
+    description:
+      "Who offers the content when the source is not its author: a platform's partner institution, a publisher.",
   })
   provider!: string | null;
 
-  @Field(() => CostModel, { nullable: true, description: 'How a learner pays for it; null when the source does not say.' })
+  @Field(() => CostModel, {
+    nullable: true,
+    description: 'How a learner pays for it; null when the source does not say.',
+  })
   costModel!: CostModel | null;
 }

@@ -2,8 +2,8 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import {
   CourseOrderField,
   CredentialKind,
-  CurationStatus,
   CredentialOrderField,
+  CurationStatus,
   EnrollmentOrderField,
   EnrollmentStatus,
   OrderDirection,

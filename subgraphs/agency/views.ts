@@ -1,9 +1,9 @@
 import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../../adapters/core/records.js';
 import { formatGlobalId } from '../../schema/globalId.js';
 import type { Course } from '../../schema/model/course.js';
-import type { SourceKind } from '../../schema/model/enums.js';
 import type { Credential } from '../../schema/model/credential.js';
 import type { Enrollment } from '../../schema/model/enrollment.js';
+import type { SourceKind } from '../../schema/model/enums.js';
 import type { Learner } from '../../schema/model/learner.js';
 
 /**

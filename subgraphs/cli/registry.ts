@@ -1,5 +1,6 @@
 import { createLogger } from '../../adapters/core/logger.js';
 import { loadRegistryConfig } from '../registry/config.js';
+import { CurationStore } from '../registry/curation/store.js';
 import { startRegistry } from '../registry/server.js';
 import { createRegistryKeyv } from '../registry/store/backends.js';
 import { RegistryStore } from '../registry/store/registryStore.js';
@@ -18,6 +19,8 @@ export async function runRegistry(configPath: string): Promise<void> {
     health: config.health,
     gateTimeoutMs: config.gateTimeoutMs,
     gateway: config.gateway,
+    curation: new CurationStore(createRegistryKeyv(config.store, 'curation')),
+    curationCriteria: config.curation.criteria,
     logger,
   });
   logger.info({ store: config.store.kind }, 'registry store opened');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readConfigFile, validateConfig } from '../../schema/config/load.js';
 import { secretSchema } from '../../schema/config/secret.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
+import { curationCriteriaSchema } from './curation/criteria.js';
 import { registryBackendSchema } from './store/backends.js';
 
 /** The registry process: where it listens, its store, its admin credential and health checks. */
@@ -36,6 +37,14 @@ export const registryConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The gateway whose assertions of REGISTRY_ADMIN principals count as admin (`jwksUrl` or `jwksFile`). */
     gateway: gatewayTrustSchema.optional(),
+    /** Course curation (issue 16). Records live in `store`, beside the registrations. */
+    curation: z
+      .object({
+        /** The criteria curators check courses against. @default JIU rec. 6 (curation/criteria.ts) */
+        criteria: curationCriteriaSchema,
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

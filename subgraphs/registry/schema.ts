@@ -1,11 +1,21 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../../schema/federation.js';
 import type { RegistryContext } from './context.js';
+import { CuratedCourse } from './curation/model.js';
+import { CuratedCourseResolver, CurationResolver } from './curation/resolvers.js';
 import { RegisteredAgencyResolver } from './resolvers/agency.resolver.js';
 import { RegistryMutationResolver } from './resolvers/mutation.resolver.js';
 import { agencyView } from './views.js';
 
-const RESOLVERS = [RegisteredAgencyResolver, RegistryMutationResolver] as const;
+const RESOLVERS = [
+  RegisteredAgencyResolver,
+  RegistryMutationResolver,
+  CurationResolver,
+  CuratedCourseResolver,
+] as const;
+
+/** `Course` is only extended here (by key), never returned by a registry query. */
+const ORPHANS = [CuratedCourse];
 
 const references = {
   Agency: {
@@ -15,14 +25,16 @@ const references = {
       return record ? agencyView(record) : null;
     },
   },
+  // The registry extends Course with its curation: any course id the learning subgraph lists.
+  Course: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
 };
 
 /** The registry subgraph's SDL, composed with the learning contract into the supergraph. */
 export async function printRegistrySchema(): Promise<string> {
-  return (await buildFederatedSchema([...RESOLVERS])).sdl;
+  return (await buildFederatedSchema([...RESOLVERS], {}, ORPHANS)).sdl;
 }
 
 /** The executable registry subgraph schema. */
 export async function buildRegistrySubgraphSchema(): Promise<GraphQLSchema> {
-  return (await buildFederatedSchema([...RESOLVERS], references)).schema;
+  return (await buildFederatedSchema([...RESOLVERS], references, ORPHANS)).schema;
 }

@@ -4,14 +4,18 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Secret } from '../../schema/config/secret.js';
 import { createFormatError } from '../../schema/formatError.js';
-import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import { ANONYMOUS, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { identifyCaller } from './auth.js';
 import type { RegistryContext } from './context.js';
+import { type CurationCriterion, DEFAULT_CURATION_CRITERIA } from './curation/criteria.js';
+import { CurationService } from './curation/service.js';
+import { CurationStore } from './curation/store.js';
 import { runRegistrationGate } from './gate/index.js';
 import { HealthMonitor, type HealthOptions } from './health.js';
 import { buildRegistrySubgraphSchema } from './schema.js';
@@ -33,6 +37,10 @@ export interface RegistryOptions {
   readonly logger?: Logger;
   /** The gateway whose assertions are trusted (REGISTRY_ADMIN principals act as admins through it). */
   readonly gateway?: GatewayTrust | undefined;
+  /** Curation records (durable: the CLI gives one on the registry's backend). @default in memory */
+  readonly curation?: CurationStore | undefined;
+  /** @default DEFAULT_CURATION_CRITERIA */
+  readonly curationCriteria?: readonly CurationCriterion[] | undefined;
 }
 
 export interface RunningRegistry extends AsyncDisposable {
@@ -56,6 +64,12 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     options.logger,
     (record, code) => void (record ? health.check(record) : health.forget(code)),
   );
+  const curationStore = options.curation ?? new CurationStore(new Keyv({ namespace: 'curation' }));
+  const curation = new CurationService(
+    curationStore,
+    options.curationCriteria ?? DEFAULT_CURATION_CRITERIA,
+    async (code) => (await options.store.get(code)) !== undefined,
+  );
   const server = new ApolloServer<RegistryContext>({
     schema: await buildRegistrySubgraphSchema(),
     includeStacktraceInErrorResponses: false,
@@ -67,21 +81,24 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => ({
-      caller: identifyCaller(
-        req.headers.authorization,
-        options,
-        await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]),
-      ),
-      service,
-      health,
-    }),
+    context: async ({ req }) => {
+      const assertion = await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]);
+      return {
+        caller: identifyCaller(req.headers.authorization, options, assertion),
+        principal: assertion.kind === 'valid' ? assertion.principal : ANONYMOUS,
+        service,
+        health,
+        curation,
+        memo: {},
+      };
+    },
   });
   health.start();
   const stop = async () => {
     health.stop();
     await server.stop();
     await options.store.close();
+    await curationStore.close();
   };
   return { url, service, stop, [Symbol.asyncDispose]: stop };
 }

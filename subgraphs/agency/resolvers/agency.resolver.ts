@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Agency } from '../../../schema/model/agency.js';
-import { type SourceKind, SourceKindEnum } from '../../../schema/model/enums.js';
 import { CourseConnection } from '../../../schema/model/connection.js';
+import { type SourceKind, SourceKindEnum } from '../../../schema/model/enums.js';
 import { CourseFilter, CourseOrder, StatsFilter } from '../../../schema/model/inputs.js';
 import { LearningStats } from '../../../schema/model/learningStats.js';
 import type { AgencyContext } from '../context.js';
