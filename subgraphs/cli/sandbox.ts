@@ -109,7 +109,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     const subgraphs = await Promise.all(
       SANDBOX_AGENCIES.map((a, i) => {
-        const secretVar = `${a.code.toUpperCase()}_LMS_SECRET`;
+        // Environment names take no hyphens (agency codes may: `sdg-oer`).
+        const secretVar = `${a.code.toUpperCase().replace(/-/g, '_')}_LMS_SECRET`;
         const config = {
           agency: { code: a.code, name: a.name },
           port: ephemeral ? 0 : 4100 + i,

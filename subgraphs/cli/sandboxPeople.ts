@@ -11,7 +11,10 @@ export interface SandboxAccount {
   readonly roles: readonly Role[];
 }
 
-/** The sandbox agencies' codes (subgraphs/cli/sandbox.ts); one learning manager each. */
+/**
+ * The sandbox's LMS agencies (subgraphs/cli/sandbox.ts); one learning manager each. The catalogue sources
+ * (the OER repository, the external platform) hold no people.
+ */
 const SANDBOX_AGENCY_CODES = ['ilo', 'unicef', 'wfp', 'who'] as const;
 
 /**

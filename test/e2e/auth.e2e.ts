@@ -116,7 +116,14 @@ describe('who may read whose records (root fields)', () => {
       '{ agencies { code } courses(first: 3, filter: { agencies: ["who"] }) { edges { node { id visibility } } } }',
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.agencies.map((a) => a.code).sort()).toEqual(['ilo', 'unicef', 'wfp', 'who']);
+    expect(result.data?.agencies.map((a) => a.code).sort()).toEqual([
+      'ilo',
+      'linkedin',
+      'sdg-oer',
+      'unicef',
+      'wfp',
+      'who',
+    ]);
   });
 });
 

@@ -153,7 +153,7 @@ describe('run-time registration with the sandbox running', () => {
       agencies: { code: string; status: string; health: { status: string; latencyMs: number | null } }[];
     }>(sandbox.gateway.url, '{ agencies { code status health { status latencyMs checkedAt lastError } } }');
     expect(answer.errors).toBeUndefined();
-    expect(answer.data?.agencies.map((a) => a.code)).toEqual(['ilo', 'unicef', 'wfp', 'who']);
+    expect(answer.data?.agencies.map((a) => a.code)).toEqual(['ilo', 'linkedin', 'sdg-oer', 'unicef', 'wfp', 'who']);
     for (const agency of answer.data?.agencies ?? []) {
       expect(agency.status).toBe('ACTIVE');
       expect(['UP', 'DEGRADED']).toContain(agency.health.status);

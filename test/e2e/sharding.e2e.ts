@@ -7,8 +7,9 @@ import { obtainAccessToken } from '../../subgraphs/cli/token.js';
 import { graphql, simulatorControl } from '../support/graphql.js';
 
 /**
- * Issue 3 end to end, over the four sandbox agencies (Moodle ×2, Cornerstone, SuccessFactors) as real
- * processes: exact cross-agency paging, summed stats, and partial answers when one agency fails.
+ * Issue 3 end to end, over the sandbox agencies (Moodle ×2, Cornerstone, SuccessFactors, an OER repository, an
+ * external platform catalogue) as real processes: exact cross-agency paging, summed stats, and partial
+ * answers when one agency fails.
  */
 // Generous for a loaded 2-core CI machine (Moodle stats take ~380 LMS calls); the slow agency sleeps far longer.
 const AGENCY_TIMEOUT_MS = 5000;
@@ -119,7 +120,10 @@ describe('cross-agency paging', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(total);
     expect(ids).toEqual(await mergedAgencyListings('courses', args, { order }, order.direction === 'DESC'));
-    expect(new Set(ids.map((id) => id.split(':')[0]))).toEqual(new Set(['ilo', 'unicef', 'wfp', 'who']));
+    // The LMS agencies, the OER repository and the external platform catalogue, merged with no special case.
+    expect(new Set(ids.map((id) => id.split(':')[0]))).toEqual(
+      new Set(['ilo', 'linkedin', 'sdg-oer', 'unicef', 'wfp', 'who']),
+    );
   });
 
   it.each([
