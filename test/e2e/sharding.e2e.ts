@@ -160,7 +160,7 @@ describe('learningStats across agencies', () => {
       completionRate: number;
     };
     const total = await graphql<{ learningStats: Stats }>(sandbox.gateway.url, query);
-    expect(total.errors).toBeUndefined();
+    expect(total.errors, JSON.stringify(total.errors)).toBeUndefined();
     const parts = await Promise.all(
       sandbox.agencies.map((a) => graphql<{ learningStats: Stats }>(a.subgraph.url, query)),
     );
