@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CurationStatus } from '../../../schema/model/enums.js';
 import { ANONYMOUS, type Principal, type Role } from '../../../schema/principal.js';
 import type { Caller } from '../../../subgraphs/registry/auth.js';
+import { registryConfigSchema } from '../../../subgraphs/registry/config.js';
 import { DEFAULT_CURATION_CRITERIA } from '../../../subgraphs/registry/curation/criteria.js';
 import { type Curator, curatorOf } from '../../../subgraphs/registry/curation/curator.js';
 import { type CurationInput, CurationService } from '../../../subgraphs/registry/curation/service.js';
@@ -182,5 +183,38 @@ describe('who may write curation records', () => {
     expect(refused(none, user(['LEARNER'], 'who', 'amina.diallo@un.org'))).toBe('FORBIDDEN');
     expect(refused(none, user(['ANALYST'], 'unssc', 'analyst@unssc.org'))).toBe('FORBIDDEN');
     expect(refused({ kind: 'directory' }, ANONYMOUS)).toBe('FORBIDDEN');
+  });
+});
+
+describe('the criteria set', () => {
+  it('defaults to JIU recommendation 6 and may be configured, with every problem listed', () => {
+    const base = { adminToken: 'a-very-long-admin-token' };
+    expect(registryConfigSchema.parse(base).curation.criteria.map((c) => c.id)).toEqual([
+      'relevance',
+      'quality',
+      'accessibility',
+      'language-availability',
+      'cost',
+      'learning-objectives',
+    ]);
+    const own = registryConfigSchema.parse({
+      ...base,
+      curation: { criteria: [{ id: 'sdg-alignment', description: 'Serves a named SDG target.' }] },
+    });
+    expect(own.curation.criteria).toEqual([{ id: 'sdg-alignment', description: 'Serves a named SDG target.' }]);
+    const duplicate = registryConfigSchema.safeParse({
+      ...base,
+      curation: {
+        criteria: [
+          { id: 'quality', description: 'a' },
+          { id: 'quality', description: 'b' },
+          { id: 'Bad Id', description: 'c' },
+        ],
+      },
+    });
+    expect(duplicate.success).toBe(false);
+    expect(duplicate.error?.issues.map((i) => i.message)).toEqual(
+      expect.arrayContaining(['must be a lowercase slug, e.g. "quality"']),
+    );
   });
 });
