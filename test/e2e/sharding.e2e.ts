@@ -11,8 +11,9 @@ import { graphql, simulatorControl } from '../support/graphql.js';
  * external platform catalogue) as real processes: exact cross-agency paging, summed stats, and partial
  * answers when one agency fails.
  */
-// Generous for a loaded 2-core CI machine (Moodle stats take ~380 LMS calls); the slow agency sleeps far longer.
-const AGENCY_TIMEOUT_MS = 5000;
+// Generous for a loaded 2-core CI machine (Moodle stats take ~380 LMS calls, cold, right after six agencies
+// start); the slow agency sleeps far longer.
+const AGENCY_TIMEOUT_MS = 10_000;
 const SLOW_LMS_MS = 20_000;
 let sandbox: Sandbox;
 
