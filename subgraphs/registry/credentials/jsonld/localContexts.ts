@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** JSON-LD contexts by URL. The verifier serves these and nothing else: a context is never fetched. */
+export type ContextMap = ReadonlyMap<string, unknown>;
+
+interface ManifestEntry {
+  readonly url: string;
+  readonly file: string;
+  readonly sha256: string;
+}
+
+const CONTEXT_DIR = new URL('../contexts/', import.meta.url);
+
+/**
+ * Reads the bundled contexts (contexts/manifest.json) and checks each file against its recorded sha256.
+ * WHY the hash: a context defines what every signed term means; an edited copy would silently change
+ * what a signature covers (OB 3.0.2 added `@protected` for exactly this class of attack), so a mismatch
+ * stops start-up instead.
+ */
+export function loadBundledContexts(): ContextMap {
+  const manifest = JSON.parse(readFileSync(new URL('manifest.json', CONTEXT_DIR), 'utf8')) as {
+    contexts: ManifestEntry[];
+  };
+  const contexts = new Map<string, unknown>();
+  for (const entry of manifest.contexts) {
+    const bytes = readFileSync(new URL(entry.file, CONTEXT_DIR));
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (digest !== entry.sha256) {
+      throw new Error(`bundled JSON-LD context ${entry.url} (${entry.file}) does not match its recorded sha256`);
+    }
+    contexts.set(entry.url, JSON.parse(bytes.toString('utf8')) as unknown);
+  }
+  return contexts;
+}
+
+/** The bundled contexts plus `extra` ones (tests add the W3C examples vocabulary this way). */
+export function contextMap(extra: Readonly<Record<string, unknown>> = {}): ContextMap {
+  const contexts = new Map(loadBundledContexts());
+  for (const [url, document] of Object.entries(extra)) contexts.set(url, document);
+  return contexts;
+}
