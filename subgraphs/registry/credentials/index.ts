@@ -4,8 +4,12 @@
  * structured verdict; see README "Credential verification".
  */
 export type { ClaimedAchievement } from './checks/achievement.js';
+export { encodeStatusList } from './checks/bitstring.js';
+export { identityHash } from './checks/identityHash.js';
 export type { Presenter } from './checks/subject.js';
 export type { FetchPolicy } from './fetch/safeFetch.js';
+export { controllerDocument, createDidKeyIssuer, createIssuerKey, type IssuerKey } from './issue/issuerKey.js';
+export { signDataIntegrity, signVcJwt } from './issue/sign.js';
 export { REASON_CODES, REASONS, type ReasonCode } from './reasons.js';
 export type { CredentialVerifierSettings, VerifyRequest } from './settings.js';
 export {
