@@ -63,6 +63,8 @@ declare module '@digitalbazaar/ed25519-multikey' {
       publicKey?: boolean;
       secretKey?: boolean;
       includeContext?: boolean;
+      raw?: boolean;
+      canonicalize?: boolean;
     }): Promise<Record<string, unknown>>;
     signer(): Signer;
   }

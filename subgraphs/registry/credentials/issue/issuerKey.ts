@@ -22,7 +22,12 @@ export async function createIssuerKey(controller: string, name = 'key-1', seed?:
   const methodId = `${controller}#${name}`;
   const keyPair = await Ed25519Multikey.generate({ id: methodId, controller, ...(seed ? { seed } : {}) });
   const method = await keyPair.export({ publicKey: true, includeContext: false });
-  const privateJwk = (await Ed25519Multikey.toJwk({ keyPair, secretKey: true })) as JWK;
+  // toJwk would put the 64-byte secret (seed + public key) into `d`; JOSE wants the 32-byte seed.
+  const raw = (await keyPair.export({ publicKey: true, secretKey: true, raw: true, canonicalize: true })) as {
+    secretKey: Uint8Array;
+  };
+  const publicJwk = (await Ed25519Multikey.toJwk({ keyPair })) as JWK;
+  const privateJwk: JWK = { ...publicJwk, d: Buffer.from(raw.secretKey).toString('base64url') };
   return { methodId, controller, method, keyPair, privateJwk };
 }
 

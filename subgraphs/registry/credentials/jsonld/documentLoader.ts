@@ -1,5 +1,5 @@
 import type { DocumentLoader } from 'jsonld-signatures';
-import { MULTIKEY_V1_CONTEXT } from '../keys/didKey.js';
+import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT } from '../keys/didKey.js';
 import { type KeyResolverOptions, type ResolvedKey, resolveVerificationMethod } from '../keys/resolveKey.js';
 import type { ReasonCode } from '../reasons.js';
 import type { ContextMap } from './localContexts.js';
@@ -27,7 +27,7 @@ export function createVerificationLoader(
   keys: KeyResolverOptions,
 ): { readonly loader: DocumentLoader; readonly trace: LoaderTrace } {
   const trace: LoaderTrace = { keyProblem: null, refused: null, keys: new Map() };
-  const controllers = new Map<string, ResolvedKey>();
+  const controllers = new Map<string, ResolvedKey[]>();
 
   const loader: DocumentLoader = async (url) => {
     const context = contexts.get(url);
@@ -35,7 +35,7 @@ export function createVerificationLoader(
     // Controllers first: `did:key:X` is the controller of the method `did:key:X#X`, and the suites ask
     // for the method (always with its fragment, see proofs/suites.ts) before its controller.
     const controller = controllers.get(url);
-    if (controller) return { contextUrl: null, documentUrl: url, document: controller.controller };
+    if (controller) return { contextUrl: null, documentUrl: url, document: asVerifiedController(controller) };
     if (methodUrls.has(url)) {
       const resolved = trace.keys.get(url) ?? (await resolve(url));
       return { contextUrl: null, documentUrl: url, document: asLoadedMethod(resolved.method) };
@@ -51,11 +51,27 @@ export function createVerificationLoader(
       throw new Error(resolution.message);
     }
     trace.keys.set(methodId, resolution.key);
-    controllers.set(resolution.key.controllerId, resolution.key);
+    const known = controllers.get(resolution.key.controllerId) ?? [];
+    controllers.set(resolution.key.controllerId, [...known, resolution.key]);
     return resolution.key;
   }
 
   return { loader, trace };
+}
+
+/**
+ * What jsigs' proof purpose reads of a controller: the relationship resolveKey.ts has already checked, in
+ * the shape of a DID document. WHY not the document itself: jsigs JSON-LD-frames any controller document
+ * that is not a DID document (an OB Profile, a bare JSON key list), which fails on documents without a
+ * context and would run JSON-LD processing over a document nobody signed.
+ */
+function asVerifiedController(keys: readonly ResolvedKey[]): Record<string, unknown> {
+  return {
+    '@context': DID_V1_CONTEXT,
+    id: keys[0]?.controllerId,
+    verificationMethod: keys.map((key) => key.method),
+    assertionMethod: keys.map((key) => key.method.id),
+  };
 }
 
 /** Multikey verification methods must carry the Multikey context for the Ed25519 key classes to accept them. */
