@@ -11,14 +11,19 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../adapters/core/errors.js';
-import { SIMULATOR_KINDS, type SimulatorKind } from './simulatorKinds.js';
+import {
+  OTHER_SIMULATOR_KINDS,
+  type OtherSimulatorKind,
+  SIMULATOR_KINDS,
+  type SimulatorKind,
+} from './simulatorKinds.js';
 import { UsageError } from './usageError.js';
 
 const USAGE = `usage: convergence <command> [options]
   sandbox   [--port 4000]
   gateway   --config <file.yaml|file.json>
   agency    --config <file.yaml|file.json>
-  simulator --kind <${SIMULATOR_KINDS.join('|')}> [--seed 1] [--port 0]
+  simulator --kind <${[...SIMULATOR_KINDS, ...OTHER_SIMULATOR_KINDS].join('|')}> [--seed 1] [--port 0]
   registry  --config <file.yaml|file.json>
   register  --code <code> --name <name> --kind <moodle|cornerstone|successfactors|custom> --url <subgraph-url>
             [--acronym WHO] [--contact <e-mail>]
@@ -81,8 +86,9 @@ async function main(): Promise<void> {
     case 'check':
       return (await import('./registryAdmin.js')).runCheck(argument, values);
     case 'simulator': {
-      const kind = values.kind as SimulatorKind;
-      if (!SIMULATOR_KINDS.includes(kind)) fail(`--kind must be one of ${SIMULATOR_KINDS.join(', ')}`);
+      const kinds: readonly string[] = [...SIMULATOR_KINDS, ...OTHER_SIMULATOR_KINDS];
+      const kind = values.kind as SimulatorKind | OtherSimulatorKind;
+      if (!kinds.includes(kind)) fail(`--kind must be one of ${kinds.join(', ')}`);
       return (await import('./simulator.js')).runSimulator(
         kind,
         integer(values.seed, 'seed', 1),
