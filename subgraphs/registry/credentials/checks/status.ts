@@ -12,6 +12,9 @@ export interface StatusDeps {
 
 const PURPOSES = ['revocation', 'suspension'] as const;
 
+/** Each entry may name a list on another host (and costs a list verification). */
+export const MAX_STATUS_ENTRIES = 4;
+
 /**
  * Revocation and suspension. VCDM credentials: every `BitstringStatusListEntry` (W3C Bitstring Status List
  * v1.0, the successor of StatusList2021 that most VC tooling emits). Open Badges 2.0: the issuer Profile's
@@ -25,6 +28,8 @@ export async function checkStatus(
   if (detected.format === 'OB2_SIGNED') return checkOb2Revocation(detected.credential, issuerProfile, deps.documents);
   const entries = values(detected.credential.credentialStatus);
   if (entries.length === 0) return skipped('the credential has no credentialStatus');
+  if (entries.length > MAX_STATUS_ENTRIES)
+    return notPassed('LIMIT_EXCEEDED', `more than ${MAX_STATUS_ENTRIES} status entries`);
   const results: CheckResult[] = [];
   for (const entry of entries) results.push(await checkEntry(entry, deps));
   return (

@@ -15,6 +15,9 @@ export interface DataIntegrityDeps {
 
 const notReached = skipped('not checked: the signature could not be checked');
 
+/** Each proof may name a key on another host: a credential must not make the verifier fetch without end. */
+export const MAX_PROOFS = 4;
+
 /**
  * Verifies every embedded proof (a proof set must verify in full, not "at least one" as jsigs reports),
  * then binds the keys to the issuer: the controller of each signing key must be the credential's issuer.
@@ -28,6 +31,9 @@ export async function verifyDataIntegrity(credential: JsonObject, deps: DataInte
       signature: notPassed('PROOF_MISSING', 'the credential has no proof and no JWS envelope'),
       issuer: notReached,
     };
+  }
+  if (proofs.length > MAX_PROOFS) {
+    return { signature: notPassed('LIMIT_EXCEEDED', `more than ${MAX_PROOFS} proofs`), issuer: notReached };
   }
   const methods = new Set<string>();
   for (const proof of proofs) {
