@@ -1,5 +1,5 @@
 import { validityWindowOf } from './checks/validity.js';
-import type { Detected } from './input/detectFormat.js';
+import { type Detected, isOpenBadges2 } from './input/detectFormat.js';
 import { idOf, isObject, type JsonObject, stringOf, typesOf, values } from './json.js';
 import type { CredentialSummary } from './verdict.js';
 
@@ -21,7 +21,7 @@ export function summarise(
   const c = detected.credential;
   const window = validityWindowOf(detected);
   const date = (value: unknown) => stringOf(value);
-  if (detected.format === 'OB2_SIGNED') {
+  if (isOpenBadges2(detected)) {
     const badgeNode = badge ?? (isObject(c.badge) ? c.badge : null);
     return {
       id: idOf(c),

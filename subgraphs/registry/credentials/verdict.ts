@@ -29,7 +29,9 @@ export type CredentialFormat =
   /** VCDM 2.0 secured with VC-JOSE (the credential is the JWT payload) or VCDM 1.1 VC-JWT (`vc` claim). */
   | 'VC_JWT'
   /** Open Badges 2.0 assertion signed as a JWS (`verification.type: signed`). */
-  | 'OB2_SIGNED';
+  | 'OB2_SIGNED'
+  /** Open Badges 2.0 hosted assertion (`verification.type: hosted`): its issuer serves it at its id. */
+  | 'OB2_HOSTED';
 
 /** What the credential says, for the caller to match agreements against. Only trustworthy when VERIFIED. */
 export interface CredentialSummary {

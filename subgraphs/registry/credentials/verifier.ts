@@ -5,13 +5,14 @@ import { checkSubject } from './checks/subject.js';
 import { checkValidity } from './checks/validity.js';
 import { createDocumentSource, type DocumentSource } from './fetch/documentSource.js';
 import { createSafeFetcher } from './fetch/safeFetch.js';
-import { type Detected, detectFormat } from './input/detectFormat.js';
+import { type Detected, detectFormat, isOpenBadges2 } from './input/detectFormat.js';
 import { readInput } from './input/readInput.js';
 import type { JsonObject } from './json.js';
 import { contextReferences } from './jsonld/contextUrls.js';
 import { type ContextMap, contextMap } from './jsonld/localContexts.js';
 import type { KeyResolverOptions } from './keys/resolveKey.js';
 import { verifyDataIntegrity } from './proofs/dataIntegrity.js';
+import { verifyOb2Hosted } from './proofs/ob2Hosted.js';
 import { verifyOb2Jws } from './proofs/ob2Jws.js';
 import type { ProofOutcome } from './proofs/outcome.js';
 import { verifyVcJwt } from './proofs/vcJwt.js';
@@ -22,7 +23,16 @@ import {
   type VerifyRequest,
 } from './settings.js';
 import { summarise } from './summary.js';
-import { type CheckName, type CheckResult, combine, notPassed, passed, skipped, type Verdict } from './verdict.js';
+import {
+  type CheckName,
+  type CheckResult,
+  type CredentialFormat,
+  combine,
+  notPassed,
+  passed,
+  skipped,
+  type Verdict,
+} from './verdict.js';
 
 export interface CredentialVerifier {
   /** Verifies a presented credential. Never throws: bad input, bad keys and unreachable issuers are verdicts. */
@@ -39,7 +49,12 @@ interface Context {
   readonly skewSeconds: number;
 }
 
-const FORMAT_NAMES = { VC_DATA_INTEGRITY: 'Data Integrity', VC_JWT: 'VC-JWT', OB2_SIGNED: 'Open Badges 2.0 signed' };
+const FORMAT_NAMES: Record<CredentialFormat, string> = {
+  VC_DATA_INTEGRITY: 'Data Integrity',
+  VC_JWT: 'VC-JWT',
+  OB2_SIGNED: 'Open Badges 2.0 signed',
+  OB2_HOSTED: 'Open Badges 2.0 hosted',
+};
 
 /** A verifier with its own fetcher, cache and bundled contexts (read and hash-checked once, here). */
 export function createCredentialVerifier(settings: CredentialVerifierSettings = {}): CredentialVerifier {
@@ -109,9 +124,7 @@ async function verifyPresented(
   const { detected } = detection;
   const contextProblem = checkContexts(detected.credential, context.contexts);
   if (contextProblem) return onlyFormat(contextProblem, now);
-  const format = passed(
-    `${FORMAT_NAMES[detected.format]}${detected.format === 'OB2_SIGNED' ? '' : `, VCDM ${detected.vcdm}`}`,
-  );
+  const format = passed(`${FORMAT_NAMES[detected.format]}${isOpenBadges2(detected) ? '' : `, VCDM ${detected.vcdm}`}`);
 
   const proof = await verifyProof(detected, context);
   const checks: Record<CheckName, CheckResult> = {
@@ -129,6 +142,8 @@ async function verifyPresented(
   else if (proof.signature.outcome !== 'PASSED') {
     // Never fetch URLs named by a credential whose signature did not verify.
     checks.status = skipped('not checked: the signature did not verify');
+  } else if (proof.hostedStatus) {
+    checks.status = proof.hostedStatus;
   } else {
     checks.status = await checkStatus(detected, proof.issuerProfile, {
       documents: context.documents,
@@ -138,7 +153,11 @@ async function verifyPresented(
   return combine(checks, detected.format, summary, now);
 }
 
-type AnyProofOutcome = ProofOutcome & { readonly badge: JsonObject | null; readonly issuerProfile: JsonObject | null };
+type AnyProofOutcome = ProofOutcome & {
+  readonly badge: JsonObject | null;
+  readonly issuerProfile: JsonObject | null;
+  readonly hostedStatus?: CheckResult;
+};
 
 async function verifyProof(detected: Detected, context: Context): Promise<AnyProofOutcome> {
   switch (detected.format) {
@@ -148,6 +167,8 @@ async function verifyProof(detected: Detected, context: Context): Promise<AnyPro
       return { ...(await verifyVcJwt(detected, context.keys)), badge: null, issuerProfile: null };
     case 'OB2_SIGNED':
       return verifyOb2Jws(detected.jws, detected.header, detected.credential, context.documents);
+    case 'OB2_HOSTED':
+      return verifyOb2Hosted(detected.credential, context.documents);
     default:
       return unreachable(detected);
   }

@@ -36,16 +36,16 @@ describe('what a learner may present', () => {
     });
   });
 
-  it('reports forms it does not verify as FORMAT_UNSUPPORTED: presentations and hosted OB 2.0 assertions', async () => {
+  it('reports forms it does not verify as FORMAT_UNSUPPORTED: presentations, signed OB 2.0 as plain JSON', async () => {
     const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'] };
     expect(await formatReason(presentation)).toEqual({ status: 'UNVERIFIABLE', reason: 'FORMAT_UNSUPPORTED' });
-    const hosted = {
+    const signedAsJson = {
       '@context': 'https://w3id.org/openbadges/v2',
       type: 'Assertion',
       id: 'https://badges.example/assertions/1',
-      verification: { type: 'hosted' },
+      verification: { type: 'signed', creator: 'https://badges.example/key' },
     };
-    expect(await formatReason(hosted)).toEqual({ status: 'UNVERIFIABLE', reason: 'FORMAT_UNSUPPORTED' });
+    expect(await formatReason(signedAsJson)).toEqual({ status: 'UNVERIFIABLE', reason: 'FORMAT_UNSUPPORTED' });
   });
 
   it('fails a credential whose first context is not a VCDM context (JSONLD_MALFORMED)', async () => {

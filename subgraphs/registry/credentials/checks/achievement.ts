@@ -1,4 +1,4 @@
-import type { Detected } from '../input/detectFormat.js';
+import { type Detected, isOpenBadges2 } from '../input/detectFormat.js';
 import { OPEN_BADGE_TYPES } from '../summary.js';
 import { type CheckResult, type CredentialSummary, notPassed, passed, skipped } from '../verdict.js';
 
@@ -23,7 +23,7 @@ export function checkAchievement(
   summary: CredentialSummary,
   claimed: ClaimedAchievement = {},
 ): CheckResult {
-  const isBadge = detected.format === 'OB2_SIGNED' || summary.types.some((t) => OPEN_BADGE_TYPES.includes(t));
+  const isBadge = isOpenBadges2(detected) || summary.types.some((t) => OPEN_BADGE_TYPES.includes(t));
   const achievement = summary.achievement;
   if (claimed.credentialType && !summary.types.includes(claimed.credentialType)) {
     return notPassed('CREDENTIAL_TYPE_MISMATCH', `the credential is not of type ${claimed.credentialType}`);

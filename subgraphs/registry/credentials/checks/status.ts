@@ -25,6 +25,7 @@ export async function checkStatus(
   issuerProfile: JsonObject | null,
   deps: StatusDeps,
 ): Promise<CheckResult> {
+  if (detected.format === 'OB2_HOSTED') return skipped('read with the hosted assertion');
   if (detected.format === 'OB2_SIGNED') return checkOb2Revocation(detected.credential, issuerProfile, deps.documents);
   const entries = values(detected.credential.credentialStatus);
   if (entries.length === 0) return skipped('the credential has no credentialStatus');

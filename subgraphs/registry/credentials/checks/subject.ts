@@ -1,4 +1,4 @@
-import type { Detected } from '../input/detectFormat.js';
+import { type Detected, isOpenBadges2 } from '../input/detectFormat.js';
 import { idOf, isObject, type JsonObject, stringOf, values } from '../json.js';
 import { type CheckResult, notPassed, passed, skipped } from '../verdict.js';
 import { identityHashMatches } from './identityHash.js';
@@ -66,7 +66,7 @@ function matches(identity: SubjectIdentity, candidate: string): boolean | null {
 
 function identitiesOf(detected: Detected): SubjectIdentity[] {
   const c = detected.credential;
-  if (detected.format === 'OB2_SIGNED') {
+  if (isOpenBadges2(detected)) {
     const recipient = isObject(c.recipient) ? c.recipient : null;
     const kind = recipient ? stringOf(recipient.type) : null;
     const value = recipient ? stringOf(recipient.identity) : null;

@@ -1,4 +1,4 @@
-import type { Detected } from '../input/detectFormat.js';
+import { type Detected, isOpenBadges2 } from '../input/detectFormat.js';
 import { type CheckResult, notPassed, passed } from '../verdict.js';
 
 /** XML Schema dateTimeStamp, as VCDM requires (a time zone is mandatory). */
@@ -14,7 +14,7 @@ export function validityWindowOf(detected: Detected): {
   untilName: string;
 } {
   const c = detected.credential;
-  if (detected.format === 'OB2_SIGNED')
+  if (isOpenBadges2(detected))
     return { from: c.issuedOn, until: c.expires, fromName: 'issuedOn', untilName: 'expires' };
   if (detected.vcdm === '1.1') {
     return { from: c.issuanceDate, until: c.expirationDate, fromName: 'issuanceDate', untilName: 'expirationDate' };
@@ -37,7 +37,7 @@ export function validityWindowOf(detected: Detected): {
  */
 export function checkValidity(detected: Detected, now: Date, skewSeconds: number): CheckResult {
   const window = validityWindowOf(detected);
-  const pattern = detected.format === 'OB2_SIGNED' ? OB2_DATE_TIME : DATE_TIME;
+  const pattern = isOpenBadges2(detected) ? OB2_DATE_TIME : DATE_TIME;
   const parse = (value: unknown): number | null | 'bad' => {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string' || !pattern.test(value)) return 'bad';
@@ -48,7 +48,7 @@ export function checkValidity(detected: Detected, now: Date, skewSeconds: number
   const until = parse(window.until);
   if (from === 'bad') return notPassed('DATES_MALFORMED', `${window.fromName} is not a valid date-time`);
   if (until === 'bad') return notPassed('DATES_MALFORMED', `${window.untilName} is not a valid date-time`);
-  if (detected.format !== 'OB2_SIGNED' && detected.vcdm === '1.1' && from === null) {
+  if (!isOpenBadges2(detected) && detected.vcdm === '1.1' && from === null) {
     return notPassed('DATES_MALFORMED', 'a VCDM 1.1 credential must have an issuanceDate');
   }
   if (from !== null && until !== null && until < from) {

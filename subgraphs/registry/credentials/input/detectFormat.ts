@@ -24,7 +24,15 @@ export type Detected =
       readonly credential: JsonObject;
       readonly jws: string;
       readonly header: ProtectedHeaderParameters;
-    };
+    }
+  | { readonly format: 'OB2_HOSTED'; readonly credential: JsonObject };
+
+/** Open Badges 2.0 formats, which share dates, recipients and badges. */
+export function isOpenBadges2(
+  detected: Detected,
+): detected is Extract<Detected, { format: 'OB2_SIGNED' | 'OB2_HOSTED' }> {
+  return detected.format === 'OB2_SIGNED' || detected.format === 'OB2_HOSTED';
+}
 
 export type Detection =
   | { readonly ok: true; readonly detected: Detected }
@@ -105,10 +113,11 @@ function detectJson(value: unknown, depth = 0): Detection {
     return { ok: true, detected: { format: 'VC_DATA_INTEGRITY', vcdm, credential: value } };
   }
   if (types.includes('Assertion') || values(value['@context']).includes(OB2_CONTEXT)) {
-    return reject(
-      'FORMAT_UNSUPPORTED',
-      'Open Badges 2.0 assertions are verified in their signed (JWS) form; hosted assertions are not supported',
-    );
+    const verification = isObject(value.verification) ? value.verification.type : undefined;
+    if (verification === 'hosted' || verification === 'HostedBadge') {
+      return { ok: true, detected: { format: 'OB2_HOSTED', credential: value } };
+    }
+    return reject('FORMAT_UNSUPPORTED', 'a signed Open Badges 2.0 assertion is verified in its JWS form, not as JSON');
   }
   return reject('FORMAT_UNRECOGNISED', 'the JSON is not a Verifiable Credential or an Open Badges assertion');
 }

@@ -12,6 +12,9 @@ interface ManifestEntry {
 
 const CONTEXT_DIR = new URL('../contexts/', import.meta.url);
 
+/** The bundled contexts are constant data, read once per process (signing reads them per credential). */
+let bundled: ContextMap | undefined;
+
 /**
  * Reads the bundled contexts (contexts/manifest.json) and checks each file against its recorded sha256.
  * WHY the hash: a context defines what every signed term means; an edited copy would silently change
@@ -19,6 +22,11 @@ const CONTEXT_DIR = new URL('../contexts/', import.meta.url);
  * stops start-up instead.
  */
 export function loadBundledContexts(): ContextMap {
+  bundled ??= readBundledContexts();
+  return bundled;
+}
+
+function readBundledContexts(): ContextMap {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', CONTEXT_DIR), 'utf8')) as {
     contexts: ManifestEntry[];
   };

@@ -1,8 +1,8 @@
 import { compactVerify, importSPKI, type ProtectedHeaderParameters } from 'jose';
 import type { DocumentSource } from '../fetch/documentSource.js';
 import { idOf, isObject, type JsonObject, values } from '../json.js';
-import type { ReasonCode } from '../reasons.js';
 import { type CheckResult, notPassed, passed, skipped } from '../verdict.js';
+import { linkedDocument } from './ob2Linked.js';
 import type { ProofOutcome } from './outcome.js';
 import { JWS_ALGORITHMS } from './vcJwt.js';
 
@@ -11,11 +11,9 @@ export interface Ob2Outcome extends ProofOutcome {
   readonly badge: JsonObject | null;
   /** The issuer Profile, whose `revocationList` the status check reads; null if it could not be had. */
   readonly issuerProfile: JsonObject | null;
+  /** Hosted assertions: the status the issuer's hosted copy tells (`revoked`), read with the assertion. */
+  readonly hostedStatus?: CheckResult;
 }
-
-type Loaded =
-  | { readonly ok: true; readonly document: JsonObject }
-  | { readonly ok: false; readonly check: CheckResult };
 
 const notReached = skipped('not checked: the signature could not be checked');
 
@@ -47,7 +45,7 @@ export async function verifyOb2Jws(
       issuer: notPassed('KEY_NOT_FOUND', 'no creator key named'),
     };
   }
-  const key = await loadWithId(creator, documents);
+  const key = await linkedDocument(creator, documents);
   if (!key.ok)
     return {
       ...empty,
@@ -63,13 +61,9 @@ export async function verifyOb2Jws(
     signature = notPassed('SIGNATURE_INVALID', 'the JWS signature does not verify with the creator key');
   }
 
-  const badge = isObject(assertion.badge)
-    ? { ok: true as const, document: assertion.badge }
-    : await loadWithId(idOf(assertion.badge), documents);
+  const badge = await linkedDocument(assertion.badge, documents);
   if (!badge.ok) return { ...empty, signature, issuer: badge.check };
-  const profile = isObject(badge.document.issuer)
-    ? { ok: true as const, document: badge.document.issuer }
-    : await loadWithId(idOf(badge.document.issuer), documents);
+  const profile = await linkedDocument(badge.document.issuer, documents);
   if (!profile.ok) return { signature, issuer: profile.check, badge: badge.document, issuerProfile: null };
   const issuerId = idOf(profile.document);
   const listed = values(profile.document.publicKey).some((entry) => idOf(entry) === creator);
@@ -81,18 +75,4 @@ export async function verifyOb2Jws(
           `the key ${creator} is not a published key of the issuer ${issuerId ?? '(none)'}`,
         );
   return { signature, issuer, badge: badge.document, issuerProfile: profile.document };
-}
-
-async function loadWithId(url: string | null, documents: DocumentSource): Promise<Loaded> {
-  if (!url) return fail('KEY_NOT_FOUND', 'a linked Open Badges document is not named by URL');
-  const fetched = await documents.load(url, 'key');
-  if (!fetched.ok) return fail(fetched.problem.code, fetched.problem.message);
-  if (!isObject(fetched.document) || idOf(fetched.document) !== url) {
-    return fail('DID_DOCUMENT_MISMATCH', `the document at ${url} describes another id`);
-  }
-  return { ok: true, document: fetched.document };
-}
-
-function fail(code: ReasonCode, message: string): Loaded {
-  return { ok: false, check: notPassed(code, message) };
 }
