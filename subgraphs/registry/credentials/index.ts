@@ -1,7 +1,7 @@
 /**
  * Credential verification (issue 14): Open Badges 3.0 / VCDM 2.0 and 1.1 secured by Data Integrity
- * (eddsa-rdfc-2022, Ed25519Signature2020) or VC-JWT, and Open Badges 2.0 signed assertions. One call gives a
- * structured verdict; see README "Credential verification".
+ * (eddsa-rdfc-2022, Ed25519Signature2020) or VC-JWT, and Open Badges 2.0 signed and hosted assertions.
+ * One call gives a structured verdict; see README "Credential verification".
  */
 export type { ClaimedAchievement } from './checks/achievement.js';
 export { encodeStatusList } from './checks/bitstring.js';
