@@ -23,4 +23,9 @@ export {
   type VerdictReason,
   type VerdictStatus,
 } from './verdict.js';
-export { type CredentialVerifier, createCredentialVerifier, verifyCredential } from './verifier.js';
+export {
+  type CredentialVerifier,
+  createCredentialVerifier,
+  verdictWithoutVerifiableForm,
+  verifyCredential,
+} from './verifier.js';

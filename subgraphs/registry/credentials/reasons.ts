@@ -12,6 +12,10 @@ export const REASONS = {
   INPUT_MALFORMED: { severity: 'FAILED', about: 'not JSON and not a compact JWS' },
   FORMAT_UNRECOGNISED: { severity: 'FAILED', about: 'JSON that is not a Verifiable Credential or Open Badge' },
   FORMAT_UNSUPPORTED: { severity: 'UNVERIFIABLE', about: 'a recognised credential form this verifier does not check' },
+  NO_VERIFIABLE_FORM: {
+    severity: 'UNVERIFIABLE',
+    about: 'a record with nothing to verify: an LMS certificate or completion without a signed or hosted credential',
+  },
   LIMIT_EXCEEDED: {
     severity: 'UNVERIFIABLE',
     about: 'more proofs or status entries than the verifier follows (each may cost a fetch)',

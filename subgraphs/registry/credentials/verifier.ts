@@ -100,6 +100,14 @@ export async function verifyCredential(
   }
 }
 
+/**
+ * The verdict for a credential record that carries nothing verifiable (a Cornerstone or SuccessFactors
+ * certificate, a PDF): UNVERIFIABLE with NO_VERIFIABLE_FORM, so such records are reported like the rest.
+ */
+export function verdictWithoutVerifiableForm(message: string, now: Date = new Date()): Verdict {
+  return onlyFormat(notPassed('NO_VERIFIABLE_FORM', message), now);
+}
+
 function onlyFormat(format: CheckResult, now: Date): Verdict {
   const rest = skipped('not checked: the input is not a credential this verifier can read');
   return combine(

@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHECK_NAMES, REASON_CODES } from '../../../subgraphs/registry/credentials/index.js';
+import {
+  CHECK_NAMES,
+  REASON_CODES,
+  verdictWithoutVerifiableForm,
+} from '../../../subgraphs/registry/credentials/index.js';
 import { loopbackVerifier, openBadge } from './support/issuer.js';
 
 const verifier = loopbackVerifier({ maxCredentialBytes: 4_096 });
@@ -79,5 +83,14 @@ describe('what a learner may present', () => {
       expect(verdict.reasons.length).toBeGreaterThan(0);
       for (const reason of verdict.reasons) expect(REASON_CODES).toContain(reason.code);
     }
+  });
+
+  it('reports an LMS record without a verifiable form as UNVERIFIABLE (NO_VERIFIABLE_FORM)', () => {
+    const verdict = verdictWithoutVerifiableForm('a Cornerstone transcript certificate is a PDF');
+    expect(verdict.status).toBe('UNVERIFIABLE');
+    expect(verdict.reasons).toEqual([
+      { check: 'format', code: 'NO_VERIFIABLE_FORM', message: 'a Cornerstone transcript certificate is a PDF' },
+    ]);
+    expect(verdict.credential).toBeNull();
   });
 });
