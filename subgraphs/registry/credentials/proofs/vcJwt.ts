@@ -7,6 +7,7 @@ import {
   resolveController,
   resolveVerificationMethod,
 } from '../keys/resolveKey.js';
+import type { ReasonCode } from '../reasons.js';
 import { type CheckResult, notPassed, passed, skipped } from '../verdict.js';
 import { jwtClaimProblems } from './jwtClaims.js';
 import type { ProofOutcome } from './outcome.js';
@@ -108,7 +109,7 @@ async function chooseKey(
   return unavailable('KEY_NOT_FOUND', 'the JWS header names no key (neither kid nor jwk)');
 }
 
-function unavailable(code: Parameters<typeof notPassed>[0], message: string): KeyChoice {
+function unavailable(code: ReasonCode, message: string): KeyChoice {
   return {
     ok: false,
     signature: notPassed('KEY_UNAVAILABLE', 'the signing key could not be used'),
@@ -118,7 +119,7 @@ function unavailable(code: Parameters<typeof notPassed>[0], message: string): Ke
 
 type MethodId =
   | { readonly ok: true; readonly id: string }
-  | { readonly ok: false; readonly code: 'KEY_NOT_FOUND' | Parameters<typeof notPassed>[0]; readonly message: string };
+  | { readonly ok: false; readonly code: ReasonCode; readonly message: string };
 
 /**
  * A `kid` is a DID URL or URL (use it), a fragment relative to the issuer (`#key-1`), or an opaque name such
