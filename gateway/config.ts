@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { readConfigFile, validateConfig } from '../adapters/core/config.js';
-import { secretSchema } from '../adapters/core/secret.js';
+import { readConfigFile, validateConfig } from '../schema/config/load.js';
+import { secretSchema } from '../schema/config/secret.js';
 import { AGENCY_CODE_PATTERN } from '../schema/globalId.js';
-import { LmsKind } from '../schema/model/enums.js';
+import { LMS_KINDS, lmsKindName, parseLmsKind } from '../schema/lmsKind.js';
 
 const httpUrl = z
   .string()
@@ -35,7 +35,16 @@ export const gatewayConfigSchema = z
           .object({
             code: z.string().regex(AGENCY_CODE_PATTERN, 'must be a lowercase slug, e.g. "who"'),
             name: z.string().min(1),
-            lmsKind: z.nativeEnum(LmsKind),
+            /** The kind (`moodle`) or its GraphQL name (`MOODLE`). */
+            lmsKind: z.string().transform((value, ctx) => {
+              const kind = parseLmsKind(value);
+              if (kind) return kind;
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                message: `must be one of ${LMS_KINDS.map(lmsKindName).join(', ')}`,
+              });
+              return z.NEVER;
+            }),
             url: httpUrl,
           })
           .strict(),

@@ -1,4 +1,4 @@
-import type { LmsKind } from '../schema/model/enums.js';
+import type { LmsKind } from '../schema/lmsKind.js';
 
 /** Where one agency's subgraph answers. */
 export interface AgencyEndpoint {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { LmsKind } from '../schema/model/enums.js';
+import { parseLmsKind } from '../schema/lmsKind.js';
 import type { AgencyDirectory, AgencyEndpoint } from './directory.js';
 
 export interface RegistrySourceOptions {
@@ -27,8 +27,10 @@ interface Row {
 function toEndpoint(row: Row): AgencyEndpoint | null {
   const url = row.registration?.subgraphUrl;
   if (typeof row.code !== 'string' || typeof row.name !== 'string' || typeof url !== 'string') return null;
-  if (!Object.values(LmsKind).includes(row.lmsKind as LmsKind)) return null;
-  return { code: row.code, name: row.name, lmsKind: row.lmsKind as LmsKind, url };
+  // The registry answers the GraphQL enum name (MOODLE); the directory holds the kind (moodle).
+  const lmsKind = parseLmsKind(row.lmsKind);
+  if (!lmsKind) return null;
+  return { code: row.code, name: row.name, lmsKind, url };
 }
 
 /**

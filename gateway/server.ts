@@ -6,6 +6,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from '../schema/compose.js';
+import { formattedError } from '../schema/errors.js';
 import { AuthForwardingDataSource, type GatewayContext } from './authForwarding.js';
 import type { AgencyDirectory } from './directory.js';
 import { CursorCodec } from './sharding/cursor.js';
@@ -107,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           res.writeHead(400, { 'content-type': 'application/json' });
           res.end(
             JSON.stringify({
-              errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+              errors: [formattedError('BAD_REQUEST', 'The request body is not valid JSON.')],
             }),
           );
           return;
@@ -130,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
-          errors: [{ message: 'The request could not be read.', extensions: { code: 'BAD_REQUEST' } }],
+          errors: [formattedError('BAD_REQUEST', 'The request could not be read.')],
         }),
       );
     }

@@ -1,22 +1,20 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ErrorCode } from './errorCodes.js';
 
-/**
- * Error codes clients see in `extensions.code`, besides the adapters' `LMS_*` codes (DESIGN.md §7).
- * Stable: clients branch on them.
- */
-export type ApiErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'INVALID_CURSOR'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'AGENCY_UNAVAILABLE'
-  | 'AGENCY_TIMEOUT'
-  | 'AGENCY_BAD_RESPONSE'
-  | 'INTERNAL_SERVER_ERROR';
+export * from './errorCodes.js';
 
-export function apiError(code: ApiErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+/** A GraphQL error with a code of the vocabulary (thrown by resolvers). */
+export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** The same, already formatted (answers the gateway assembles itself). */
+export function formattedError(
+  code: ErrorCode,
+  message: string,
+  options: { readonly path?: readonly (string | number)[]; readonly extensions?: Record<string, unknown> } = {},
+): GraphQLFormattedError {
+  return { message, ...(options.path ? { path: options.path } : {}), extensions: { ...options.extensions, code } };
 }
 
 export const badUserInput = (message: string) => apiError('BAD_USER_INPUT', message);

@@ -4,7 +4,7 @@
  *
  * - CONNECTION: k-way merge of the agencies' sorted pages; composite cursor; `totalCount` summed.
  * - LIST: concatenation in agency-code order.
- * - SUM: numeric fields added; `ratios` recomputed from the summed numerator and denominator.
+ * - SUM: numeric fields added, lists concatenated; `ratios` recomputed from the summed numerator and denominator.
  * - ROUTE: exactly one agency, named by an argument (a global id or an agency code).
  */
 export type ArgPath = readonly string[];

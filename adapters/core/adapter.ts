@@ -1,8 +1,6 @@
 import type { Keyv } from 'keyv';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
-import type { LmsKind } from '../../schema/model/enums.js';
-import { LmsError } from './errors.js';
+import type { LmsKind } from '../../schema/lmsKind.js';
 import type {
   CourseQuery,
   CourseRecord,
@@ -16,8 +14,8 @@ import type {
 } from './records.js';
 
 /**
- * What an adapter can do. The agency subgraph answers `LMS_UNSUPPORTED` for anything undeclared, and the
- * conformance kit skips the groups an adapter does not declare.
+ * What an adapter can do. Calling an operation of an undeclared capability answers `LMS_UNSUPPORTED`
+ * (the factory checks it), and the conformance kit reports the groups of undeclared capabilities as skipped.
  */
 export type LmsCapability =
   | 'courses'
@@ -27,12 +25,21 @@ export type LmsCapability =
   | 'credentials'
   | 'stats';
 
+export const LMS_CAPABILITIES: readonly LmsCapability[] = [
+  'courses',
+  'learners',
+  'enrollments.byLearner',
+  'enrollments.byCourse',
+  'credentials',
+  'stats',
+];
+
 /**
- * One agency's LMS in canonical terms. Reads are batch-first: `get*` take local ids and answer in input
- * order with `null` for ids that do not exist, so the subgraph's per-request DataLoaders remove N+1 calls.
- * `list*` return every match: the adapter walks the upstream's own paging to the end, and the agency
- * subgraph orders and pages the result with the shared total order (schema/ordering.ts).
- * Every failure is an `LmsError`.
+ * One agency's LMS in canonical terms, as the agency subgraph uses it. Made only by the factory
+ * (`createAdapter`), which guarantees for every adapter: batch reads (`get*`) answer in input order with
+ * `null` for ids that do not exist, every failure is an `LmsError` naming the agency and kind, and
+ * operations of undeclared capabilities answer `LMS_UNSUPPORTED` without reaching the LMS.
+ * `list*` return every match; the agency subgraph orders and pages them (schema/ordering.ts).
  */
 export interface LmsAdapter {
   readonly kind: LmsKind;
@@ -57,24 +64,35 @@ export interface LmsAdapter {
   dispose(): Promise<void>;
 }
 
+/**
+ * What an adapter author writes (a descriptor's `connect` returns it): the operations of the declared
+ * capabilities, in the LMS's terms, and nothing else. The factory adds the rest, once for every adapter:
+ * - batch reads may answer in any order and leave out (or answer null for) ids that do not exist; they
+ *   are called with distinct ids only, never with an empty list;
+ * - any failure may be thrown as is: one that is not an `LmsError` becomes `LMS_BAD_RESPONSE` (the LMS
+ *   answered something the adapter could not read), and every `LmsError` is tagged with agency and kind;
+ * - operations of undeclared capabilities may be left out: they are never called.
+ */
+export interface AdapterImplementation {
+  getCourses?(localIds: readonly string[]): Promise<ReadonlyArray<CourseRecord | null>>;
+  listCourses?(query: CourseQuery): Promise<readonly CourseRecord[]>;
+  getLearners?(localIds: readonly string[]): Promise<ReadonlyArray<LearnerRecord | null>>;
+  /** `match.email` arrives trimmed and lower-cased (see `LearnerMatchQuery`). */
+  findLearners?(match: LearnerMatchQuery): Promise<readonly LearnerRecord[]>;
+  getEnrollments?(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
+  /** Called with a learner scope only under `enrollments.byLearner`, a course scope under `enrollments.byCourse`. */
+  listEnrollments?(scope: EnrollmentScope): Promise<readonly EnrollmentRecord[]>;
+  getCredentials?(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
+  listCredentials?(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
+  getStats?(query: StatsQuery): Promise<StatsRecord>;
+  healthCheck(signal?: AbortSignal): Promise<void>;
+  dispose?(): Promise<void> | void;
+}
+
 /** What every adapter is given instead of building its own (STYLE.md B2). */
 export interface AdapterDeps {
   readonly agency: string;
   readonly logger: Logger;
   /** Namespaced `<agency>:<kind>`; in-memory unless Redis is configured. */
   readonly cache: Keyv;
-}
-
-export interface LmsAdapterFactory<C> {
-  readonly kind: LmsKind;
-  /** Validated before `create` is called; lists every problem at once. */
-  readonly configSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
-  create(config: C, deps: AdapterDeps): LmsAdapter;
-}
-
-/** Used by the subgraph before calling an operation: undeclared capabilities answer `LMS_UNSUPPORTED`. */
-export function requireCapability(adapter: LmsAdapter, capability: LmsCapability): void {
-  if (!adapter.capabilities.has(capability)) {
-    throw new LmsError('LMS_UNSUPPORTED', `This agency's LMS does not support ${capability}.`);
-  }
 }

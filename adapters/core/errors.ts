@@ -1,20 +1,11 @@
+import { CodedError, type LmsErrorCode } from '../../schema/errorCodes.js';
+import { type LmsKind, lmsKindName } from '../../schema/lmsKind.js';
+
 /**
- * The closed error taxonomy of every adapter (STYLE.md B3). Codes are stable strings that reach clients as
- * `extensions.code`; messages never contain upstream bodies, tokens or full URLs.
+ * The closed error taxonomy of every adapter (STYLE.md B3): `LMS_*` codes from the one vocabulary of
+ * client-visible codes (schema/errorCodes.ts). Messages never contain upstream bodies, tokens or full URLs.
  */
-export const LMS_ERROR_CODES = [
-  'CONFIG_INVALID',
-  'LMS_UNAUTHENTICATED',
-  'LMS_FORBIDDEN',
-  'LMS_NOT_FOUND',
-  'LMS_BAD_REQUEST',
-  'LMS_RATE_LIMITED',
-  'LMS_TIMEOUT',
-  'LMS_UNAVAILABLE',
-  'LMS_BAD_RESPONSE',
-  'LMS_UNSUPPORTED',
-] as const;
-export type LmsErrorCode = (typeof LMS_ERROR_CODES)[number];
+export { LMS_ERROR_CODES, type LmsErrorCode } from '../../schema/errorCodes.js';
 
 /** Where an error came from upstream: method, URL without query string, HTTP status. */
 export interface UpstreamInfo {
@@ -26,7 +17,7 @@ export interface UpstreamInfo {
 }
 
 export interface LmsErrorOptions {
-  readonly lmsKind?: string;
+  readonly lmsKind?: LmsKind;
   readonly agency?: string;
   readonly upstream?: UpstreamInfo;
   readonly retryAfterMs?: number;
@@ -35,19 +26,17 @@ export interface LmsErrorOptions {
 
 const RETRYABLE: ReadonlySet<LmsErrorCode> = new Set(['LMS_RATE_LIMITED', 'LMS_TIMEOUT', 'LMS_UNAVAILABLE']);
 
-/** Base class of every adapter error. */
-export class LmsError extends Error {
-  readonly code: LmsErrorCode;
+/** Every adapter error; clients see `extensions.lms = { kind, agency, retryable }` besides the code. */
+export class LmsError extends CodedError<LmsErrorCode> {
   readonly retryable: boolean;
-  readonly lmsKind: string | undefined;
+  readonly lmsKind: LmsKind | undefined;
   readonly agency: string | undefined;
   readonly upstream: UpstreamInfo | undefined;
   readonly retryAfterMs: number | undefined;
 
   constructor(code: LmsErrorCode, message: string, options: LmsErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'LmsError';
-    this.code = code;
     this.retryable = RETRYABLE.has(code);
     this.lmsKind = options.lmsKind;
     this.agency = options.agency;
@@ -55,8 +44,18 @@ export class LmsError extends Error {
     this.retryAfterMs = options.retryAfterMs;
   }
 
+  override clientExtensions(): Record<string, unknown> {
+    return {
+      lms: {
+        kind: this.lmsKind ? lmsKindName(this.lmsKind) : null,
+        agency: this.agency ?? null,
+        retryable: this.retryable,
+      },
+    };
+  }
+
   /** A copy that names the agency and LMS kind (added by the adapter that saw it). */
-  withSource(agency: string, lmsKind: string): LmsError {
+  withSource(agency: string, lmsKind: LmsKind): LmsError {
     if (this.agency && this.lmsKind) return this;
     const copy = new LmsError(this.code, this.message, {
       lmsKind,
@@ -69,36 +68,6 @@ export class LmsError extends Error {
   }
 }
 
-/** Start-up only: every configuration problem, listed at once. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID' as const;
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 export function isLmsError(error: unknown): error is LmsError {
   return error instanceof LmsError;
-}
-
-/**
- * The boundary every adapter method runs inside: failures leave as an `LmsError` naming the agency and
- * LMS kind; anything that is not one already (a mapper choking on an unexpected shape) was an answer the
- * adapter could not read, `LMS_BAD_RESPONSE`.
- */
-export function createErrorBoundary(agency: string, lmsKind: string) {
-  return async function guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const lmsError =
-        error instanceof LmsError
-          ? error
-          : new LmsError('LMS_BAD_RESPONSE', 'The LMS answered with data the adapter could not read.', {
-              cause: error,
-            });
-      throw lmsError.withSource(agency, lmsKind);
-    }
-  };
 }

@@ -1,20 +1,34 @@
 /**
- * Adapter SDK: what an agency with a home-grown LMS needs to write an adapter (adapters/example/README.md).
+ * The adapter SDK, `convergence/sdk`: everything an agency with a home-grown LMS needs to write an adapter
+ * (adapters/example/README.md), importable from outside this repository through package.json `exports`.
  *
- * The conformance kit is a separate entry point, `adapters/core/conformance/index.js`
- * (`defineLmsAdapterContract`): it imports vitest, which must not be loaded by a running subgraph.
+ * The conformance kit is a separate entry point, `convergence/sdk/conformance` (`defineLmsAdapterContract`):
+ * it imports vitest, which must not be loaded by a running subgraph.
  */
+export { z } from 'zod';
+export { ConfigError, httpUrlSchema, Secret, secretSchema, validateConfig } from '../../schema/config/index.js';
+export { CodedError, ERROR_CODES, type ErrorCode } from '../../schema/errorCodes.js';
+export { HOME_GROWN_KIND, LMS_KINDS, type LmsKind } from '../../schema/lmsKind.js';
+export { CourseFormat, CourseVisibility, CredentialKind, EnrollmentStatus } from '../../schema/model/enums.js';
 export {
   type AdapterDeps,
+  type AdapterImplementation,
+  LMS_CAPABILITIES,
   type LmsAdapter,
-  type LmsAdapterFactory,
   type LmsCapability,
-  requireCapability,
 } from './adapter.js';
 export { type CacheBackend, type CachedOptions, createAdapterCache, createReadThrough } from './cache.js';
-export { httpUrlSchema, readConfigFile, validateConfig } from './config.js';
 export {
-  ConfigError,
+  type AdapterDescriptor,
+  defineAdapter,
+  defineUpstreamSimulator,
+  isAdapterDescriptor,
+  type SandboxAgency,
+  type SimulatorDescriptor,
+  type SourceCategory,
+  type UpstreamSimulatorDescriptor,
+} from './descriptor.js';
+export {
   isLmsError,
   LMS_ERROR_CODES,
   LmsError,
@@ -22,6 +36,7 @@ export {
   type LmsErrorOptions,
   type UpstreamInfo,
 } from './errors.js';
+export { createAdapter, requireCapability, unsupportedError, wrapAdapter } from './factory.js';
 export {
   type AuthProvider,
   createLmsHttpClient,
@@ -44,5 +59,10 @@ export type {
   StatsQuery,
   StatsRecord,
 } from './records.js';
-export { Secret, secretSchema } from './secret.js';
-export { type SimulatorHandle, startSimulator } from './simulator.js';
+export {
+  type SimulatorHandle,
+  type SimulatorProtocol,
+  type SimulatorRequest,
+  type SimulatorResponse,
+  startSimulator,
+} from './simulator.js';

@@ -76,7 +76,15 @@ export interface CourseQuery {
   readonly updatedSince?: Date;
 }
 
-/** Exactly one person's accounts: by UN index number, else by e-mail (lower-cased). */
+/**
+ * Exactly one person's accounts: by UN index number, else by e-mail.
+ *
+ * The e-mail case rule, stated once: e-mail addresses match whatever their case. Callers may pass any
+ * case and spacing; the factory (`createAdapter`) hands the adapter `email` trimmed and lower-cased, and
+ * `indexNumber` trimmed. The adapter finds the accounts whose address, lower-cased, equals it (querying the
+ * LMS in lower case, or comparing after `normaliseEmail`). The conformance kit checks it with a query in
+ * upper case.
+ */
 export interface LearnerMatchQuery {
   readonly indexNumber?: string;
   readonly email?: string;

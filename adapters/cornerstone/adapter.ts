@@ -1,11 +1,9 @@
-import { LmsKind } from '../../schema/model/enums.js';
-import type { AdapterDeps, LmsAdapter, LmsAdapterFactory, LmsCapability } from '../core/adapter.js';
+import type { AdapterDeps, AdapterImplementation, LmsCapability } from '../core/adapter.js';
 import { createReadThrough } from '../core/cache.js';
-import { createErrorBoundary } from '../core/errors.js';
-import { computeStats, matchesCourseQuery, normaliseEmail } from '../core/query.js';
+import { computeStats, matchesCourseQuery } from '../core/query.js';
 import type { CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
 import { type CornerstoneClientOptions, createCornerstoneClient } from './client.js';
-import { type CornerstoneConfig, cornerstoneConfigSchema } from './config.js';
+import type { CornerstoneConfig } from './config.js';
 import type {
   CsodCatalogItemDto,
   CsodReportCertificationDto,
@@ -16,7 +14,7 @@ import { createLearnerReader } from './learners.js';
 import { mapCatalogItem, mapCertification, mapReportTranscript, mapReportUser, mapTranscript } from './mapper.js';
 import { walkCatalog, walkReport, walkTranscripts } from './paging.js';
 
-const CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
+export const CORNERSTONE_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
   'courses',
   'learners',
   'enrollments.byLearner',
@@ -39,18 +37,18 @@ function byUser(localIds: readonly string[]): Map<string, Set<string>> {
   return groups;
 }
 
+/** A Cornerstone portal in canonical terms; the factory (`createAdapter(cornerstoneAdapter, ...)`) wraps it. */
 export function createCornerstoneAdapter(
   config: CornerstoneConfig,
   deps: AdapterDeps,
   clientOptions: Partial<CornerstoneClientOptions> = {},
-): LmsAdapter {
+): AdapterImplementation {
   const client = createCornerstoneClient(config, { agency: deps.agency, logger: deps.logger, ...clientOptions });
   // Upstream DTOs are cached (JSON-safe), never canonical records (Dates do not survive serialisation).
   const cached = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs ?? 300_000, logger: deps.logger });
   const learners = createLearnerReader(client, deps.cache);
   const issuer = new URL(config.baseUrl).hostname;
 
-  const tagged = createErrorBoundary(deps.agency, LmsKind.CORNERSTONE);
   const catalogue = () => cached<CsodCatalogItemDto[]>('catalogue:v1', () => walkCatalog(client));
   const courses = async () => (await catalogue()).map((item) => mapCatalogItem(item, config.baseUrl));
 
@@ -89,85 +87,56 @@ export function createCornerstoneAdapter(
   };
 
   return {
-    kind: LmsKind.CORNERSTONE,
-    capabilities: CAPABILITIES,
+    getCourses: async () => courses(),
+    listCourses: async (query) => (await courses()).filter((course) => matchesCourseQuery(course, query)),
 
-    getCourses: (ids) =>
-      tagged(async () => {
-        if (ids.length === 0) return [];
-        const index = new Map((await courses()).map((course) => [course.localId, course]));
-        return ids.map((id) => index.get(id) ?? null);
-      }),
-    listCourses: (query) => tagged(async () => (await courses()).filter((course) => matchesCourseQuery(course, query))),
-
-    getLearners: (ids) => tagged(async () => (await learners.employees(ids)).map((e) => (e ? learners.map(e) : null))),
-    findLearners: (match) =>
-      tagged(async (): Promise<LearnerRecord[]> => {
-        if (match.indexNumber) return learners.byExternalId(match.indexNumber);
-        if (!match.email) return [];
-        // Email is not an Employee API filter; the reporting user view has it (§2.4.3).
-        const email = normaliseEmail(match.email);
-        const rows = await walkReport<CsodReportUserDto>(
-          client,
-          'vw_rpt_user',
-          {
-            $filter: `user_email eq ${quote(email)}`,
-            $select: 'user_id,user_ref,user_name_first,user_name_last,user_email',
-          },
-          (row) => String(row.user_id),
-        );
-        return rows.map(mapReportUser).filter((learner) => learner.email === email);
-      }),
-
-    getEnrollments: (ids) =>
-      tagged(async () => {
-        const found = new Map((await enrollmentsOf([...byUser(ids).keys()])).map((e) => [e.localId, e]));
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-    listEnrollments: (scope) =>
-      tagged(async () => {
-        if ('learnerLocalIds' in scope) return enrollmentsOf(scope.learnerLocalIds);
-        if (!GUID.test(scope.courseLocalId)) return [];
-        const rows = await transcriptRows(`transc_object_id eq ${quote(scope.courseLocalId)} and is_removed eq false`);
-        return rows.map(mapReportTranscript).filter(present);
-      }),
-
-    getCredentials: (ids) =>
-      tagged(async () => {
-        const found = new Map((await credentialsOf([...byUser(ids).keys()])).map((c) => [c.localId, c]));
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-    listCredentials: (learnerIds) => tagged(() => credentialsOf([...new Set(learnerIds)])),
-
-    getStats: (query) =>
-      tagged(async () => {
-        const [all, rows, certs] = await Promise.all([
-          courses(),
-          transcriptRows('is_removed eq false'),
-          certificationRows(),
-        ]);
-        const enrollments = rows.map(mapReportTranscript).filter(present);
-        return computeStats(
-          all,
-          enrollments,
-          certs.map((row) => mapCertification(row, issuer)),
-          query,
-        );
-      }),
-
-    healthCheck: () =>
-      tagged(async () => {
-        await client.employees({ pageSize: 1 });
-      }),
-    async dispose() {
-      client.dispose();
+    getLearners: async (ids) => (await learners.employees(ids)).map((e) => (e ? learners.map(e) : null)),
+    findLearners: async (match): Promise<LearnerRecord[]> => {
+      if (match.indexNumber) return learners.byExternalId(match.indexNumber);
+      if (!match.email) return [];
+      // Email is not an Employee API filter; the reporting user view has it (§2.4.3). It arrives lower-cased.
+      const email = match.email;
+      const rows = await walkReport<CsodReportUserDto>(
+        client,
+        'vw_rpt_user',
+        {
+          $filter: `user_email eq ${quote(email)}`,
+          $select: 'user_id,user_ref,user_name_first,user_name_last,user_email',
+        },
+        (row) => String(row.user_id),
+      );
+      return rows.map(mapReportUser).filter((learner) => learner.email === email);
     },
+
+    getEnrollments: (ids) => enrollmentsOf([...byUser(ids).keys()]),
+    listEnrollments: async (scope) => {
+      if ('learnerLocalIds' in scope) return enrollmentsOf(scope.learnerLocalIds);
+      if (!GUID.test(scope.courseLocalId)) return [];
+      const rows = await transcriptRows(`transc_object_id eq ${quote(scope.courseLocalId)} and is_removed eq false`);
+      return rows.map(mapReportTranscript).filter(present);
+    },
+
+    getCredentials: (ids) => credentialsOf([...byUser(ids).keys()]),
+    listCredentials: (learnerIds) => credentialsOf(learnerIds),
+
+    getStats: async (query) => {
+      const [all, rows, certs] = await Promise.all([
+        courses(),
+        transcriptRows('is_removed eq false'),
+        certificationRows(),
+      ]);
+      const enrollments = rows.map(mapReportTranscript).filter(present);
+      return computeStats(
+        all,
+        enrollments,
+        certs.map((row) => mapCertification(row, issuer)),
+        query,
+      );
+    },
+
+    healthCheck: async () => {
+      await client.employees({ pageSize: 1 });
+    },
+    dispose: () => client.dispose(),
   };
 }
-
-/** Registered under `LmsKind.CORNERSTONE` in the adapter registry. */
-export const cornerstoneAdapterFactory: LmsAdapterFactory<CornerstoneConfig> = {
-  kind: LmsKind.CORNERSTONE,
-  configSchema: cornerstoneConfigSchema,
-  create: (config, deps) => createCornerstoneAdapter(config, deps),
-};

@@ -1,5 +1,4 @@
-import { createLmsHttpClient } from '../core/http.js';
-import type { Secret } from '../core/secret.js';
+import { createLmsHttpClient, type Secret } from 'convergence/sdk';
 import type { LearnhubCourseDto, LearnhubEnrolmentDto, LearnhubPage, LearnhubPersonDto } from './dto.js';
 
 export interface LearnhubClientOptions {
@@ -15,7 +14,7 @@ export interface LearnhubClientOptions {
  */
 export function createLearnhubClient(options: LearnhubClientOptions) {
   const http = createLmsHttpClient({
-    lmsKind: 'CUSTOM',
+    lmsKind: 'custom',
     agency: options.agency,
     baseUrl: options.baseUrl,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

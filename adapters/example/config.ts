@@ -1,11 +1,8 @@
-import { z } from 'zod';
-import { httpUrlSchema } from '../core/config.js';
-import { secretSchema } from '../core/secret.js';
+import { httpUrlSchema, secretSchema, z } from 'convergence/sdk';
 
-/** Connection settings of a Learnhub instance (the example home-grown LMS). */
+/** Connection settings of a Learnhub instance: the agency config's `lms` section, besides `module`. */
 export const learnhubConfigSchema = z
   .object({
-    kind: z.literal('learnhub'),
     /** Root of the Learnhub server, e.g. `https://learnhub.agency.org`. */
     baseUrl: httpUrlSchema('https://learnhub.agency.org'),
     /** Learnhub API key, sent as `Authorization: Bearer`. Reference an environment variable. */

@@ -1,14 +1,26 @@
-import { LmsKind } from '../../schema/model/enums.js';
-import type { LmsAdapterFactory } from '../core/adapter.js';
+import { defineAdapter } from 'convergence/sdk';
 import { createLearnhubAdapter } from './adapter.js';
 import { type LearnhubConfig, learnhubConfigSchema } from './config.js';
+import { LEARNHUB_SANDBOX_API_KEY, startLearnhubSimulator } from './simulator/index.js';
 
-/** Factory of the example home-grown adapter (kind CUSTOM), in the same shape as the built-in ones. */
-export const learnhubAdapterFactory: LmsAdapterFactory<LearnhubConfig> = {
-  kind: LmsKind.CUSTOM,
+/**
+ * The example home-grown adapter: everything Convergence needs to know about Learnhub. An agency config
+ * names this module (`lms: { module: ./adapters/example/index.ts, ... }`) and `convergence agency` serves it.
+ */
+export const learnhubAdapter = defineAdapter<LearnhubConfig>({
+  kind: 'custom',
+  category: 'LMS',
+  title: 'Learnhub (example home-grown LMS)',
   configSchema: learnhubConfigSchema,
-  create: (config, deps) => createLearnhubAdapter(config, deps),
-};
+  capabilities: new Set(['courses', 'learners', 'enrollments.byLearner', 'enrollments.byCourse']),
+  connect: (config, deps) => createLearnhubAdapter(config, deps),
+  simulator: {
+    start: ({ port }) => startLearnhubSimulator({ port }),
+    secret: LEARNHUB_SANDBOX_API_KEY,
+    settings: (baseUrl, secret) => ({ baseUrl, apiKey: secret }),
+    sandboxAgencies: [],
+  },
+});
 
 export { createLearnhubAdapter } from './adapter.js';
 export { createLearnhubClient, type LearnhubClient } from './client.js';

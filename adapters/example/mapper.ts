@@ -1,5 +1,11 @@
-import { CourseFormat, CourseVisibility, EnrollmentStatus } from '../../schema/model/enums.js';
-import type { CourseRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
+import {
+  CourseFormat,
+  type CourseRecord,
+  CourseVisibility,
+  type EnrollmentRecord,
+  EnrollmentStatus,
+  type LearnerRecord,
+} from 'convergence/sdk';
 import type { LearnhubCourseDto, LearnhubEnrolmentDto, LearnhubEnrolmentState, LearnhubPersonDto } from './dto.js';
 
 /** Learnhub timestamps carry offsets; canonical ones are UTC `Date`s. Unparseable → null, never a crash. */

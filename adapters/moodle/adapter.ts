@@ -1,16 +1,16 @@
-import { CourseVisibility, LmsKind } from '../../schema/model/enums.js';
-import type { AdapterDeps, LmsAdapter, LmsCapability } from '../core/adapter.js';
+import { CourseVisibility } from '../../schema/model/enums.js';
+import type { AdapterDeps, AdapterImplementation, LmsCapability } from '../core/adapter.js';
 import { createReadThrough } from '../core/cache.js';
-import { createErrorBoundary, LmsError } from '../core/errors.js';
+import { LmsError } from '../core/errors.js';
 import { matchesCourseQuery, normaliseEmail } from '../core/query.js';
 import type { CourseRecord, EnrollmentRecord, LearnerMatchQuery } from '../core/records.js';
 import { createMoodleCatalogue } from './catalogue.js';
 import { createMoodleClient, type MoodleClient } from './client.js';
 import type { MoodleConfig } from './config.js';
-import { type MoodleMapContext, mapBadge, mapCourse, mapCourses, mapUser, mapUserCourse } from './mapper.js';
+import { type MoodleMapContext, mapBadge, mapCourses, mapUser, mapUserCourse } from './mapper.js';
 import { badgesOrNone, computeMoodleStats, refuseDateWindow } from './stats.js';
 
-const CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
+export const MOODLE_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
   'courses',
   'learners',
   'enrollments.byLearner',
@@ -33,13 +33,20 @@ const numericIds = (ids: readonly string[]): number[] => [
   ...new Set(ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number)),
 ];
 
+const present = <T>(value: T | null): value is T => value !== null;
+
 /** The users named by `<userId>-<rest>` local ids (enrolments, credentials): one upstream call each. */
 function usersOf(localIds: readonly string[], rest: RegExp): number[] {
   const pattern = new RegExp(`^(\\d{1,15})-(?:${rest.source})$`);
   return numericIds(localIds.map((id) => pattern.exec(id)?.[1] ?? ''));
 }
 
-export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, client?: MoodleClient): LmsAdapter {
+/** A Moodle site in canonical terms; the factory (`createAdapter(moodleAdapter, ...)`) wraps it. */
+export function createMoodleAdapter(
+  config: MoodleConfig,
+  deps: AdapterDeps,
+  client?: MoodleClient,
+): AdapterImplementation {
   const moodle =
     client ??
     createMoodleClient({
@@ -70,6 +77,13 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
     return lists.flat();
   }
 
+  async function badgesOf(userIds: readonly number[]) {
+    const lists = await Promise.all(
+      userIds.map(async (userId) => (await badgesOrNone(moodle, userId)).map((dto) => mapBadge(userId, dto, ctx))),
+    );
+    return lists.flat();
+  }
+
   async function findByField(match: LearnerMatchQuery) {
     if (match.indexNumber?.trim()) {
       const index = match.indexNumber.trim();
@@ -77,97 +91,52 @@ export function createMoodleAdapter(config: MoodleConfig, deps: AdapterDeps, cli
       const found = users.filter((u) => u.idnumber?.trim() === index);
       if (found.length > 0 || !match.email) return found.map(mapUser);
     }
-    if (!match.email?.trim()) return [];
-    // Stored as typed; the DB collation may be case-sensitive (§1.3.4): ask for both spellings.
-    const email = normaliseEmail(match.email);
-    const users = await moodle.getUsersByField('email', [...new Set([email, match.email.trim()])]);
+    if (!match.email) return [];
+    // The factory hands the address over lower-cased, which is how lms-apis.md §1.3.4 says to query
+    // (e-mail matching may be case-sensitive depending on the site's DB collation).
+    const email = match.email;
+    const users = await moodle.getUsersByField('email', [email]);
     // A hidden e-mail is omitted from the answer; Moodle matched it, so keep that user.
     return users.filter((u) => !u.email || normaliseEmail(u.email) === email).map(mapUser);
   }
 
-  const guard = createErrorBoundary(deps.agency, LmsKind.MOODLE);
-
   return {
-    kind: LmsKind.MOODLE,
-    capabilities: CAPABILITIES,
+    getCourses: async (localIds) =>
+      mapCourses([...(await catalogue.byIds(numericIds(localIds))).values()].filter(present), ctx),
 
-    getCourses: (localIds) =>
-      guard(async () => {
-        if (localIds.length === 0) return [];
-        const dtos = await catalogue.byIds(numericIds(localIds));
-        return localIds.map((id) => {
-          const dto = /^\d{1,15}$/.test(id) ? dtos.get(Number(id)) : undefined;
-          return dto ? mapCourse(dto, ctx) : null;
-        });
-      }),
+    listCourses: async (query) =>
+      mapCourses(await catalogue.all(), ctx).filter((c: CourseRecord) => matchesCourseQuery(c, query)),
 
-    listCourses: (query) =>
-      guard(async () =>
-        mapCourses(await catalogue.all(), ctx).filter((c: CourseRecord) => matchesCourseQuery(c, query)),
-      ),
+    getLearners: async (localIds) =>
+      (await moodle.getUsersByField('id', numericIds(localIds).map(String))).map(mapUser),
 
-    getLearners: (localIds) =>
-      guard(async () => {
-        const users = await moodle.getUsersByField('id', numericIds(localIds).map(String));
-        const byId = new Map(users.map((u) => [String(u.id), mapUser(u)] as const));
-        return localIds.map((id) => byId.get(id) ?? null);
-      }),
+    findLearners: (match) => findByField(match),
 
-    findLearners: (match) => guard(() => findByField(match)),
+    getEnrollments: (localIds) => userCourses(usersOf(localIds, /\d{1,15}/)),
 
-    getEnrollments: (localIds) =>
-      guard(async () => {
-        const byId = new Map((await userCourses(usersOf(localIds, /\d{1,15}/))).map((e) => [e.localId, e] as const));
-        return localIds.map((id) => byId.get(id) ?? null);
-      }),
+    // Per-course status needs one call per participant (N+1), so enrollments.byCourse is not declared
+    // and the factory only ever passes a learner scope.
+    listEnrollments: (scope) => userCourses('learnerLocalIds' in scope ? numericIds(scope.learnerLocalIds) : []),
 
-    listEnrollments: (scope) =>
-      guard(async () => {
-        if (!('learnerLocalIds' in scope)) {
-          // Per-course status needs one call per participant (N+1), so enrollments.byCourse is not declared.
-          throw new LmsError('LMS_UNSUPPORTED', "This agency's LMS does not support enrollments.byCourse.");
-        }
-        return userCourses(numericIds(scope.learnerLocalIds));
-      }),
+    getCredentials: (localIds) => badgesOf(usersOf(localIds, /[\w-]+/)),
 
-    getCredentials: (localIds) =>
-      guard(async () => {
-        const lists = await Promise.all(
-          usersOf(localIds, /[\w-]+/).map(async (userId) =>
-            (await badgesOrNone(moodle, userId)).map((dto) => mapBadge(userId, dto, ctx)),
-          ),
-        );
-        const byId = new Map(lists.flat().map((c) => [c.localId, c] as const));
-        return localIds.map((id) => byId.get(id) ?? null);
-      }),
+    listCredentials: (learnerLocalIds) => badgesOf(numericIds(learnerLocalIds)),
 
-    listCredentials: (learnerLocalIds) =>
-      guard(async () => {
-        const lists = await Promise.all(
-          numericIds(learnerLocalIds).map(async (userId) =>
-            (await badgesOrNone(moodle, userId)).map((dto) => mapBadge(userId, dto, ctx)),
-          ),
-        );
-        return lists.flat();
-      }),
+    getStats: async (query) => {
+      refuseDateWindow(query);
+      const sdgs = [...(query.sdgs ?? [])].sort((a, b) => a - b);
+      const courses = mapCourses(await catalogue.all(), ctx);
+      return cachedStats(`stats:${sdgs.join(',')}`, () => computeMoodleStats(moodle, courses, query, ctx));
+    },
 
-    getStats: (query) =>
-      guard(async () => {
-        refuseDateWindow(query);
-        const sdgs = [...(query.sdgs ?? [])].sort((a, b) => a - b);
-        const courses = mapCourses(await catalogue.all(), ctx);
-        return cachedStats(`stats:${sdgs.join(',')}`, () => computeMoodleStats(moodle, courses, query, ctx));
-      }),
-
-    healthCheck: (signal) =>
-      guard(async () => {
-        const info = await moodle.getSiteInfo(signal);
-        const granted = new Set((info.functions ?? []).map((f) => f.name));
-        const missing = MOODLE_REQUIRED_FUNCTIONS.filter((name) => info.functions && !granted.has(name));
-        if (missing.length > 0) {
-          throw new LmsError('LMS_FORBIDDEN', `The Moodle token's service lacks: ${missing.join(', ')}.`);
-        }
-      }),
+    healthCheck: async (signal) => {
+      const info = await moodle.getSiteInfo(signal);
+      const granted = new Set((info.functions ?? []).map((f) => f.name));
+      const missing = MOODLE_REQUIRED_FUNCTIONS.filter((name) => info.functions && !granted.has(name));
+      if (missing.length > 0) {
+        throw new LmsError('LMS_FORBIDDEN', `The Moodle token's service lacks: ${missing.join(', ')}.`);
+      }
+    },
 
     dispose: async () => moodle.dispose(),
   };

@@ -1,7 +1,7 @@
 import qs from 'qs';
+import type { Secret } from '../../schema/config/secret.js';
 import { LmsError } from '../core/errors.js';
 import { createLmsHttpClient, type RawResponse } from '../core/http.js';
-import type { Secret } from '../core/secret.js';
 import type {
   MoodleCompletionStatusDto,
   MoodleCourseDto,
@@ -53,7 +53,7 @@ export function interpretMoodleResponse(raw: RawResponse): LmsError | undefined 
 /** One method per web-service function; raw DTOs out, `LmsError`s on failure. */
 export function createMoodleClient(options: MoodleClientOptions) {
   const http = createLmsHttpClient({
-    lmsKind: 'MOODLE',
+    lmsKind: 'moodle',
     agency: options.agency,
     baseUrl: options.baseUrl,
     interpret: interpretMoodleResponse,

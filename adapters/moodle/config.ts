@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { httpUrlSchema } from '../core/config.js';
-import { secretSchema } from '../core/secret.js';
+import { httpUrlSchema } from '../../schema/config/load.js';
+import { secretSchema } from '../../schema/config/secret.js';
 
 const httpUrl = httpUrlSchema('https://learn.agency.org');
 

@@ -1,16 +1,28 @@
-import { LmsKind } from '../../schema/model/enums.js';
-import type { LmsAdapterFactory } from '../core/adapter.js';
-import { createMoodleAdapter } from './adapter.js';
+import { defineAdapter } from '../core/descriptor.js';
+import { createMoodleAdapter, MOODLE_CAPABILITIES } from './adapter.js';
 import { type MoodleConfig, moodleConfigSchema } from './config.js';
+import { MOODLE_SANDBOX_TOKEN, startMoodleSimulator } from './simulator/index.js';
 
-/** Registry entry for Moodle sites (STYLE.md B2). */
-export const moodleAdapterFactory: LmsAdapterFactory<MoodleConfig> = {
-  kind: LmsKind.MOODLE,
+/** Moodle sites (lms-apis.md §1): everything Convergence knows about the kind `moodle`. */
+export const moodleAdapter = defineAdapter<MoodleConfig>({
+  kind: 'moodle',
+  category: 'LMS',
+  title: 'Moodle',
   configSchema: moodleConfigSchema,
-  create: (config, deps) => createMoodleAdapter(config, deps),
-};
+  capabilities: MOODLE_CAPABILITIES,
+  connect: (config, deps) => createMoodleAdapter(config, deps),
+  simulator: {
+    start: ({ seed, port }) => startMoodleSimulator({ seed, port }),
+    secret: MOODLE_SANDBOX_TOKEN,
+    settings: (baseUrl, secret) => ({ kind: 'moodle', baseUrl, token: secret }),
+    sandboxAgencies: [
+      { code: 'who', name: 'World Health Organization', seed: 1 },
+      { code: 'ilo', name: 'International Labour Organization', seed: 2 },
+    ],
+  },
+});
 
-export { createMoodleAdapter, MOODLE_REQUIRED_FUNCTIONS } from './adapter.js';
+export { createMoodleAdapter, MOODLE_CAPABILITIES, MOODLE_REQUIRED_FUNCTIONS } from './adapter.js';
 export { createMoodleClient, type MoodleClient, type MoodleClientOptions } from './client.js';
 export { type MoodleConfig, moodleConfigSchema } from './config.js';
 export {

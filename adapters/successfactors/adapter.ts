@@ -1,8 +1,6 @@
-import { LmsKind } from '../../schema/model/enums.js';
-import type { AdapterDeps, LmsAdapter, LmsCapability } from '../core/adapter.js';
+import type { AdapterDeps, AdapterImplementation, LmsCapability } from '../core/adapter.js';
 import { createReadThrough } from '../core/cache.js';
-import { createErrorBoundary, LmsError } from '../core/errors.js';
-import { computeStats, matchesCourseQuery, normaliseEmail } from '../core/query.js';
+import { computeStats, matchesCourseQuery } from '../core/query.js';
 import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
 import { createSuccessFactorsClient, type StudentCriteria } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
@@ -17,7 +15,7 @@ import {
   studentOf,
 } from './mapper.js';
 
-const CAPABILITIES: ReadonlySet<LmsCapability> = new Set([
+export const SUCCESSFACTORS_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
   'courses',
   'learners',
   'enrollments.byLearner',
@@ -30,12 +28,12 @@ const STATS_CONCURRENCY = 4;
 /**
  * SuccessFactors Learning in canonical terms. Cached (upstream DTOs only, `cacheTtlMs`): the catalogue feed
  * and item look-ups. Not cached: students, assignments and history (personal data); every call asks the
- * LMS, and the subgraph's per-request DataLoaders remove repeats within one request.
+ * LMS, and the subgraph's per-request DataLoaders remove repeats within one request. The factory
+ * (`createAdapter(successFactorsAdapter, ...)`) wraps it.
  */
-export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: AdapterDeps): LmsAdapter {
+export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: AdapterDeps): AdapterImplementation {
   const client = createSuccessFactorsClient(config, deps.agency);
   const cached = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs, logger: deps.logger });
-  const guard = createErrorBoundary(deps.agency, LmsKind.SUCCESSFACTORS);
 
   const catalogue = async (): Promise<CourseRecord[]> => {
     const dtos = await cached(`catalogue:${config.catalogId}:${config.localeId}`, () => client.catalogueCourses());
@@ -60,8 +58,8 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
     ...(await client.searchStudents({ isActive: false })),
   ];
 
-  const findByEmail = async (email: string): Promise<LearnerRecord[]> => {
-    const wanted = normaliseEmail(email);
+  /** `wanted` arrives lower-cased (the factory normalises it); the mapper lower-cases stored addresses. */
+  const findByEmail = async (wanted: string): Promise<LearnerRecord[]> => {
     const matches = (learners: readonly LearnerRecord[]) => learners.filter((l) => l.email === wanted);
     // Email is not server-filterable (§3.4.4): try the surname the address suggests, then the directory.
     const surname = wanted.split('@')[0]?.split(/[._-]/).filter(Boolean).at(-1);
@@ -82,93 +80,77 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
   const credentialsOf = async (studentID: string): Promise<CredentialRecord[]> =>
     mapCredentials(studentID, await client.learningHistory(studentID), deps.agency);
 
-  /** Batch read of learner-scoped records: one fetch per distinct learner, answers in input order. */
-  const byLearner = async <T extends { localId: string }>(
-    ids: readonly string[],
-    load: (studentID: string) => Promise<T[]>,
-  ): Promise<Array<T | null>> => {
-    const found = new Map<string, T>();
+  /** Batch read of learner-scoped records: one fetch per distinct learner (serialised services). */
+  const byLearner = async <T>(ids: readonly string[], load: (studentID: string) => Promise<T[]>): Promise<T[]> => {
+    const found: T[] = [];
     for (const student of new Set(ids.map(studentOf).filter((s): s is string => s !== null))) {
-      for (const record of await load(student)) found.set(record.localId, record);
+      found.push(...(await load(student)));
     }
-    return ids.map((id) => found.get(id) ?? null);
+    return found;
   };
 
   return {
-    kind: LmsKind.SUCCESSFACTORS,
-    capabilities: CAPABILITIES,
-
-    getCourses: (ids) =>
-      guard(async () => {
-        if (ids.length === 0) return [];
-        const known = new Map((await catalogue()).map((course) => [course.localId, course] as const));
-        const others = new Map<string, CourseRecord | null>();
-        for (const id of new Set(ids)) if (!known.has(id)) others.set(id, await itemByKey(id));
-        return ids.map((id) => known.get(id) ?? others.get(id) ?? null);
-      }),
-    listCourses: (query) =>
-      guard(async () => (await catalogue()).filter((course) => matchesCourseQuery(course, query))),
-
-    getLearners: (ids) =>
-      guard(async () => {
-        const found = new Map<string, LearnerRecord>();
-        for (const id of new Set(ids)) {
-          const match = (await studentsBy({ studentID: id })).find((learner) => learner.localId === id);
-          if (match) found.set(id, match);
-        }
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-    findLearners: (match) =>
-      guard(async () => {
-        if (match.indexNumber) {
-          const wanted = match.indexNumber.trim();
-          const found = (await studentsBy({ personExternalID: wanted })).filter((l) => l.indexNumber === wanted);
-          if (found.length > 0 || !match.email) return found;
-        }
-        return match.email ? findByEmail(match.email) : [];
-      }),
-
-    getEnrollments: (ids) => guard(() => byLearner(ids, enrollmentsOf)),
-    listEnrollments: (scope) =>
-      guard(async () => {
-        if (!('learnerLocalIds' in scope)) {
-          throw new LmsError('LMS_UNSUPPORTED', 'SuccessFactors Learning lists enrolments by learner only.');
-        }
-        const lists = [];
-        for (const student of new Set(scope.learnerLocalIds)) lists.push(await enrollmentsOf(student));
-        return lists.flat();
-      }),
-
-    getCredentials: (ids) => guard(() => byLearner(ids, credentialsOf)),
-    listCredentials: (learnerIds) =>
-      guard(async () => {
-        const lists = [];
-        for (const student of new Set(learnerIds)) lists.push(await credentialsOf(student));
-        return lists.flat();
-      }),
-
-    getStats: (query) =>
-      guard(async () => {
-        // No aggregate endpoint exists (bulk data is meant for extracts, KBA 2516640): walk every learner.
-        const courses = await catalogue();
-        const students = await directory();
-        const enrollments: EnrollmentRecord[] = [];
-        const credentials: CredentialRecord[] = [];
-        const queue = students.map((s) => s.studentID);
-        const worker = async () => {
-          for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-            const [todo, history] = await learnerData(id);
-            enrollments.push(...mapEnrollments(id, todo, history));
-            credentials.push(...mapCredentials(id, history, deps.agency));
-          }
-        };
-        await Promise.all(Array.from({ length: STATS_CONCURRENCY }, worker));
-        return computeStats(courses, enrollments, credentials, query);
-      }),
-
-    healthCheck: (signal) => guard(() => client.ping(signal)),
-    async dispose() {
-      client.dispose();
+    getCourses: async (ids) => {
+      const known = new Map((await catalogue()).map((course) => [course.localId, course] as const));
+      const others: Array<CourseRecord | null> = [];
+      for (const id of ids) if (!known.has(id)) others.push(await itemByKey(id));
+      return [...ids.flatMap((id) => known.get(id) ?? []), ...others];
     },
+    listCourses: async (query) => (await catalogue()).filter((course) => matchesCourseQuery(course, query)),
+
+    getLearners: async (ids) => {
+      const found: LearnerRecord[] = [];
+      for (const id of ids) {
+        const match = (await studentsBy({ studentID: id })).find((learner) => learner.localId === id);
+        if (match) found.push(match);
+      }
+      return found;
+    },
+    findLearners: async (match) => {
+      if (match.indexNumber) {
+        const wanted = match.indexNumber;
+        const found = (await studentsBy({ personExternalID: wanted })).filter((l) => l.indexNumber === wanted);
+        if (found.length > 0 || !match.email) return found;
+      }
+      return match.email ? findByEmail(match.email) : [];
+    },
+
+    getEnrollments: (ids) => byLearner(ids, enrollmentsOf),
+    // Only learner scopes: enrollments.byCourse is not declared, so the factory never passes a course.
+    listEnrollments: async (scope) => {
+      const lists = [];
+      for (const student of 'learnerLocalIds' in scope ? scope.learnerLocalIds : []) {
+        lists.push(await enrollmentsOf(student));
+      }
+      return lists.flat();
+    },
+
+    getCredentials: (ids) => byLearner(ids, credentialsOf),
+    listCredentials: async (learnerIds) => {
+      const lists = [];
+      for (const student of learnerIds) lists.push(await credentialsOf(student));
+      return lists.flat();
+    },
+
+    getStats: async (query) => {
+      // No aggregate endpoint exists (bulk data is meant for extracts, KBA 2516640): walk every learner.
+      const courses = await catalogue();
+      const students = await directory();
+      const enrollments: EnrollmentRecord[] = [];
+      const credentials: CredentialRecord[] = [];
+      const queue = students.map((s) => s.studentID);
+      const worker = async () => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          const [todo, history] = await learnerData(id);
+          enrollments.push(...mapEnrollments(id, todo, history));
+          credentials.push(...mapCredentials(id, history, deps.agency));
+        }
+      };
+      await Promise.all(Array.from({ length: STATS_CONCURRENCY }, worker));
+      return computeStats(courses, enrollments, credentials, query);
+    },
+
+    healthCheck: (signal) => client.ping(signal),
+    dispose: () => client.dispose(),
   };
 }

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { LmsKind } from '../../schema/model/enums.js';
 import { LmsError } from '../core/errors.js';
 import { createLmsHttpClient, type LmsHttpClient } from '../core/http.js';
 import { createSerialLimiter, type SerialLimiter } from '../core/limiter.js';
@@ -74,7 +73,7 @@ export interface SuccessFactorsClient {
 
 export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency: string): SuccessFactorsClient {
   const base = {
-    lmsKind: LmsKind.SUCCESSFACTORS,
+    lmsKind: 'successfactors',
     agency,
     baseUrl: config.baseUrl,
     timeoutMs: config.timeoutMs ?? 30_000,

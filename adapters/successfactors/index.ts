@@ -1,9 +1,28 @@
-import { LmsKind } from '../../schema/model/enums.js';
-import type { LmsAdapterFactory } from '../core/adapter.js';
-import { createSuccessFactorsAdapter } from './adapter.js';
+import { defineAdapter } from '../core/descriptor.js';
+import { createSuccessFactorsAdapter, SUCCESSFACTORS_CAPABILITIES } from './adapter.js';
 import { type SuccessFactorsConfig, successFactorsConfigSchema } from './config.js';
+import { SUCCESSFACTORS_SANDBOX_CREDENTIALS, startSuccessFactorsSimulator } from './simulator/index.js';
 
-export { createSuccessFactorsAdapter } from './adapter.js';
+/** SAP SuccessFactors Learning (lms-apis.md §3): everything Convergence knows about the kind `successfactors`. */
+export const successFactorsAdapter = defineAdapter<SuccessFactorsConfig>({
+  kind: 'successfactors',
+  category: 'LMS',
+  title: 'SAP SuccessFactors Learning',
+  configSchema: successFactorsConfigSchema,
+  capabilities: SUCCESSFACTORS_CAPABILITIES,
+  connect: (config, deps) => createSuccessFactorsAdapter(config, deps),
+  simulator: {
+    start: ({ seed, port }) => startSuccessFactorsSimulator({ seed, port }),
+    secret: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret,
+    settings: (baseUrl, secret) => {
+      const { clientId, companyId, userId } = SUCCESSFACTORS_SANDBOX_CREDENTIALS;
+      return { kind: 'successfactors', baseUrl, clientId, companyId, userId, clientSecret: secret };
+    },
+    sandboxAgencies: [{ code: 'wfp', name: 'World Food Programme', seed: 4 }],
+  },
+});
+
+export { createSuccessFactorsAdapter, SUCCESSFACTORS_CAPABILITIES } from './adapter.js';
 export { type SuccessFactorsConfig, successFactorsConfigSchema } from './config.js';
 export {
   SUCCESSFACTORS_SANDBOX_CREDENTIALS,
@@ -11,10 +30,3 @@ export {
   type SuccessFactorsSimulatorOptions,
   startSuccessFactorsSimulator,
 } from './simulator/index.js';
-
-/** Registry entry for SAP SuccessFactors Learning (STYLE.md B2). */
-export const successFactorsAdapterFactory: LmsAdapterFactory<SuccessFactorsConfig> = {
-  kind: LmsKind.SUCCESSFACTORS,
-  configSchema: successFactorsConfigSchema,
-  create: createSuccessFactorsAdapter,
-};

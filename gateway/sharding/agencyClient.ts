@@ -2,6 +2,8 @@ import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type { GraphQLFormattedError } from 'graphql';
+import { type AgencyFailureCode, CodedError } from '../../schema/errorCodes.js';
+import { formattedError } from '../../schema/errors.js';
 import type { AgencyEndpoint } from '../directory.js';
 
 export interface SubgraphRequest {
@@ -15,20 +17,23 @@ export interface SubgraphAnswer {
   readonly errors: readonly GraphQLFormattedError[];
 }
 
-export type AgencyFailureCode = 'AGENCY_UNAVAILABLE' | 'AGENCY_TIMEOUT' | 'AGENCY_BAD_RESPONSE';
-
 /** Why an agency gave no usable answer; becomes one coded error naming the agency. */
-export class AgencyFailure extends Error {
+export class AgencyFailure extends CodedError<AgencyFailureCode> {
   constructor(
-    readonly code: AgencyFailureCode,
+    code: AgencyFailureCode,
     readonly agency: string,
     message: string,
   ) {
-    super(message);
+    super(code, message);
+    this.name = 'AgencyFailure';
+  }
+
+  override clientExtensions(): Record<string, unknown> {
+    return { agency: this.agency };
   }
 
   toGraphQLError(): GraphQLFormattedError {
-    return { message: this.message, extensions: { code: this.code, agency: this.agency } };
+    return formattedError(this.code, this.message, { extensions: this.clientExtensions() });
   }
 }
 

@@ -1,13 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import {
-  type DocumentNode,
-  type FieldNode,
-  type GraphQLFormattedError,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-} from 'graphql';
+import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { formattedError } from '../../schema/errors.js';
 import { processEntities } from './entities.js';
 import { dedupeErrors } from './fanout.js';
 import { processRootFields, type RootFieldsOptions } from './rootFields.js';
@@ -40,13 +34,12 @@ export class ShardingDataSource implements GraphQLDataSource {
 
   async process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { query, variables = {} } = request.request;
-    if (!query) return { errors: [{ message: 'Empty subgraph request.', extensions: { code: 'BAD_REQUEST' } }] };
+    if (!query) return { errors: [formattedError('BAD_REQUEST', 'Empty subgraph request.')] };
     const document = this.#parse(query);
     const operation = document.definitions.find(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     );
-    if (!operation)
-      return { errors: [{ message: 'No operation in subgraph request.', extensions: { code: 'BAD_REQUEST' } }] };
+    if (!operation) return { errors: [formattedError('BAD_REQUEST', 'No operation in subgraph request.')] };
     const fragments = fragmentsOf(document);
     const fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
     const deadline = AbortSignal.timeout(this.options.deadlineMs);
@@ -59,12 +52,16 @@ export class ShardingDataSource implements GraphQLDataSource {
         headers,
       );
     }
-    const errors: GraphQLFormattedError[] = [];
-    const data = await processRootFields(
-      this.options,
-      { query, operations: this.#operations, operation, fragments, fields, variables, deadline, headers },
-      errors,
-    );
+    const { data, errors } = await processRootFields(this.options, {
+      query,
+      operations: this.#operations,
+      operation,
+      fragments,
+      fields,
+      variables,
+      deadline,
+      headers,
+    });
     return errors.length > 0 ? { data, errors: dedupeErrors(errors) } : { data };
   }
 }

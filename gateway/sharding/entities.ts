@@ -1,8 +1,9 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
+import { formattedError } from '../../schema/errors.js';
 import { parseGlobalId } from '../../schema/globalId.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
-import type { SubgraphRequest } from './agencyClient.js';
+import { AgencyFailure, type SubgraphRequest } from './agencyClient.js';
 import { type FanoutSettings, fanOut, tagError } from './fanout.js';
 
 interface Representation {
@@ -44,11 +45,11 @@ export async function processEntities(
     const code = ownerOf(representation);
     const agency = code ? options.directory.get(code) : undefined;
     if (!agency) {
-      errors.push({
-        message: `No active agency owns ${String(representation.id ?? representation.code)}.`,
-        path: ['_entities', index],
-        extensions: { code: 'NOT_FOUND' },
-      });
+      errors.push(
+        formattedError('NOT_FOUND', `No active agency owns ${String(representation.id ?? representation.code)}.`, {
+          path: ['_entities', index],
+        }),
+      );
       return;
     }
     const group = groups.get(agency.code) ?? { agency, unique: [], positions: [] };
@@ -71,10 +72,13 @@ export async function processEntities(
     }
     const answered = result.answer.data?._entities;
     if (result.answer.data !== null && (!Array.isArray(answered) || answered.length !== group.unique.length)) {
-      errors.push({
-        message: `Agency ${result.agency.code} sent an answer that does not match the request.`,
-        extensions: { code: 'AGENCY_BAD_RESPONSE', agency: result.agency.code },
-      });
+      errors.push(
+        new AgencyFailure(
+          'AGENCY_BAD_RESPONSE',
+          result.agency.code,
+          `Agency ${result.agency.code} sent an answer that does not match the request.`,
+        ).toGraphQLError(),
+      );
       continue;
     }
     group.positions.forEach((positions, slot) => {

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { type AgencyFailureCode, type ErrorCode, isErrorCode, type LmsErrorCode } from '../../schema/errorCodes.js';
 import type { AgencyEndpoint } from '../directory.js';
 import {
   AgencyFailure,
@@ -58,7 +59,7 @@ export async function fanOut(
  * An agency whose LMS is down, slow or answering garbage is, for a client, an agency that is down, slow or
  * answering garbage: one set of codes to branch on. The LMS's own code stays in `extensions.lms.code`.
  */
-const AGENCY_CODES: Readonly<Record<string, string>> = {
+const AGENCY_CODES: Readonly<Partial<Record<LmsErrorCode, AgencyFailureCode>>> = {
   LMS_UNAVAILABLE: 'AGENCY_UNAVAILABLE',
   LMS_TIMEOUT: 'AGENCY_TIMEOUT',
   LMS_BAD_RESPONSE: 'AGENCY_BAD_RESPONSE',
@@ -70,13 +71,16 @@ export function tagError(
   agency: string,
   path: readonly (string | number)[] | undefined,
 ): GraphQLFormattedError {
-  const original = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+  // An agency (perhaps another version, or home-grown) may send codes outside the vocabulary: masked.
+  const given = error.extensions?.code;
+  const original: ErrorCode = isErrorCode(given) ? given : 'INTERNAL_SERVER_ERROR';
   const lms = error.extensions?.lms;
+  const code: ErrorCode = AGENCY_CODES[original as LmsErrorCode] ?? original;
   return {
-    message: error.message,
+    message: code === 'INTERNAL_SERVER_ERROR' && given !== code ? 'Internal server error.' : error.message,
     ...(path ? { path } : {}),
     extensions: {
-      code: AGENCY_CODES[original] ?? original,
+      code,
       agency,
       ...(lms && typeof lms === 'object' ? { lms: { ...lms, code: original } } : {}),
     },

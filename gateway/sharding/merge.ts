@@ -98,7 +98,10 @@ export function mergeList(parts: readonly { agency: string; value: unknown[] }[]
   return { value, indexMap };
 }
 
-/** SUM: counts added; each declared rate recomputed from the summed numerator and denominator. */
+/**
+ * SUM: counts added; lists (the agencies covered) concatenated in agency order; each declared rate
+ * recomputed from the summed numerator and denominator.
+ */
 export function mergeSum(
   field: FieldNode,
   fragments: Fragments,
@@ -117,8 +120,12 @@ export function mergeSum(
     if (rate) {
       const denominator = total(HIDDEN.denominator(rate));
       value[key] = denominator > 0 ? total(HIDDEN.numerator(rate)) / denominator : null;
+    } else if (typeof sample === 'number') {
+      value[key] = total(key);
+    } else if (Array.isArray(sample)) {
+      value[key] = parts.flatMap((part) => (Array.isArray(part.value[key]) ? (part.value[key] as unknown[]) : []));
     } else {
-      value[key] = typeof sample === 'number' ? total(key) : sample;
+      value[key] = sample;
     }
   }
   return value;

@@ -10,6 +10,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import type { ShardingStrategy } from '../../schema/sharding.js';
+import { UnreachableCaseError } from '../../schema/unreachable.js';
 import { type Fragments, usedNames } from './selections.js';
 
 /** Aliases the gateway adds to what it sends agencies; stripped before answering. */
@@ -39,42 +40,57 @@ export interface PlannedField {
   readonly resumes: boolean;
 }
 
-/** The field as agencies receive it: hidden selections added, `after` replaced by the resume key. */
-function rewriteField(field: PlannedField): FieldNode {
-  const { node, strategy } = field;
-  if (!strategy || (strategy.kind !== 'CONNECTION' && strategy.kind !== 'SUM')) return node;
-  const extra: SelectionNode[] = [];
-  let args: readonly ArgumentNode[] = node.arguments ?? [];
-  if (strategy.kind === 'CONNECTION') {
-    extra.push(
-      selection(`${HIDDEN.total}: totalCount`),
-      selection(`${HIDDEN.page}: pageInfo { hasNextPage }`),
-      selection(`${HIDDEN.edges}: edges { ${HIDDEN.cursor}: cursor }`),
-    );
-    args = args.filter((a) => a.name.value !== 'after');
-    if (field.resumes) {
-      args = [
-        ...args,
+/** The hidden selections and arguments a CONNECTION needs: totals, page info, sort-key cursors, the resume key. */
+function rewriteConnection(field: PlannedField): FieldNode {
+  const { node } = field;
+  const args = (node.arguments ?? []).filter((a) => a.name.value !== 'after');
+  const resume: ArgumentNode[] = field.resumes
+    ? [
         {
           kind: Kind.ARGUMENT,
           name: { kind: Kind.NAME, value: 'after' },
           value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: HIDDEN.afterVariable(field.index) } },
         },
-      ];
-    }
-  } else {
-    for (const [rate, [numerator, denominator]] of Object.entries(strategy.ratios)) {
-      extra.push(
-        selection(`${HIDDEN.numerator(rate)}: ${numerator}`),
-        selection(`${HIDDEN.denominator(rate)}: ${denominator}`),
-      );
-    }
+      ]
+    : [];
+  return withSelections({ ...node, arguments: [...args, ...resume] }, [
+    selection(`${HIDDEN.total}: totalCount`),
+    selection(`${HIDDEN.page}: pageInfo { hasNextPage }`),
+    selection(`${HIDDEN.edges}: edges { ${HIDDEN.cursor}: cursor }`),
+  ]);
+}
+
+/** Each declared rate's numerator and denominator, so the gateway can recompute the rate from sums. */
+function rewriteSum(node: FieldNode, ratios: Readonly<Record<string, readonly [string, string]>>): FieldNode {
+  return withSelections(
+    node,
+    Object.entries(ratios).flatMap(([rate, [numerator, denominator]]) => [
+      selection(`${HIDDEN.numerator(rate)}: ${numerator}`),
+      selection(`${HIDDEN.denominator(rate)}: ${denominator}`),
+    ]),
+  );
+}
+
+const withSelections = (node: FieldNode, extra: readonly SelectionNode[]): FieldNode => ({
+  ...node,
+  selectionSet: { kind: Kind.SELECTION_SET, selections: [...(node.selectionSet?.selections ?? []), ...extra] },
+});
+
+/** The field as agencies receive it: hidden selections added, `after` replaced by the resume key. */
+export function rewriteField(field: PlannedField): FieldNode {
+  const strategy = field.strategy;
+  switch (strategy?.kind) {
+    case undefined:
+    case 'LIST':
+    case 'ROUTE':
+      return field.node;
+    case 'CONNECTION':
+      return rewriteConnection(field);
+    case 'SUM':
+      return rewriteSum(field.node, strategy.ratios);
+    default:
+      throw new UnreachableCaseError(strategy);
   }
-  return {
-    ...node,
-    arguments: args,
-    selectionSet: { kind: Kind.SELECTION_SET, selections: [...(node.selectionSet?.selections ?? []), ...extra] },
-  };
 }
 
 /**

@@ -3,8 +3,8 @@ import { encodeSortKeyCursor } from '../../schema/ordering.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
 import type { SubgraphRequest } from './agencyClient.js';
 import type { CursorCodec } from './cursor.js';
-import { type AgencyResult, type FanoutSettings, fanOut, tagError } from './fanout.js';
-import { connectionKeys, type IndexMap, indexKey, mergeConnection, mergeList, mergeSum, type Part } from './merge.js';
+import { type FanoutSettings, fanOut, tagError } from './fanout.js';
+import { mergeField } from './mergeField.js';
 import { type Plan, planRootFields } from './plan.js';
 import { buildAgencyOperation, HIDDEN } from './rewrite.js';
 import { type Fragments, responseKey } from './selections.js';
@@ -29,68 +29,6 @@ export interface RootFieldsRequest {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Remaps an agency error path through the merge; drops item indices that did not make the page. */
-function remap(error: GraphQLFormattedError, plan: Plan, agency: string, indexMap: IndexMap | undefined) {
-  const path = error.path ?? [];
-  if (!indexMap) return path;
-  const strategy = plan.strategy?.kind;
-  const at = strategy === 'CONNECTION' ? 2 : strategy === 'LIST' ? 1 : -1;
-  const local = path[at];
-  if (at < 0 || typeof local !== 'number') return path;
-  const merged = indexMap.get(indexKey(agency, local));
-  return merged === undefined ? path.slice(0, at) : [...path.slice(0, at), merged, ...path.slice(at + 1)];
-}
-
-function merge(
-  plan: Plan,
-  results: readonly AgencyResult[],
-  fragments: Fragments,
-  codec: CursorCodec,
-  errors: GraphQLFormattedError[],
-) {
-  const answered = results.filter(
-    (r): r is Extract<AgencyResult, { answer: unknown }> => 'answer' in r && plan.targets.includes(r.agency),
-  );
-  const parts: Part[] = answered
-    .map((r) => ({ agency: r.agency.code, value: r.answer.data?.[plan.key] as Json }))
-    .filter((p) => p.value !== null && p.value !== undefined);
-  let value: unknown = null;
-  let indexMap: IndexMap | undefined;
-  const kind = plan.strategy?.kind;
-  if (kind === 'CONNECTION' && plan.paging) {
-    const valid = parts.flatMap((part) => {
-      const keys = connectionKeys(part);
-      if (keys) return [{ ...part, keys }];
-      errors.push({
-        message: `Agency ${part.agency} sent a malformed page.`,
-        extensions: { code: 'AGENCY_BAD_RESPONSE', agency: part.agency },
-      });
-      return [];
-    });
-    if (valid.length > 0 || parts.length === 0) {
-      ({ value, indexMap } = mergeConnection(plan.node, fragments, valid, {
-        ...plan.paging,
-        resumed: plan.resumes,
-        codec,
-      }));
-    }
-  } else if (kind === 'LIST') {
-    ({ value, indexMap } = mergeList(parts.map((p) => ({ agency: p.agency, value: p.value as unknown as unknown[] }))));
-  } else if (kind === 'SUM' && plan.strategy?.kind === 'SUM') {
-    value = parts.length > 0 ? mergeSum(plan.node, fragments, parts, plan.strategy.ratios) : null;
-  } else {
-    value = parts[0]?.value ?? null;
-  }
-  for (const result of answered) {
-    for (const error of result.answer.errors) {
-      if (error.path?.[0] === plan.key) {
-        errors.push(tagError(error, result.agency.code, remap(error, plan, result.agency.code, indexMap)));
-      }
-    }
-  }
-  return value;
-}
-
 const MAX_CACHED_OPERATIONS = 1000;
 
 /** The request agencies answering `plans` receive; the operation text is cached across requests. */
@@ -104,8 +42,8 @@ function buildRequest(request: RootFieldsRequest, plans: readonly Plan[], signat
   }
   const variables: Json = { ...request.variables };
   for (const p of plans) {
-    if (p.resumes && p.paging?.resumeKey)
-      variables[HIDDEN.afterVariable(p.index)] = encodeSortKeyCursor(p.paging.resumeKey);
+    const resumeKey = p.strategy?.kind === 'CONNECTION' ? p.strategy.paging.resumeKey : null;
+    if (p.resumes && resumeKey) variables[HIDDEN.afterVariable(p.index)] = encodeSortKeyCursor(resumeKey);
   }
   const operationName = request.operation.name?.value;
   return { query, variables, ...(operationName ? { operationName } : {}) };
@@ -118,9 +56,9 @@ function buildRequest(request: RootFieldsRequest, plans: readonly Plan[], signat
 export async function processRootFields(
   options: RootFieldsOptions,
   request: RootFieldsRequest,
-  errors: GraphQLFormattedError[],
-): Promise<Json> {
-  const plans = planRootFields(options, request, errors);
+): Promise<{ readonly data: Json; readonly errors: readonly GraphQLFormattedError[] }> {
+  const planned = planRootFields(options, request);
+  const plans = planned.plans;
   const data: Json = {};
   for (const field of request.fields) {
     data[responseKey(field)] =
@@ -150,13 +88,18 @@ export async function processRootFields(
     request: requestFor(agencyPlans),
   }));
   const results = await fanOut(options, jobs, request.deadline, request.headers);
-  for (const result of results) {
-    if ('failure' in result) errors.push(result.failure.toGraphQLError());
-    // Errors about the whole operation (validation) are reported once per agency, not per field.
-    else
-      for (const error of result.answer.errors)
-        if (!error.path) errors.push(tagError(error, result.agency.code, undefined));
-  }
-  for (const p of plans) data[p.key] = merge(p, results, request.fragments, options.codec, errors);
-  return data;
+  const agencyErrors = results.flatMap((result) =>
+    'failure' in result
+      ? [result.failure.toGraphQLError()]
+      : // Errors about the whole operation (validation) are reported once per agency, not per field.
+        result.answer.errors
+          .filter((error) => !error.path)
+          .map((error) => tagError(error, result.agency.code, undefined)),
+  );
+  const fieldErrors = plans.flatMap((p) => {
+    const merged = mergeField(p, results, request.fragments, options.codec);
+    data[p.key] = merged.value;
+    return merged.errors;
+  });
+  return { data, errors: [...planned.errors, ...agencyErrors, ...fieldErrors] };
 }

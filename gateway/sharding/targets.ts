@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { type ErrorCode, formattedError } from '../../schema/errors.js';
 import { parseGlobalId } from '../../schema/globalId.js';
 import type { RouteKey, ShardingStrategy } from '../../schema/sharding.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
@@ -6,8 +7,8 @@ import { valueAtPath } from './selections.js';
 
 export type Targets = { readonly agencies: readonly AgencyEndpoint[] } | { readonly error: GraphQLFormattedError };
 
-const fail = (code: string, message: string, path: readonly (string | number)[]): Targets => ({
-  error: { message, path, extensions: { code } },
+const fail = (code: ErrorCode, message: string, path: readonly (string | number)[]): Targets => ({
+  error: formattedError(code, message, { path }),
 });
 
 function routeTarget(directory: AgencyDirectory, route: RouteKey, raw: unknown, key: string): Targets {

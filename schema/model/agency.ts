@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { LmsKind } from './enums.js';
+import type { LmsKind } from '../lmsKind.js';
+import { LmsKindEnum } from './enums.js';
 
 /** A UN system organisation and its LMS. Keyed by its lowercase code, e.g. `who`. */
 @Directive('@key(fields: "code")')
@@ -13,6 +14,6 @@ export class Agency {
   name!: string;
 
   @Directive('@shareable')
-  @Field(() => LmsKind)
+  @Field(() => LmsKindEnum)
   lmsKind!: LmsKind;
 }

@@ -1,12 +1,13 @@
 import { registerEnumType } from 'type-graphql';
+import { LMS_KINDS, type LmsKind, lmsKindName } from '../lmsKind.js';
 
-/** The family of learning management system behind an agency subgraph. */
-export enum LmsKind {
-  MOODLE = 'MOODLE',
-  CORNERSTONE = 'CORNERSTONE',
-  SUCCESSFACTORS = 'SUCCESSFACTORS',
-  CUSTOM = 'CUSTOM',
-}
+/**
+ * The GraphQL `LmsKind` enum, derived from the kinds (schema/lmsKind.ts): each value's name is the kind in
+ * capitals and its value the kind itself, so resolvers and inputs deal in `moodle` while clients see `MOODLE`.
+ */
+export const LmsKindEnum: Readonly<Record<Uppercase<LmsKind>, LmsKind>> = Object.fromEntries(
+  LMS_KINDS.map((kind) => [lmsKindName(kind), kind]),
+) as Record<Uppercase<LmsKind>, LmsKind>;
 
 /** Canonical enrolment status; the LMS's own label is kept next to it as `sourceStatus`. */
 export enum EnrollmentStatus {
@@ -64,7 +65,7 @@ export enum CredentialOrderField {
   TITLE = 'TITLE',
 }
 
-registerEnumType(LmsKind, { name: 'LmsKind', description: 'Family of learning management system.' });
+registerEnumType(LmsKindEnum, { name: 'LmsKind', description: 'Family of learning management system.' });
 registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus', description: 'Canonical enrolment status.' });
 registerEnumType(CredentialKind, { name: 'CredentialKind' });
 registerEnumType(CourseFormat, { name: 'CourseFormat' });

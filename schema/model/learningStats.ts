@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Agency } from './agency.js';
 
 /**
  * Learning KPIs as counts. Rates are derived from summed counts, never averaged across agencies
@@ -32,4 +33,10 @@ export class LearningStats {
 
   @Field(() => Float, { nullable: true, description: 'completedCount / enrollmentCount; null when no enrolments.' })
   completionRate!: number | null;
+
+  @Field(() => [Agency], {
+    description:
+      'The agencies these counts cover. An agency that cannot count (its LMS has no statistics) or failed is left out, and an error names it.',
+  })
+  agencies!: Agency[];
 }

@@ -1,10 +1,15 @@
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { cacheBackendSchema } from '../../adapters/core/cache.js';
-import { readConfigFile, validateConfig } from '../../adapters/core/config.js';
-import { lmsConfigSchema } from '../../adapters/registry.js';
+import { ConfigError } from '../../schema/config/configError.js';
+import { describeIssues, logLevelSchema, readConfigFile } from '../../schema/config/load.js';
 import { AGENCY_CODE_PATTERN } from '../../schema/globalId.js';
+import { type LmsConnection, resolveLmsConnection } from './lmsConnection.js';
 
-/** One agency subgraph process: which agency, where it listens, and its LMS connection. */
+/**
+ * One agency subgraph process: which agency, where it listens, and its LMS connection (`lms`: a built-in
+ * kind's settings, or `module` naming a home-grown adapter plus that adapter's settings).
+ */
 export const agencyProcessConfigSchema = z
   .object({
     agency: z
@@ -18,14 +23,31 @@ export const agencyProcessConfigSchema = z
     /** 0 lets the OS pick. @default 0 */
     port: z.number().int().min(0).max(65535).default(0),
     cache: cacheBackendSchema,
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    lms: lmsConfigSchema,
+    logLevel: logLevelSchema,
+    lms: z.record(z.string(), z.unknown(), {
+      required_error:
+        'is required: `kind: moodle` (or another built-in kind), or `module: <path>` for a home-grown adapter',
+    }),
   })
   .strict();
 
-export type AgencyProcessConfig = z.infer<typeof agencyProcessConfigSchema>;
+export type AgencyProcessConfig = Omit<z.infer<typeof agencyProcessConfigSchema>, 'lms'> & {
+  readonly lms: LmsConnection;
+};
 
-/** Reads and validates an agency process config file (YAML or JSON, `${ENV}` references resolved). */
-export function loadAgencyConfig(path: string, env: Readonly<Record<string, string | undefined>> = process.env) {
-  return validateConfig(agencyProcessConfigSchema, readConfigFile(path, env));
+/**
+ * Reads and validates an agency process config file (YAML or JSON, `${ENV}` references resolved), loading
+ * a home-grown adapter module when `lms.module` names one (relative paths are relative to the file).
+ * Throws one ConfigError listing every problem.
+ */
+export async function loadAgencyConfig(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<AgencyProcessConfig> {
+  const raw = readConfigFile(path, env);
+  const base = agencyProcessConfigSchema.safeParse(raw);
+  const lms = await resolveLmsConnection((raw as { lms?: unknown } | null)?.lms, dirname(path));
+  const problems = [...(base.success ? [] : describeIssues(base.error)), ...('problems' in lms ? lms.problems : [])];
+  if (!base.success || 'problems' in lms) throw new ConfigError(problems);
+  return { ...base.data, lms: lms.connection };
 }

@@ -4,7 +4,6 @@
  * `createAgencyContext` per request). See adapters/example/README.md.
  */
 export { type AgencyContext, createAgencyContext } from './context.js';
-export { formatAgencyError } from './formatError.js';
 export { buildAgencySubgraphSchema, printLearningContract } from './schema.js';
 export {
   type AgencySubgraphOptions,

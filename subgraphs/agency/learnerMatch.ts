@@ -1,4 +1,4 @@
-import { requireCapability } from '../../adapters/core/adapter.js';
+import { requireCapability } from '../../adapters/core/factory.js';
 import { normaliseEmail } from '../../adapters/core/query.js';
 import { badUserInput } from '../../schema/errors.js';
 import type { LearnerMatch } from '../../schema/model/inputs.js';
@@ -13,7 +13,7 @@ export async function findLearners(ctx: AgencyContext, match: LearnerMatch): Pro
   const indexNumber = match.indexNumber?.trim();
   const email = match.email ? normaliseEmail(match.email) : undefined;
   if (!indexNumber && !email) throw badUserInput('A learner match needs an `indexNumber` or an `email`.');
-  requireCapability(ctx.adapter, 'learners');
+  requireCapability(ctx.adapter, 'learners', ctx.agency.code);
   let found = indexNumber ? await ctx.adapter.findLearners({ indexNumber }) : [];
   if (found.length === 0 && email) found = await ctx.adapter.findLearners({ email });
   const views = found.map((record) => learnerView(ctx.agency.code, record));

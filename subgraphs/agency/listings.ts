@@ -1,4 +1,4 @@
-import { requireCapability } from '../../adapters/core/adapter.js';
+import { requireCapability } from '../../adapters/core/factory.js';
 import type { EnrollmentScope } from '../../adapters/core/records.js';
 import type { Connection } from '../../schema/model/connection.js';
 import { CourseOrderField, CredentialOrderField, EnrollmentOrderField } from '../../schema/model/enums.js';
@@ -31,7 +31,7 @@ export async function listCourses(
   order: CourseOrder | undefined,
   page: PageInput,
 ): Promise<Connection<CourseView>> {
-  requireCapability(ctx.adapter, 'courses');
+  requireCapability(ctx.adapter, 'courses', ctx.agency.code);
   const records = await ctx.adapter.listCourses({
     ...(filter?.text ? { text: filter.text } : {}),
     ...(filter?.sdgs ? { sdgs: filter.sdgs } : {}),
@@ -53,7 +53,11 @@ export async function listEnrollments(
   order: EnrollmentOrder | undefined,
   page: PageInput,
 ): Promise<Connection<EnrollmentView>> {
-  requireCapability(ctx.adapter, 'learnerLocalIds' in scope ? 'enrollments.byLearner' : 'enrollments.byCourse');
+  requireCapability(
+    ctx.adapter,
+    'learnerLocalIds' in scope ? 'enrollments.byLearner' : 'enrollments.byCourse',
+    ctx.agency.code,
+  );
   const records =
     'learnerLocalIds' in scope && scope.learnerLocalIds.length === 0 ? [] : await ctx.adapter.listEnrollments(scope);
   const views = records
@@ -78,7 +82,7 @@ export async function listCredentials(
   order: CredentialOrder | undefined,
   page: PageInput,
 ): Promise<Connection<CredentialView>> {
-  requireCapability(ctx.adapter, 'credentials');
+  requireCapability(ctx.adapter, 'credentials', ctx.agency.code);
   const perLearner = await ctx.credentialsByLearner.loadMany(learnerLocalIds);
   const views = perLearner
     .flatMap((entry) => {
@@ -98,7 +102,7 @@ export async function listCredentials(
 }
 
 export async function learningStats(ctx: AgencyContext, filter: StatsFilter | undefined): Promise<LearningStats> {
-  requireCapability(ctx.adapter, 'stats');
+  requireCapability(ctx.adapter, 'stats', ctx.agency.code);
   const stats = await ctx.adapter.getStats({
     ...(filter?.sdgs ? { sdgs: filter.sdgs } : {}),
     ...(filter?.from ? { from: filter.from } : {}),
@@ -107,6 +111,7 @@ export async function learningStats(ctx: AgencyContext, filter: StatsFilter | un
   return {
     ...stats,
     completionRate: stats.enrollmentCount > 0 ? stats.completedCount / stats.enrollmentCount : null,
+    agencies: [ctx.agency],
   };
 }
 
@@ -126,4 +131,5 @@ export const emptyStats = (): LearningStats => ({
   withdrawnCount: 0,
   credentialCount: 0,
   completionRate: null,
+  agencies: [],
 });

@@ -6,9 +6,9 @@ import {
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLSchema } from 'graphql';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
+import { createFormatError } from '../../schema/formatError.js';
 import type { Agency } from '../../schema/model/agency.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
-import { formatAgencyError } from './formatError.js';
 import { buildAgencySubgraphSchema } from './schema.js';
 
 export interface AgencySubgraphOptions {
@@ -39,7 +39,7 @@ const sharedSchema = () => {
 export async function createAgencyServer(): Promise<ApolloServer<AgencyContext>> {
   return new ApolloServer<AgencyContext>({
     schema: await sharedSchema(),
-    formatError: formatAgencyError,
+    formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });

@@ -10,22 +10,20 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../adapters/core/errors.js';
-import {
-  OTHER_SIMULATOR_KINDS,
-  type OtherSimulatorKind,
-  SIMULATOR_KINDS,
-  type SimulatorKind,
-} from './simulatorKinds.js';
+import { ConfigError } from '../../schema/config/configError.js';
+import { HOME_GROWN_KIND, LMS_KINDS } from '../../schema/lmsKind.js';
 import { UsageError } from './usageError.js';
 
+// The kinds come from the generated list (schema/lmsKinds.generated.ts), not from the registry of kinds
+// itself: loading every adapter just to print usage would double the start-up of one-shot commands. The
+// upstream simulators (adapters/kinds.ts UPSTREAM_SIMULATORS) are named in prose; a wrong --kind lists them all.
 const USAGE = `usage: convergence <command> [options]
   sandbox   [--port 4000]
   gateway   --config <file.yaml|file.json>
   agency    --config <file.yaml|file.json>
-  simulator --kind <${[...SIMULATOR_KINDS, ...OTHER_SIMULATOR_KINDS].join('|')}> [--seed 1] [--port 0]
+  simulator --kind <${LMS_KINDS.filter((kind) => kind !== HOME_GROWN_KIND).join('|')}|platform> [--seed 1] [--port 0]
   registry  --config <file.yaml|file.json>
-  register  --code <code> --name <name> --kind <moodle|cornerstone|successfactors|custom> --url <subgraph-url>
+  register  --code <code> --name <name> --kind <${LMS_KINDS.join('|')}> --url <subgraph-url>
             [--acronym WHO] [--contact <e-mail>]
   suspend | activate | remove <code>
   list      [--status active|suspended]
@@ -85,16 +83,12 @@ async function main(): Promise<void> {
       return (await import('./registryAdmin.js')).runAdminCommand(command, argument, values);
     case 'check':
       return (await import('./registryAdmin.js')).runCheck(argument, values);
-    case 'simulator': {
-      const kinds: readonly string[] = [...SIMULATOR_KINDS, ...OTHER_SIMULATOR_KINDS];
-      const kind = values.kind as SimulatorKind | OtherSimulatorKind;
-      if (!kinds.includes(kind)) fail(`--kind must be one of ${kinds.join(', ')}`);
+    case 'simulator':
       return (await import('./simulator.js')).runSimulator(
-        kind,
+        values.kind,
         integer(values.seed, 'seed', 1),
         integer(values.port, 'port', 0),
       );
-    }
     default:
       fail(`unknown command: ${command}`);
   }

@@ -1,4 +1,4 @@
-import { LmsKind } from '../../schema/model/enums.js';
+import { LMS_KINDS, lmsKindName, parseLmsKind } from '../../schema/lmsKind.js';
 import {
   AGENCY_FIELDS,
   type RegistryClientOptions,
@@ -6,6 +6,7 @@ import {
   registryRequest,
 } from '../registry/client.js';
 import { loadRegistryClientSettings } from '../registry/config.js';
+import { postGraphQL } from '../registry/gate/fetch.js';
 import { formatGateReport, runRegistrationGate } from '../registry/gate/index.js';
 import { UsageError } from './usageError.js';
 
@@ -66,13 +67,12 @@ export async function runAdminCommand(
   try {
     switch (command) {
       case 'register': {
-        const kind = need(flags.kind, 'kind').toUpperCase();
-        if (!Object.values(LmsKind).includes(kind as LmsKind))
-          throw new UsageError(`--kind must be one of ${Object.values(LmsKind).join(', ')}`);
+        const kind = parseLmsKind(need(flags.kind, 'kind'));
+        if (!kind) throw new UsageError(`--kind must be one of ${LMS_KINDS.join(', ')}`);
         const input = {
           code: need(flags.code, 'code'),
           name: need(flags.name, 'name'),
-          lmsKind: kind,
+          lmsKind: lmsKindName(kind),
           subgraphUrl: need(flags.url ?? positional, 'url'),
           acronym: flags.acronym ?? null,
           contact: flags.contact ?? null,
@@ -128,18 +128,12 @@ export async function runCheck(url: string | undefined, flags: AdminFlags): Prom
   const target = need(url ?? flags.url, 'url');
   let code = flags.code;
   if (!code) {
-    // Without --code, ask the subgraph which agency it serves, then hold it to that.
-    const probe = await fetch(target, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ agencies { code } }' }),
-      signal: AbortSignal.timeout(5_000),
-    }).then(
-      async (r) => ((await r.json()) as { data?: { agencies?: { code?: string }[] } }).data?.agencies?.[0]?.code,
-      () => undefined,
-    );
-    code = probe ?? 'unknown';
+    // Without --code, ask the subgraph which agency it serves, then hold it to that. Whatever the URL
+    // answers (an HTML page, nothing), the gate below reports why; the probe never fails the command.
+    const probe = await postGraphQL(target, '{ agencies { code } }', undefined, 5_000);
+    const agencies = probe.ok ? (probe.body.data as { agencies?: { code?: unknown }[] } | null)?.agencies : undefined;
+    const named = Array.isArray(agencies) ? agencies[0]?.code : undefined;
+    code = typeof named === 'string' ? named : 'unknown';
   }
   const report = await runRegistrationGate(code, target);
   out(formatGateReport(report));

@@ -2,27 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORNERSTONE_SANDBOX_CREDENTIALS } from '../../adapters/cornerstone/index.js';
-import { MOODLE_SANDBOX_TOKEN } from '../../adapters/moodle/index.js';
-import { SUCCESSFACTORS_SANDBOX_CREDENTIALS } from '../../adapters/successfactors/index.js';
-import { LmsKind } from '../../schema/model/enums.js';
+import type { SandboxAgency as SandboxAgencySpec, SimulatorDescriptor } from '../../adapters/core/descriptor.js';
+import { BUILT_IN_ADAPTERS } from '../../adapters/kinds.js';
+import type { LmsKind } from '../../schema/lmsKind.js';
 import { type ProcessHandle, startCliProcess } from './processes.js';
 import { registerSandboxAgencies } from './sandboxRegistry.js';
-import type { SimulatorKind } from './simulator.js';
 
-/** The sandbox's agencies: at least one per LMS kind, each over a simulator with its own seeded data. */
-export const SANDBOX_AGENCIES: readonly { code: string; name: string; kind: SimulatorKind; seed: number }[] = [
-  { code: 'ilo', name: 'International Labour Organization', kind: 'moodle', seed: 2 },
-  { code: 'unicef', name: "United Nations Children's Fund", kind: 'cornerstone', seed: 3 },
-  { code: 'wfp', name: 'World Food Programme', kind: 'successfactors', seed: 4 },
-  { code: 'who', name: 'World Health Organization', kind: 'moodle', seed: 1 },
-];
+interface SandboxPlan extends SandboxAgencySpec {
+  readonly kind: LmsKind;
+  readonly simulator: SimulatorDescriptor;
+}
 
-const LMS_KINDS: Record<SimulatorKind, LmsKind> = {
-  moodle: LmsKind.MOODLE,
-  cornerstone: LmsKind.CORNERSTONE,
-  successfactors: LmsKind.SUCCESSFACTORS,
-};
+/**
+ * The sandbox's agencies, from the registry of kinds: every sandbox agency of every kind's simulator, in
+ * code order (their ports follow that order), each over a simulator with its own seeded data.
+ */
+export const SANDBOX_AGENCIES: readonly SandboxPlan[] = BUILT_IN_ADAPTERS.flatMap((descriptor) => {
+  const simulator = descriptor.simulator;
+  return simulator ? simulator.sandboxAgencies.map((a) => ({ ...a, kind: descriptor.kind, simulator })) : [];
+}).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 export interface SandboxOptions {
   /** Gateway port. @default 4000; 0 lets the OS pick every port (tests). */
@@ -34,7 +32,7 @@ export interface SandboxOptions {
 
 export interface SandboxAgency {
   readonly code: string;
-  readonly kind: SimulatorKind;
+  readonly kind: LmsKind;
   readonly simulator: ProcessHandle;
   readonly subgraph: ProcessHandle;
 }
@@ -49,31 +47,8 @@ export interface Sandbox extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/**
- * LMS settings of a sandbox agency, with its credential as an environment reference: the config file
- * holds `${...}`, never the secret itself (the same pattern agencies use in production).
- */
-function lmsSettings(kind: SimulatorKind, baseUrl: string, secretVar: string): Record<string, unknown> {
-  switch (kind) {
-    case 'moodle':
-      return { kind, baseUrl, token: `\${${secretVar}}` };
-    case 'cornerstone':
-      return { kind, baseUrl, clientId: CORNERSTONE_SANDBOX_CREDENTIALS.clientId, clientSecret: `\${${secretVar}}` };
-    case 'successfactors': {
-      const { clientId, companyId, userId } = SUCCESSFACTORS_SANDBOX_CREDENTIALS;
-      return { kind, baseUrl, clientId, companyId, userId, clientSecret: `\${${secretVar}}` };
-    }
-  }
-}
-
 /** A `${NAME}` environment reference for a config file. */
 const envRef = (name: string): string => `\${${name}}`;
-
-const SECRETS: Record<SimulatorKind, string> = {
-  moodle: MOODLE_SANDBOX_TOKEN,
-  cornerstone: CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret,
-  successfactors: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret,
-};
 
 /** Starts simulators, one agency subgraph per simulator, and the gateway, all as real processes. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -109,14 +84,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           agency: { code: a.code, name: a.name },
           port: ephemeral ? 0 : 4100 + i,
           logLevel: 'warn',
-          lms: lmsSettings(a.kind, simulators[i]!.url, secretVar),
+          // The credential as an environment reference: config files hold `${...}`, never the secret itself.
+          lms: a.simulator.settings(simulators[i]!.url, envRef(secretVar)),
         };
         const path = join(dir, `agency-${a.code}.json`);
         writeFileSync(path, JSON.stringify(config, null, 2));
         return track(
           startCliProcess(`${a.code}-subgraph`, ['agency', '--config', path], {
             echo,
-            env: { [secretVar]: SECRETS[a.kind] },
+            env: { [secretVar]: a.simulator.secret },
           }),
         );
       }),
@@ -147,7 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       SANDBOX_AGENCIES.map((a, i) => ({
         code: a.code,
         name: a.name,
-        lmsKind: LMS_KINDS[a.kind],
+        lmsKind: a.kind,
         url: subgraphs[i]!.url,
       })),
     );

@@ -1,4 +1,4 @@
-import type { LmsKind } from '../../schema/model/enums.js';
+import { type LmsKind, lmsKindName } from '../../schema/lmsKind.js';
 import { registryRequest } from '../registry/client.js';
 
 export interface SandboxRegistration {
@@ -19,7 +19,13 @@ export async function registerSandboxAgencies(
   await Promise.all(
     agencies.map((a) =>
       registryRequest({ url: registryUrl, token }, REGISTER, {
-        input: { code: a.code, name: a.name, lmsKind: a.lmsKind, subgraphUrl: a.url, acronym: a.code.toUpperCase() },
+        input: {
+          code: a.code,
+          name: a.name,
+          lmsKind: lmsKindName(a.lmsKind),
+          subgraphUrl: a.url,
+          acronym: a.code.toUpperCase(),
+        },
       }),
     ),
   );

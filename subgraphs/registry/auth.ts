@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Secret } from '../../adapters/core/secret.js';
+import type { Secret } from '../../schema/config/secret.js';
 import { registryError } from './errors.js';
 
 /**

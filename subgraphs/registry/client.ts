@@ -1,3 +1,5 @@
+import { type ErrorCode, isErrorCode } from '../../schema/errorCodes.js';
+
 /** A minimal admin client of the registry's GraphQL API, for the CLI, the sandbox and tests. */
 export interface RegistryClientOptions {
   readonly url: string;
@@ -14,7 +16,7 @@ export interface GraphQLResponse<T> {
 export class RegistryRequestError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly reasons: readonly string[],
   ) {
     super(message);
@@ -54,9 +56,15 @@ export async function registryRequest<T>(
   const body = (await response.json().catch(() => ({}))) as GraphQLResponse<T>;
   const error = body.errors?.[0];
   if (error) {
-    throw new RegistryRequestError(error.message, error.extensions?.code ?? 'UNKNOWN', error.extensions?.reasons ?? []);
+    const given = error.extensions?.code;
+    const code = isErrorCode(given) ? given : 'INTERNAL_SERVER_ERROR';
+    throw new RegistryRequestError(error.message, code, error.extensions?.reasons ?? []);
   }
   if (!body.data)
-    throw new RegistryRequestError(`registry answered HTTP ${response.status} without data`, 'UNKNOWN', []);
+    throw new RegistryRequestError(
+      `registry answered HTTP ${response.status} without data`,
+      'INTERNAL_SERVER_ERROR',
+      [],
+    );
   return body.data;
 }

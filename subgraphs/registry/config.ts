@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readConfigFile, validateConfig } from '../../adapters/core/config.js';
-import { secretSchema } from '../../adapters/core/secret.js';
+import { readConfigFile, validateConfig } from '../../schema/config/load.js';
+import { secretSchema } from '../../schema/config/secret.js';
 import { registryBackendSchema } from './store/backends.js';
 
 /** The registry process: where it listens, its store, its admin credential and health checks. */

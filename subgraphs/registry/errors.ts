@@ -1,21 +1,17 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { apiError, type ErrorCode } from '../../schema/errors.js';
 
-/** Stable `extensions.code`s of the registry (DESIGN.md §7). */
-export type RegistryErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'REGISTRATION_REFUSED';
+/** The registry's codes: a part of the one vocabulary (schema/errorCodes.ts). */
+export type RegistryErrorCode = Extract<
+  ErrorCode,
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'REGISTRATION_REFUSED'
+>;
 
-export function registryError(
+export const registryError = (
   code: RegistryErrorCode,
   message: string,
   extensions: Record<string, unknown> = {},
-): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
-}
+): GraphQLError => apiError(code, message, extensions);
 
 /** The gate said no: `extensions.reasons` lists every problem, one sentence each. */
 export function registrationRefused(code: string, reasons: readonly string[], warnings: readonly string[] = []) {

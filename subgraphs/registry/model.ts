@@ -1,5 +1,6 @@
 import { Directive, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LmsKind } from '../../schema/model/enums.js';
+import type { LmsKind } from '../../schema/lmsKind.js';
+import { LmsKindEnum } from '../../schema/model/enums.js';
 
 export enum AgencyStatus {
   /** Registered and routed to by every gateway. */
@@ -43,7 +44,7 @@ export class Registration {
 export class RegisteredAgency {
   @Field(() => String) code!: string;
   @Directive('@shareable') @Field(() => String) name!: string;
-  @Directive('@shareable') @Field(() => LmsKind) lmsKind!: LmsKind;
+  @Directive('@shareable') @Field(() => LmsKindEnum) lmsKind!: LmsKind;
   @Field(() => String, { nullable: true, description: 'Usual abbreviation, e.g. "WHO".' })
   acronym!: string | null;
   @Field(() => AgencyStatus) status!: AgencyStatus;
@@ -71,7 +72,7 @@ export class RegisterAgencyInput {
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) acronym?: string | null;
-  @Field(() => LmsKind) lmsKind!: LmsKind;
+  @Field(() => LmsKindEnum) lmsKind!: LmsKind;
   @Field(() => String) subgraphUrl!: string;
   @Field(() => String, { nullable: true }) contact?: string | null;
 }
@@ -80,7 +81,7 @@ export class RegisterAgencyInput {
 export class UpdateAgencyInput {
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) acronym?: string | null;
-  @Field(() => LmsKind, { nullable: true }) lmsKind?: LmsKind | null;
+  @Field(() => LmsKindEnum, { nullable: true }) lmsKind?: LmsKind | null;
   @Field(() => String, { nullable: true }) subgraphUrl?: string | null;
   @Field(() => String, { nullable: true }) contact?: string | null;
 }

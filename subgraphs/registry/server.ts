@@ -5,7 +5,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Logger } from 'pino';
-import type { Secret } from '../../adapters/core/secret.js';
+import type { Secret } from '../../schema/config/secret.js';
+import { createFormatError } from '../../schema/formatError.js';
 import { identifyCaller } from './auth.js';
 import type { RegistryContext } from './context.js';
 import { runRegistrationGate } from './gate/index.js';
@@ -35,9 +36,6 @@ export interface RunningRegistry extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-const PASS_THROUGH =
-  /^(UNAUTHENTICATED|FORBIDDEN|BAD_USER_INPUT|NOT_FOUND|CONFLICT|REGISTRATION_REFUSED|GRAPHQL_|BAD_REQUEST)/;
-
 /** Runs the registry subgraph; the store is closed when it stops. */
 export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
   const health = new HealthMonitor(() => options.store.list(), {
@@ -57,12 +55,9 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     schema: await buildRegistrySubgraphSchema(),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
-    formatError: (formatted) => {
-      const code = formatted.extensions?.code;
-      if (typeof code === 'string' && PASS_THROUGH.test(code)) return formatted;
-      options.logger?.error({ message: formatted.message }, 'registry request failed');
-      return { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    },
+    formatError: createFormatError((error) =>
+      options.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'registry request failed'),
+    ),
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { LmsKind } from '../../schema/model/enums.js';
+import { type LmsKind, lmsKindName } from '../../schema/lmsKind.js';
 import { notRegistered, registrationRefused, registryError } from './errors.js';
 import { type GateReport, runRegistrationGate } from './gate/index.js';
 import { codeProblems, redactUrl } from './gate/url.js';
@@ -43,7 +43,7 @@ export class RegistryService {
     }
     if (report.ok && observed && observed.lmsKind !== expected.lmsKind) {
       reasons.push(
-        `the subgraph says its LMS is ${observed.lmsKind}, the registration ${expected.lmsKind}; they must match`,
+        `the subgraph says its LMS is ${lmsKindName(observed.lmsKind)}, the registration ${lmsKindName(expected.lmsKind)}; they must match`,
       );
     }
     if (reasons.length > 0) {

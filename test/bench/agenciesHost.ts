@@ -1,4 +1,3 @@
-import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
 import { memoryData } from '../support/memoryData.js';
@@ -36,7 +35,7 @@ async function main(config: AgenciesHostConfig): Promise<void> {
     const adapter = withLatency(createMemoryAdapter(memoryData(agency.seed, agency.courses)), agency.latencyMs);
     running.push(
       await startAgencySubgraph({
-        agency: { code: agency.code, name: agency.code.toUpperCase(), lmsKind: LmsKind.CUSTOM },
+        agency: { code: agency.code, name: agency.code.toUpperCase(), lmsKind: 'custom' },
         adapter,
         host: '127.0.0.1',
       }),

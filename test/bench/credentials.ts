@@ -1,11 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import { createDidKeyIssuer, signDataIntegrity, signVcJwt } from '../../adapters/core/credentials/index.js';
 import { startPlatformSimulator } from '../../adapters/platform/simulator/index.js';
-import {
-  createCredentialVerifier,
-  createDidKeyIssuer,
-  signDataIntegrity,
-  signVcJwt,
-} from '../../subgraphs/registry/credentials/index.js';
+import { createCredentialVerifier } from '../../subgraphs/registry/credentials/index.js';
 import { openBadge } from '../unit/credentials/support/issuer.js';
 
 /*

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AgencyEndpoint } from '../../gateway/directory.js';
-import { LmsKind } from '../../schema/model/enums.js';
 import type { AgenciesHostConfig, HostedAgency } from './agenciesHost.js';
 import { CATALOGUE_BODY, CATALOGUE_PAGE, checkCataloguePage } from './catalogue.js';
 import { type Host, startHost, sumUsage, type UsageDelta, usageDelta } from './child.js';
@@ -211,7 +210,7 @@ async function main(): Promise<void> {
     const endpoint = (a: HostedAgency, url: string | undefined): AgencyEndpoint => ({
       code: a.code,
       name: a.code.toUpperCase(),
-      lmsKind: LmsKind.CUSTOM,
+      lmsKind: 'custom',
       url: url ?? '',
     });
     const subgraphs = hosted.map((a, i) => endpoint(a, agencyHost.urls[i]));

@@ -1,32 +1,12 @@
-import { Keyv } from 'keyv';
-import { pino } from 'pino';
-import { validateConfig } from '../../adapters/core/config.js';
 import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
-import {
-  LEARNHUB_SANDBOX_API_KEY,
-  learnhubAdapterFactory,
-  startLearnhubSimulator,
-} from '../../adapters/example/index.js';
+import { LEARNHUB_SANDBOX_API_KEY, learnhubAdapter, startLearnhubSimulator } from '../../adapters/example/index.js';
 
 /** The example home-grown adapter passes the same conformance kit as the built-in ones. */
-defineLmsAdapterContract('learnhub (example home-grown LMS)', async () => {
+defineLmsAdapterContract(learnhubAdapter, async () => {
   const handle = await startLearnhubSimulator();
   const upstream = simulatorUpstream(handle, { valid: LEARNHUB_SANDBOX_API_KEY, rejected: 'not-the-learnhub-key' });
-  let instance = 0;
   return {
-    createAdapter() {
-      instance += 1;
-      const config = validateConfig(learnhubAdapterFactory.configSchema, {
-        kind: 'learnhub',
-        baseUrl: handle.url,
-        apiKey: upstream.credential(),
-      });
-      return learnhubAdapterFactory.create(config, {
-        agency: 'unhub',
-        logger: pino({ level: 'silent' }),
-        cache: new Keyv({ namespace: `unhub:learnhub:${instance}` }),
-      });
-    },
+    settings: () => ({ baseUrl: handle.url, apiKey: upstream.credential() }),
     known: {
       courseIds: ['100', '101', '105'],
       missingCourseId: '99999',

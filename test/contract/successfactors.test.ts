@@ -1,6 +1,3 @@
-import { Keyv } from 'keyv';
-import { pino } from 'pino';
-import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import {
   type ConformanceHarness,
   defineLmsAdapterContract,
@@ -9,7 +6,7 @@ import {
 import {
   SUCCESSFACTORS_SANDBOX_CREDENTIALS,
   startSuccessFactorsSimulator,
-  successFactorsAdapterFactory,
+  successFactorsAdapter,
 } from '../../adapters/successfactors/index.js';
 import { courseLocalId } from '../../adapters/successfactors/mapper.js';
 
@@ -27,23 +24,16 @@ async function setup(): Promise<ConformanceHarness> {
   const key = (item: (typeof active)[number]) =>
     courseLocalId(item.componentTypeID, item.componentID, item.revisionDate);
   return {
-    createAdapter(): LmsAdapter {
-      const config = successFactorsAdapterFactory.configSchema.parse({
-        kind: 'successfactors',
-        baseUrl: simulator.url,
-        clientId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
-        clientSecret: upstream.credential(),
-        companyId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.companyId,
-        userId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.userId,
-        minIntervalMs: MIN_INTERVAL_MS,
-        timeoutMs: 5_000,
-      });
-      return successFactorsAdapterFactory.create(config, {
-        agency: 'sim-sf',
-        logger: pino({ level: 'silent' }),
-        cache: new Keyv({ namespace: 'sim-sf:successfactors' }),
-      });
-    },
+    settings: () => ({
+      kind: 'successfactors',
+      baseUrl: simulator.url,
+      clientId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
+      clientSecret: upstream.credential(),
+      companyId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.companyId,
+      userId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.userId,
+      minIntervalMs: MIN_INTERVAL_MS,
+      timeoutMs: 5_000,
+    }),
     known: {
       courseIds: [key(active[0]!), key(active[1]!)],
       missingCourseId: 'COURSE~NO-SUCH-ITEM~1704067200000',
@@ -54,4 +44,4 @@ async function setup(): Promise<ConformanceHarness> {
   };
 }
 
-defineLmsAdapterContract('successfactors', setup);
+defineLmsAdapterContract(successFactorsAdapter, setup);

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { startRegistryProcess, writeRegistryConfig } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
@@ -26,7 +25,7 @@ beforeAll(async () => {
     const adapter = createMemoryAdapter(memoryData(10 + i, 5));
     subgraphs.set(
       code,
-      await startAgencySubgraph({ agency: { code, name: `Agency ${code}`, lmsKind: LmsKind.CUSTOM }, adapter }),
+      await startAgencySubgraph({ agency: { code, name: `Agency ${code}`, lmsKind: 'custom' }, adapter }),
     );
   }
 });

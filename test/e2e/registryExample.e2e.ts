@@ -1,46 +1,37 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Keyv } from 'keyv';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type SimulatorHandle, validateConfig } from '../../adapters/core/index.js';
-import {
-  LEARNHUB_SANDBOX_API_KEY,
-  learnhubAdapterFactory,
-  startLearnhubSimulator,
-} from '../../adapters/example/index.js';
-import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/index.js';
+import type { SimulatorHandle } from '../../adapters/core/index.js';
+import { LEARNHUB_SANDBOX_API_KEY, startLearnhubSimulator } from '../../adapters/example/index.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
 import { envRef, runCli, startRegistryProcess, writeRegistryConfig } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
 
 /**
- * Issue 6: an agency with a home-grown LMS builds its subgraph from the SDK (example adapter + agency
- * subgraph library), checks it with `convergence check`, registers it with `convergence register`, and
- * a running gateway that follows the registry serves its courses.
+ * Issues 6 and 9: an agency with a home-grown LMS names its adapter module in the agency config, serves it
+ * with `convergence agency` (no server script of its own), checks it with `convergence check`, registers
+ * it with `convergence register`, and a running gateway that follows the registry serves its courses.
  */
+const EXAMPLE_MODULE = fileURLToPath(new URL('../../adapters/example/index.ts', import.meta.url));
 const TOKEN = 'example-admin-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'registry-example-'));
 let lms: SimulatorHandle;
-let subgraph: RunningAgencySubgraph;
+let subgraph: ProcessHandle;
 let registry: ProcessHandle;
 let gateway: ProcessHandle;
 
 beforeAll(async () => {
   lms = await startLearnhubSimulator();
-  const config = validateConfig(learnhubAdapterFactory.configSchema, {
-    kind: 'learnhub',
-    baseUrl: lms.url,
-    apiKey: LEARNHUB_SANDBOX_API_KEY,
-  });
-  const adapter = learnhubAdapterFactory.create(config, {
-    agency: 'unhub',
-    logger: createLogger('unhub', 'silent'),
-    cache: new Keyv({ namespace: 'unhub:learnhub' }),
-  });
-  subgraph = await startAgencySubgraph({
-    agency: { code: 'unhub', name: 'UN Learning Hub', lmsKind: learnhubAdapterFactory.kind },
-    adapter,
+  const agencyConfig = {
+    agency: { code: 'unhub', name: 'UN Learning Hub' },
+    logLevel: 'warn',
+    lms: { module: EXAMPLE_MODULE, baseUrl: lms.url, apiKey: envRef('UNHUB_LEARNHUB_KEY') },
+  };
+  writeFileSync(join(dir, 'agency.json'), JSON.stringify(agencyConfig));
+  subgraph = await startCliProcess('unhub-agency', ['agency', '--config', join(dir, 'agency.json')], {
+    env: { UNHUB_LEARNHUB_KEY: LEARNHUB_SANDBOX_API_KEY },
   });
   const env = { REGISTRY_ADMIN_TOKEN: TOKEN };
   const registryConfig = writeRegistryConfig(join(dir, 'registry.json'), {

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LmsKind } from '../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import type { ProcessHandle } from '../../subgraphs/cli/processes.js';
 import { runCli, startRegistryProcess, writeRegistryConfig } from '../support/cliRun.js';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   });
   registry = await startRegistryProcess(registryConfig, TOKEN);
   good = await startAgencySubgraph({
-    agency: { code: 'fao', name: 'Agency fao', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'fao', name: 'Agency fao', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(8, 6)),
   });
 });
@@ -136,5 +137,22 @@ describe('registration refusals, each with its reason', () => {
     const checked = await runCli(['check', await fake({ sdl, data: () => goodSmokeData('unep') }), '--code', 'unep']);
     expect(checked.code).toBe(1);
     expect(checked.stdout).toMatch(/FAIL {2}contract\n\s+- contract: Course\.title was removed/);
+  });
+
+  it('`check` against a URL that answers a web page prints the gate report with the reason', async () => {
+    const page = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>Welcome</body></html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    try {
+      const checked = await runCli(['check', `http://127.0.0.1:${(page.address() as AddressInfo).port}/`]);
+      expect(checked.code).toBe(1);
+      expect(checked.stdout).toMatch(/FAIL {2}sdl\n\s+- subgraph answered text\/html, not JSON/);
+      expect(checked.stdout).toMatch(/REFUSED: 1 problem/);
+      expect(checked.stderr).not.toMatch(/Unexpected token|SyntaxError/);
+    } finally {
+      page.closeAllConnections();
+      page.close();
+    }
   });
 });

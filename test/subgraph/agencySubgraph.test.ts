@@ -1,13 +1,12 @@
 import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LmsError } from '../../adapters/core/errors.js';
-import { LmsKind } from '../../schema/model/enums.js';
 import { type AgencyContext, createAgencyContext } from '../../subgraphs/agency/context.js';
 import { createAgencyServer } from '../../subgraphs/agency/server.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
 import { memoryData } from '../support/memoryData.js';
 
-const agency = { code: 'who', name: 'World Health Organization', lmsKind: LmsKind.CUSTOM };
+const agency = { code: 'who', name: 'World Health Organization', lmsKind: 'custom' as const };
 let server: ApolloServer<AgencyContext>;
 let adapter: ReturnType<typeof createMemoryAdapter>;
 
@@ -67,7 +66,7 @@ describe('agency subgraph', () => {
   it('reports LMS errors with their stable code and no upstream detail', async () => {
     adapter.failWith = new LmsError('LMS_UNAUTHENTICATED', 'The LMS rejected the credentials.', {
       agency: 'who',
-      lmsKind: 'CUSTOM',
+      lmsKind: 'custom',
       upstream: {
         method: 'POST',
         url: 'http://lms.example/webservice/rest/server.php',

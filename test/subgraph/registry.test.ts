@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Secret } from '../../adapters/core/secret.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
 import { RegistryDirectorySource } from '../../gateway/registrySource.js';
 import { type RunningGateway, startGateway } from '../../gateway/server.js';
-import { LmsKind } from '../../schema/model/enums.js';
+import { Secret } from '../../schema/config/secret.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { type RunningRegistry, startRegistry } from '../../subgraphs/registry/server.js';
 import { createRegistryKeyv } from '../../subgraphs/registry/store/backends.js';
@@ -50,7 +49,7 @@ const faoInput = () => ({
 
 beforeAll(async () => {
   fao = await startAgencySubgraph({
-    agency: { code: 'fao', name: 'FAO', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'fao', name: 'FAO', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(3, 12)),
   });
   registry = await startRegistry({
@@ -133,7 +132,7 @@ describe('registry subgraph behind the gateway (in-process)', () => {
   it('refuses a registration whose name or LMS kind disagrees with what the subgraph serves', async () => {
     const input = { ...faoInput(), code: 'fao2' };
     await using other = await startAgencySubgraph({
-      agency: { code: 'fao2', name: 'FAO two', lmsKind: LmsKind.MOODLE },
+      agency: { code: 'fao2', name: 'FAO two', lmsKind: 'moodle' },
       adapter: createMemoryAdapter(memoryData(4, 2)),
     });
     const refused = await gql(registry.url, REGISTER, { input: { ...input, subgraphUrl: other.url } }, TOKEN);

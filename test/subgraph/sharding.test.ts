@@ -2,10 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LmsAdapter } from '../../adapters/core/adapter.js';
+import { LMS_CAPABILITIES, type LmsAdapter } from '../../adapters/core/adapter.js';
+import { wrapAdapter } from '../../adapters/core/factory.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
 import { type RunningGateway, startGateway } from '../../gateway/server.js';
-import { CourseOrderField, LmsKind } from '../../schema/model/enums.js';
+import { CourseOrderField } from '../../schema/model/enums.js';
 import { compareSortKeys, decodeSortKeyCursor } from '../../schema/ordering.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
@@ -32,13 +33,13 @@ beforeAll(async () => {
     const adapter = createMemoryAdapter(memoryData(i + 1, 20 + i * 3));
     adapters.set(code, adapter);
     const running = await startAgencySubgraph({
-      agency: { code, name: code.toUpperCase(), lmsKind: LmsKind.CUSTOM },
+      agency: { code, name: code.toUpperCase(), lmsKind: 'custom' },
       adapter,
     });
     subgraphs.push(running);
   }
   directory.replace(
-    CODES.map((code, i) => ({ code, name: code.toUpperCase(), lmsKind: LmsKind.CUSTOM, url: subgraphs[i]!.url })),
+    CODES.map((code, i) => ({ code, name: code.toUpperCase(), lmsKind: 'custom', url: subgraphs[i]!.url })),
   );
   gateway = await startGateway({ directory, agencyTimeoutMs: 2000, deadlineMs: 4000, cursorSecret: 'test-secret' });
 });
@@ -92,7 +93,8 @@ describe('sharded catalogue through the gateway (in-process)', () => {
         expect(seen).toEqual(all.map((key) => key[1]));
       }
     }
-  });
+    // About 140 round trips through the gateway: more than the default 5 s on a loaded 2-core machine.
+  }, 30_000);
 
   it('refuses a tampered cursor with INVALID_CURSOR', async () => {
     const res = await query(gateway.url, PAGE, { first: 3, after: 'c1.abc.def.ghi' });
@@ -144,7 +146,7 @@ describe('entity fetches through the sharding data source', () => {
     const { CursorCodec } = await import('../../gateway/sharding/cursor.js');
     const proxies = await Promise.all(subgraphs.map((s) => countingProxy(s.url)));
     const directory = new AgencyDirectory(
-      CODES.map((code, i) => ({ code, name: code, lmsKind: LmsKind.CUSTOM, url: proxies[i]!.url })),
+      CODES.map((code, i) => ({ code, name: code, lmsKind: 'custom', url: proxies[i]!.url })),
     );
     const source = new ShardingDataSource({
       directory,
@@ -199,7 +201,7 @@ describe('an agency answering garbage', () => {
     const healthy = directory.active();
     const total = '{ courses(first: 1) { totalCount } }';
     const before = await query<{ courses: { totalCount: number } }>(gateway.url, total);
-    directory.replace([...healthy, { code: 'unhcr', name: 'UNHCR', lmsKind: LmsKind.CUSTOM, url }]);
+    directory.replace([...healthy, { code: 'unhcr', name: 'UNHCR', lmsKind: 'custom', url }]);
     try {
       const result = await query<{ courses: { totalCount: number } }>(gateway.url, total);
       expect(result.errors?.map((e) => [e.extensions.code, e.extensions.agency])).toEqual([
@@ -212,5 +214,40 @@ describe('an agency answering garbage', () => {
       garbage.close();
     }
     expect((await query(gateway.url, total)).errors).toBeUndefined();
+  });
+});
+
+describe('an agency whose LMS lacks a capability', () => {
+  it('is left out of that field with one error naming it, while the others are summed and listed as covered', async () => {
+    // Built by the factory's wrapper, like every adapter: statistics not declared.
+    const adapter = wrapAdapter(
+      { kind: 'custom', capabilities: new Set(LMS_CAPABILITIES.filter((c) => c !== 'stats')) },
+      createMemoryAdapter(memoryData(9, 12)),
+      'unhub',
+    );
+    const unhub = await startAgencySubgraph({ agency: { code: 'unhub', name: 'UN Hub', lmsKind: 'custom' }, adapter });
+    const healthy = directory.active();
+    directory.replace([...healthy, { code: 'unhub', name: 'UN Hub', lmsKind: 'custom', url: unhub.url }]);
+    try {
+      const res = await query<{
+        learningStats: { enrollmentCount: number; agencies: { code: string }[] };
+        courses: { totalCount: number };
+      }>(gateway.url, '{ learningStats { enrollmentCount agencies { code } } courses(first: 1) { totalCount } }');
+      expect(res.data.learningStats.enrollmentCount).toBe(48);
+      expect(res.data.learningStats.agencies.map((a) => a.code)).toEqual(CODES);
+      expect(res.data.courses.totalCount).toBeGreaterThan(0);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors?.[0]).toMatchObject({
+        path: ['learningStats'],
+        extensions: {
+          code: 'LMS_UNSUPPORTED',
+          agency: 'unhub',
+          lms: { kind: 'CUSTOM', agency: 'unhub', retryable: false, code: 'LMS_UNSUPPORTED' },
+        },
+      });
+    } finally {
+      directory.replace(healthy);
+      await unhub.stop();
+    }
   });
 });

@@ -2,7 +2,6 @@ import type { LmsAdapter, LmsCapability } from '../../adapters/core/adapter.js';
 import type { LmsError } from '../../adapters/core/errors.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
 import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../../adapters/core/records.js';
-import { LmsKind } from '../../schema/model/enums.js';
 
 export interface MemoryData {
   readonly courses: readonly CourseRecord[];
@@ -17,7 +16,7 @@ export function createMemoryAdapter(
 ): LmsAdapter & { calls: Record<string, number>; failWith: LmsError | undefined } {
   const calls: Record<string, number> = {};
   const adapter = {
-    kind: LmsKind.CUSTOM,
+    kind: 'custom' as const,
     capabilities: new Set<LmsCapability>([
       'courses',
       'learners',

@@ -1,20 +1,29 @@
+import { Keyv } from 'keyv';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LmsAdapter } from '../adapter.js';
+import { validateConfig } from '../../../schema/config/load.js';
+import { LMS_CAPABILITIES, type LmsAdapter, type LmsCapability } from '../adapter.js';
+import type { AdapterDescriptor } from '../descriptor.js';
 import { LMS_ERROR_CODES, LmsError } from '../errors.js';
+import { createAdapter } from '../factory.js';
 
 /**
  * What the conformance kit needs to know about the upstream behind an adapter. Usually a simulator started
  * in-process; an agency with a home-grown LMS can point it at a test instance of its own.
  */
 export interface ConformanceHarness {
-  /** A new adapter with an empty cache, talking to the upstream. */
-  createAdapter(): LmsAdapter;
+  /**
+   * The adapter's settings (the agency config's `lms` section, without `module`) for the upstream as it is
+   * now: asked again for every adapter the kit creates, so `breakUpstream('unauthenticated')` can hand out
+   * a credential the upstream rejects.
+   */
+  settings(): Readonly<Record<string, unknown>>;
   /** Data known to exist upstream. */
   readonly known: {
     /** At least two course local ids. */
     readonly courseIds: readonly string[];
     readonly missingCourseId: string;
-    /** A learner with at least one enrolment and one credential (where credentials are supported). */
+    /** A learner with at least one enrolment and one credential (where those capabilities are declared). */
     readonly learner: { readonly localId: string; readonly email: string };
     readonly missingLearnerId: string;
   };
@@ -27,22 +36,42 @@ export interface ConformanceHarness {
 }
 
 const MAX_PAGES_HINT = 'an adapter must walk the upstream paging to its end and then stop';
+const AGENCY = 'conformance';
 
 /**
- * The adapter contract every LMS adapter must pass (DESIGN.md §4, STYLE.md B5): batch order and nulls,
- * coded errors with honest retryable flags, terminating paging, and no upstream call on a cache hit.
- * Groups for capabilities the adapter does not declare are skipped.
+ * The adapter contract every adapter must pass (DESIGN.md §4, STYLE.md B5), run against adapters made by
+ * the factory from `descriptor`, exactly as `convergence agency` makes them: batch order and nulls, coded
+ * errors with honest retryable flags, terminating paging, no upstream call on a cache hit, the e-mail case
+ * rule (records.ts), and LMS_UNSUPPORTED for what is not declared. The groups of capabilities the
+ * descriptor does not declare are reported as skipped.
  */
-export function defineLmsAdapterContract(name: string, setup: () => Promise<ConformanceHarness>): void {
-  describe(`LmsAdapter contract: ${name}`, () => {
+export function defineLmsAdapterContract(
+  descriptor: AdapterDescriptor,
+  setup: () => Promise<ConformanceHarness>,
+): void {
+  const declares = (capability: LmsCapability) => descriptor.capabilities.has(capability);
+  const undeclared = LMS_CAPABILITIES.filter((capability) => !declares(capability));
+
+  describe(`LmsAdapter contract: ${descriptor.title} (${descriptor.kind})`, () => {
     let harness: ConformanceHarness;
     let adapter: LmsAdapter;
     const adapters: LmsAdapter[] = [];
     const fresh = () => {
-      const created = harness.createAdapter();
+      const config = validateConfig(descriptor.configSchema, harness.settings(), 'lms');
+      const created = createAdapter(descriptor, config, {
+        agency: AGENCY,
+        logger: pino({ level: 'silent' }),
+        // A cache of its own per adapter: "fresh" means nothing cached yet.
+        cache: new Keyv({ namespace: `${AGENCY}:${descriptor.kind}:${adapters.length}` }),
+      });
       adapters.push(created);
       return created;
     };
+    const rejection = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
 
     beforeAll(async () => {
       harness = await setup();
@@ -56,7 +85,7 @@ export function defineLmsAdapterContract(name: string, setup: () => Promise<Conf
       await harness.close?.();
     });
 
-    describe('courses', () => {
+    describe.skipIf(!declares('courses'))('courses', () => {
       it('returns batch reads in input order with null for missing ids', async () => {
         const [a, b] = harness.known.courseIds;
         const ids = [b!, harness.known.missingCourseId, a!, b!];
@@ -98,23 +127,21 @@ export function defineLmsAdapterContract(name: string, setup: () => Promise<Conf
       });
     });
 
-    describe('learners', () => {
-      it('finds a learner by e-mail, case-insensitively', async () => {
-        if (!adapter.capabilities.has('learners')) return;
-        const found = await adapter.findLearners({ email: harness.known.learner.email.toUpperCase() });
+    describe.skipIf(!declares('learners'))('learners', () => {
+      it('finds a learner by e-mail whatever case and spacing the caller used (records.ts)', async () => {
+        const shouted = `  ${harness.known.learner.email.toUpperCase()} `;
+        const found = await adapter.findLearners({ email: shouted });
         expect(found.map((l) => l.localId)).toContain(harness.known.learner.localId);
       });
 
       it('returns learner batch reads in order with null for missing ids', async () => {
-        if (!adapter.capabilities.has('learners')) return;
         const learners = await adapter.getLearners([harness.known.missingLearnerId, harness.known.learner.localId]);
         expect(learners.map((l) => l?.localId ?? null)).toEqual([null, harness.known.learner.localId]);
       });
     });
 
-    describe('enrollments', () => {
+    describe.skipIf(!declares('enrollments.byLearner'))('enrollments by learner', () => {
       it("lists a learner's enrolments, each readable by id", async () => {
-        if (!adapter.capabilities.has('enrollments.byLearner')) return;
         const list = await adapter.listEnrollments({ learnerLocalIds: [harness.known.learner.localId] });
         expect(list.length).toBeGreaterThan(0);
         expect(new Set(list.map((e) => e.localId)).size).toBe(list.length);
@@ -125,14 +152,26 @@ export function defineLmsAdapterContract(name: string, setup: () => Promise<Conf
       });
 
       it('answers an unknown learner with no enrolments, not an error', async () => {
-        if (!adapter.capabilities.has('enrollments.byLearner')) return;
         expect(await adapter.listEnrollments({ learnerLocalIds: [harness.known.missingLearnerId] })).toEqual([]);
       });
     });
 
-    describe('credentials', () => {
+    describe.skipIf(!declares('enrollments.byCourse'))('enrollments by course', () => {
+      it("lists a course's enrolments, each naming that course, and none for an unknown course", async () => {
+        let listed = 0;
+        for (const courseLocalId of harness.known.courseIds) {
+          const list = await adapter.listEnrollments({ courseLocalId });
+          listed += list.length;
+          expect(new Set(list.map((e) => e.localId)).size).toBe(list.length);
+          for (const e of list) expect(e.courseLocalId).toBe(courseLocalId);
+        }
+        expect(listed, 'the known courses should have enrolments').toBeGreaterThan(0);
+        expect(await adapter.listEnrollments({ courseLocalId: harness.known.missingCourseId })).toEqual([]);
+      });
+    });
+
+    describe.skipIf(!declares('credentials'))('credentials', () => {
       it("lists a learner's credentials, each readable by id", async () => {
-        if (!adapter.capabilities.has('credentials')) return;
         const list = await adapter.listCredentials([harness.known.learner.localId]);
         expect(list.length).toBeGreaterThan(0);
         const byId = await adapter.getCredentials([list[0]!.localId]);
@@ -140,9 +179,8 @@ export function defineLmsAdapterContract(name: string, setup: () => Promise<Conf
       });
     });
 
-    describe('stats', () => {
+    describe.skipIf(!declares('stats'))('stats', () => {
       it('counts consistently: completed + in progress + failed + withdrawn ≤ enrolments', async () => {
-        if (!adapter.capabilities.has('stats')) return;
         const stats = await adapter.getStats({});
         const parts = stats.completedCount + stats.inProgressCount + stats.failedCount + stats.withdrawnCount;
         expect(parts).toBeLessThanOrEqual(stats.enrollmentCount);
@@ -150,32 +188,57 @@ export function defineLmsAdapterContract(name: string, setup: () => Promise<Conf
       });
     });
 
+    describe.skipIf(undeclared.length === 0)('undeclared capabilities', () => {
+      it(`answer LMS_UNSUPPORTED naming agency and kind, without calling the upstream (${undeclared.join(', ')})`, async () => {
+        const calls: Record<LmsCapability, () => Promise<unknown>> = {
+          courses: () => adapter.listCourses({}),
+          learners: () => adapter.findLearners({ email: harness.known.learner.email }),
+          'enrollments.byLearner': () => adapter.listEnrollments({ learnerLocalIds: [harness.known.learner.localId] }),
+          'enrollments.byCourse': () => adapter.listEnrollments({ courseLocalId: harness.known.courseIds[0]! }),
+          credentials: () => adapter.listCredentials([harness.known.learner.localId]),
+          stats: () => adapter.getStats({}),
+        };
+        const before = harness.upstreamCalls();
+        for (const capability of undeclared) {
+          const error = await rejection(calls[capability]());
+          expect(error, capability).toBeInstanceOf(LmsError);
+          expect(error, capability).toMatchObject({
+            code: 'LMS_UNSUPPORTED',
+            agency: AGENCY,
+            lmsKind: descriptor.kind,
+          });
+        }
+        expect(harness.upstreamCalls()).toBe(before);
+      });
+    });
+
     describe('errors', () => {
       const expectLmsError = async (promise: Promise<unknown>, codes: readonly string[], retryable: boolean) => {
-        const error = await promise.then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+        const error = await rejection(promise);
         expect(error).toBeInstanceOf(LmsError);
         const lmsError = error as LmsError;
         expect(LMS_ERROR_CODES).toContain(lmsError.code);
         expect(codes).toContain(lmsError.code);
         expect(lmsError.retryable).toBe(retryable);
+        expect(lmsError).toMatchObject({ agency: AGENCY, lmsKind: descriptor.kind });
         return lmsError;
       };
 
-      it('reports an unreachable LMS as LMS_UNAVAILABLE, retryable', async () => {
+      it.skipIf(!declares('courses'))('reports an unreachable LMS as LMS_UNAVAILABLE, retryable', async () => {
         await harness.breakUpstream('down');
         await expectLmsError(fresh().listCourses({}), ['LMS_UNAVAILABLE'], true);
       });
 
-      it('reports rejected credentials as LMS_UNAUTHENTICATED, not retryable, without leaking them', async () => {
-        await harness.breakUpstream('unauthenticated');
-        const error = await expectLmsError(fresh().listCourses({}), ['LMS_UNAUTHENTICATED', 'LMS_FORBIDDEN'], false);
-        expect(JSON.stringify({ message: error.message, upstream: error.upstream })).not.toMatch(
-          /token=|secret|password/i,
-        );
-      });
+      it.skipIf(!declares('courses'))(
+        'reports rejected credentials as LMS_UNAUTHENTICATED, not retryable, without leaking them',
+        async () => {
+          await harness.breakUpstream('unauthenticated');
+          const error = await expectLmsError(fresh().listCourses({}), ['LMS_UNAUTHENTICATED', 'LMS_FORBIDDEN'], false);
+          expect(JSON.stringify({ message: error.message, upstream: error.upstream })).not.toMatch(
+            /token=|secret|password/i,
+          );
+        },
+      );
 
       it('health-checks a working LMS and rejects a broken one with a coded error', async () => {
         await expect(fresh().healthCheck()).resolves.toBeUndefined();

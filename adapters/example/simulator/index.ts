@@ -1,9 +1,4 @@
-import {
-  type SimulatorHandle,
-  type SimulatorRequest,
-  type SimulatorResponse,
-  startSimulator,
-} from '../../core/simulator.js';
+import { type SimulatorHandle, type SimulatorRequest, type SimulatorResponse, startSimulator } from 'convergence/sdk';
 import type { LearnhubPage } from '../dto.js';
 import { generateLearnhubDataset, LEARNHUB_SANDBOX_API_KEY, type LearnhubDataset } from './data.js';
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { identityHash } from '../../../subgraphs/registry/credentials/index.js';
+import { identityHash } from '../../core/credentials/index.js';
 import type { PlatformIssuer } from './issuers.js';
 import type { SeededAchievement } from './providers.js';
 

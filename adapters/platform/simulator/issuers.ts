@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { controllerDocument, createIssuerKey, type IssuerKey } from '../../../subgraphs/registry/credentials/index.js';
+import { controllerDocument, createIssuerKey, type IssuerKey } from '../../core/credentials/index.js';
 import type { PlatformProvider } from './providers.js';
 
 /** One provider as an issuer: its did:web, its key, and the documents it publishes. */

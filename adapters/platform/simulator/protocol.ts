@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signDataIntegrity, signVcJwt } from '../../../subgraphs/registry/credentials/index.js';
+import { signDataIntegrity, signVcJwt } from '../../core/credentials/index.js';
 import type { SimulatorProtocol, SimulatorRequest, SimulatorResponse } from '../../core/simulator.js';
 import { buildCredential } from './credentials.js';
 import type { PlatformIssuer } from './issuers.js';

@@ -1,5 +1,5 @@
-import type { IssuerKey } from '../../../subgraphs/registry/credentials/index.js';
-import { encodeStatusList, signDataIntegrity } from '../../../subgraphs/registry/credentials/index.js';
+import type { IssuerKey } from '../../core/credentials/index.js';
+import { encodeStatusList, signDataIntegrity } from '../../core/credentials/index.js';
 
 export type StatusPurpose = 'revocation' | 'suspension';
 

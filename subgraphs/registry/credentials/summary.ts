@@ -1,6 +1,6 @@
+import { idOf, isObject, type JsonObject, stringOf, typesOf, values } from '../../../adapters/core/credentials/json.js';
 import { validityWindowOf } from './checks/validity.js';
 import { type Detected, isOpenBadges2 } from './input/detectFormat.js';
-import { idOf, isObject, type JsonObject, stringOf, typesOf, values } from './json.js';
 import type { CredentialSummary } from './verdict.js';
 
 /** OB 3.0 credential types (AchievementCredential is the alias OB 3.0 keeps for OpenBadgeCredential). */

@@ -1,4 +1,6 @@
 import { Keyv } from 'keyv';
+import type { JsonObject } from '../../../adapters/core/credentials/json.js';
+import { type ContextMap, contextMap } from '../../../adapters/core/credentials/localContexts.js';
 import { checkAchievement } from './checks/achievement.js';
 import { checkStatus } from './checks/status.js';
 import { checkSubject } from './checks/subject.js';
@@ -7,9 +9,7 @@ import { createDocumentSource, type DocumentSource } from './fetch/documentSourc
 import { createSafeFetcher } from './fetch/safeFetch.js';
 import { type Detected, detectFormat, isOpenBadges2 } from './input/detectFormat.js';
 import { readInput } from './input/readInput.js';
-import type { JsonObject } from './json.js';
 import { contextReferences } from './jsonld/contextUrls.js';
-import { type ContextMap, contextMap } from './jsonld/localContexts.js';
 import type { KeyResolverOptions } from './keys/resolveKey.js';
 import { verifyDataIntegrity } from './proofs/dataIntegrity.js';
 import { verifyOb2Hosted } from './proofs/ob2Hosted.js';

@@ -52,13 +52,19 @@ export async function postGraphQL(
     await response.body?.cancel();
     return { ok: false, reason: `subgraph answered HTTP ${response.status} to a GraphQL POST` };
   }
+  // The media type only, never the body: a web page or a proxy's error page says nothing we should repeat.
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
+  let body: unknown;
   try {
-    const body = (await response.json()) as unknown;
-    if (!body || typeof body !== 'object') return { ok: false, reason: 'subgraph answered JSON that is not an object' };
-    return { ok: true, body: body as GraphQLAnswer };
+    body = JSON.parse(await response.text());
   } catch {
-    return { ok: false, reason: 'subgraph did not answer JSON' };
+    return {
+      ok: false,
+      reason: `subgraph answered ${type}, not JSON: this URL does not look like a GraphQL endpoint (is the path right?)`,
+    };
   }
+  if (!body || typeof body !== 'object') return { ok: false, reason: 'subgraph answered JSON that is not an object' };
+  return { ok: true, body: body as GraphQLAnswer };
 }
 
 /** The first GraphQL error messages of an answer, shortened, for a refusal. */

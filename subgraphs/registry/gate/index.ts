@@ -1,3 +1,4 @@
+import { type LmsKind, lmsKindName } from '../../../schema/lmsKind.js';
 import { compareWithContract } from './contract.js';
 import { graphqlErrors, postGraphQL } from './fetch.js';
 import { checkEntityAnswer, checkSmokeAnswer, ENTITY_QUERY, SMOKE_QUERY } from './smoke.js';
@@ -20,7 +21,7 @@ export interface GateReport {
   readonly reasons: readonly string[];
   readonly warnings: readonly string[];
   /** What the subgraph says about itself (from the smoke query). */
-  readonly observed?: { readonly name: string; readonly lmsKind: string };
+  readonly observed?: { readonly name: string; readonly lmsKind: LmsKind };
   readonly elapsedMs: number;
 }
 
@@ -110,7 +111,7 @@ export function formatGateReport(report: GateReport): string {
     for (const problem of check.problems) lines.push(`          - ${problem}`);
   }
   for (const warning of report.warnings) lines.push(`  WARN  ${warning}`);
-  if (report.observed) lines.push(`  subgraph says: ${report.observed.name} (${report.observed.lmsKind})`);
+  if (report.observed) lines.push(`  subgraph says: ${report.observed.name} (${lmsKindName(report.observed.lmsKind)})`);
   lines.push(
     report.ok
       ? `READY to register (${report.elapsedMs} ms)`

@@ -1,4 +1,4 @@
-import { LmsKind } from '../../../schema/model/enums.js';
+import { LMS_KINDS, type LmsKind, lmsKindName, parseLmsKind } from '../../../schema/lmsKind.js';
 import type { GraphQLAnswer } from './fetch.js';
 
 /** The smoke query: the agency names itself and shows a first page of its catalogue. */
@@ -32,10 +32,13 @@ function checkAgencies(value: unknown, code: string, problems: string[]): SmokeR
   if (typeof own.name !== 'string' || own.name.length === 0) {
     problems.push(`smoke query: agencies[].name is ${describe(own.name)}, expected a non-empty string`);
   }
-  if (!Object.values(LmsKind).includes(own.lmsKind as LmsKind)) {
-    problems.push(`smoke query: agencies[].lmsKind is ${describe(own.lmsKind)}, expected one of LmsKind`);
+  // GraphQL answers the enum's names (MOODLE); `parseLmsKind` turns them into kinds (moodle).
+  const lmsKind = parseLmsKind(own.lmsKind);
+  if (!lmsKind) {
+    const names = LMS_KINDS.map(lmsKindName).join(', ');
+    problems.push(`smoke query: agencies[].lmsKind is ${describe(own.lmsKind)}, expected one of ${names}`);
   }
-  return typeof own.name === 'string' ? { name: own.name, lmsKind: own.lmsKind as LmsKind } : undefined;
+  return typeof own.name === 'string' && lmsKind ? { name: own.name, lmsKind } : undefined;
 }
 
 function checkCourses(value: unknown, code: string, problems: string[]): string[] {

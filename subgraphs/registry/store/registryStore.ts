@@ -1,5 +1,5 @@
 import type { Keyv } from 'keyv';
-import type { LmsKind } from '../../../schema/model/enums.js';
+import { HOME_GROWN_KIND, type LmsKind, parseLmsKind } from '../../../schema/lmsKind.js';
 
 export type AgencyStatusValue = 'ACTIVE' | 'SUSPENDED';
 
@@ -41,7 +41,15 @@ export class RegistryStore {
 
   async #read(): Promise<RegistryDocument> {
     const doc = (await this.#keyv.get(DOCUMENT_KEY)) as RegistryDocument | undefined;
-    return doc ?? EMPTY;
+    if (!doc) return EMPTY;
+    // Records written before kinds had one spelling hold the GraphQL name (`MOODLE`): read them as kinds.
+    const agencies = Object.fromEntries(
+      Object.entries(doc.agencies).map(([code, r]) => [
+        code,
+        { ...r, lmsKind: parseLmsKind(r.lmsKind) ?? HOME_GROWN_KIND },
+      ]),
+    );
+    return { version: 1, agencies };
   }
 
   async list(): Promise<RegistrationRecord[]> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { identityHash } from '../../../adapters/core/credentials/index.js';
 import { identityHashMatches } from '../../../subgraphs/registry/credentials/checks/identityHash.js';
 import { checkStatus } from '../../../subgraphs/registry/credentials/checks/status.js';
 import { checkSubject } from '../../../subgraphs/registry/credentials/checks/subject.js';
 import { checkValidity } from '../../../subgraphs/registry/credentials/checks/validity.js';
-import { identityHash } from '../../../subgraphs/registry/credentials/index.js';
 import type { Detected } from '../../../subgraphs/registry/credentials/input/detectFormat.js';
 import { verifyDataIntegrity } from '../../../subgraphs/registry/credentials/proofs/dataIntegrity.js';
 

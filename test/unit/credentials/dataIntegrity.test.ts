@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDidKeyIssuer,
-  type IssuerKey,
-  signDataIntegrity,
-} from '../../../subgraphs/registry/credentials/index.js';
+import { createDidKeyIssuer, type IssuerKey, signDataIntegrity } from '../../../adapters/core/credentials/index.js';
 import { loopbackVerifier, openBadge } from './support/issuer.js';
 
 const verifier = loopbackVerifier();

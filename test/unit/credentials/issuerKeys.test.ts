@@ -5,7 +5,7 @@ import {
   type IssuerKey,
   signDataIntegrity,
   signVcJwt,
-} from '../../../subgraphs/registry/credentials/index.js';
+} from '../../../adapters/core/credentials/index.js';
 import { didWebDocumentUrl } from '../../../subgraphs/registry/credentials/keys/didWeb.js';
 import { type DocumentServer, startDocumentServer } from './support/documentServer.js';
 import { loopbackVerifier, openBadge } from './support/issuer.js';

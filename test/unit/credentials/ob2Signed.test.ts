@@ -1,6 +1,6 @@
 import { CompactSign, type CryptoKey, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityHash } from '../../../subgraphs/registry/credentials/index.js';
+import { identityHash } from '../../../adapters/core/credentials/index.js';
 import { type DocumentServer, startDocumentServer } from './support/documentServer.js';
 import { loopbackVerifier } from './support/issuer.js';
 

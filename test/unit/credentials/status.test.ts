@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStatusBit } from '../../../subgraphs/registry/credentials/checks/bitstring.js';
 import {
   createDidKeyIssuer,
   encodeStatusList,
   type IssuerKey,
   signDataIntegrity,
   signVcJwt,
-} from '../../../subgraphs/registry/credentials/index.js';
+} from '../../../adapters/core/credentials/index.js';
+import { readStatusBit } from '../../../subgraphs/registry/credentials/checks/bitstring.js';
 import { type DocumentServer, startDocumentServer } from './support/documentServer.js';
 import { loopbackVerifier, openBadge } from './support/issuer.js';
 import { readVector } from './support/published.js';

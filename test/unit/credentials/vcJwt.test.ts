@@ -1,6 +1,6 @@
 import { CompactSign, exportJWK, generateKeyPair, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDidKeyIssuer, type IssuerKey, signVcJwt } from '../../../subgraphs/registry/credentials/index.js';
+import { createDidKeyIssuer, type IssuerKey, signVcJwt } from '../../../adapters/core/credentials/index.js';
 import { loopbackVerifier, openBadge } from './support/issuer.js';
 
 const verifier = loopbackVerifier();

@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../adapters/core/config.js';
-import { ConfigError } from '../../../adapters/core/errors.js';
-import { Secret } from '../../../adapters/core/secret.js';
 import { gatewayConfigSchema } from '../../../gateway/config.js';
 import { AgencyDirectory } from '../../../gateway/directory.js';
 import { RegistryDirectorySource } from '../../../gateway/registrySource.js';
-import { LmsKind } from '../../../schema/model/enums.js';
+import { ConfigError } from '../../../schema/config/configError.js';
+import { validateConfig } from '../../../schema/config/load.js';
+import { Secret } from '../../../schema/config/secret.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../../subgraphs/agency/server.js';
 import { registryConfigSchema } from '../../../subgraphs/registry/config.js';
 import { type RunningRegistry, startRegistry } from '../../../subgraphs/registry/server.js';
@@ -24,7 +23,7 @@ let agency: RunningAgencySubgraph;
 
 beforeAll(async () => {
   agency = await startAgencySubgraph({
-    agency: { code: 'ilo', name: 'ILO', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'ilo', name: 'ILO', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(1, 4)),
   });
   registry = await startRegistry({
@@ -36,7 +35,7 @@ beforeAll(async () => {
     code: 'ilo',
     name: 'ILO',
     acronym: null,
-    lmsKind: LmsKind.CUSTOM,
+    lmsKind: 'custom',
     subgraphUrl: agency.url,
     contact: null,
   });
@@ -51,7 +50,7 @@ describe('gateway directory source', () => {
     const directory = new AgencyDirectory();
     const source = new RegistryDirectorySource(directory, { url: registry.url, token: TOKEN });
     expect(await source.refresh()).toBe(true);
-    expect(directory.active()).toEqual([{ code: 'ilo', name: 'ILO', lmsKind: 'CUSTOM', url: agency.url }]);
+    expect(directory.active()).toEqual([{ code: 'ilo', name: 'ILO', lmsKind: 'custom', url: agency.url }]);
     await registry.stop();
     expect(await source.refresh()).toBe(false);
     expect(directory.active().map((a) => a.code)).toEqual(['ilo']);
@@ -68,7 +67,7 @@ describe('gateway directory source', () => {
       code: 'ilo',
       name: 'ILO',
       acronym: null,
-      lmsKind: LmsKind.CUSTOM,
+      lmsKind: 'custom',
       subgraphUrl: agency.url,
       contact: 'x@ilo.org',
     });
@@ -99,7 +98,7 @@ describe('gateway directory source', () => {
       adminToken: new Secret(TOKEN),
     });
     const directory = new AgencyDirectory([
-      { code: 'who', name: 'WHO', lmsKind: LmsKind.MOODLE, url: 'http://127.0.0.1:1/' },
+      { code: 'who', name: 'WHO', lmsKind: 'moodle', url: 'http://127.0.0.1:1/' },
     ]);
     const source = new RegistryDirectorySource(directory, { url: other.url, token: 'wrong-token-wrong-token' });
     expect(await source.refresh()).toBe(false);
@@ -113,14 +112,14 @@ describe('health monitor', () => {
     const store = new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'h.sqlite') }));
     const running = await startRegistry({ store, adminToken: new Secret(TOKEN), health: { intervalMs: 100 } });
     const down = await startAgencySubgraph({
-      agency: { code: 'wfp', name: 'WFP', lmsKind: LmsKind.CUSTOM },
+      agency: { code: 'wfp', name: 'WFP', lmsKind: 'custom' },
       adapter: createMemoryAdapter(memoryData(2, 3)),
     });
     await running.service.register({
       code: 'wfp',
       name: 'WFP',
       acronym: null,
-      lmsKind: LmsKind.CUSTOM,
+      lmsKind: 'custom',
       subgraphUrl: down.url,
       contact: null,
     });

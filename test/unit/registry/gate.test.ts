@@ -1,5 +1,6 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LmsKind } from '../../../schema/model/enums.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../../subgraphs/agency/server.js';
 import { compareWithContract } from '../../../subgraphs/registry/gate/contract.js';
 import { formatGateReport, runRegistrationGate } from '../../../subgraphs/registry/gate/index.js';
@@ -11,7 +12,7 @@ import { memoryData } from '../../support/memoryData.js';
 let real: RunningAgencySubgraph;
 beforeAll(async () => {
   real = await startAgencySubgraph({
-    agency: { code: 'fao', name: 'Food and Agriculture Organization', lmsKind: LmsKind.CUSTOM },
+    agency: { code: 'fao', name: 'Food and Agriculture Organization', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(5, 10)),
   });
 });
@@ -23,7 +24,7 @@ describe('registration gate', () => {
     expect(report.reasons).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.step)).toEqual(['code', 'url', 'sdl', 'contract', 'smoke', 'entities']);
-    expect(report.observed).toEqual({ name: 'Food and Agriculture Organization', lmsKind: 'CUSTOM' });
+    expect(report.observed).toEqual({ name: 'Food and Agriculture Organization', lmsKind: 'custom' });
     expect(formatGateReport(report)).toContain('READY to register');
   });
 
@@ -31,6 +32,24 @@ describe('registration gate', () => {
     const report = await runRegistrationGate('wfp', real.url);
     expect(report.ok).toBe(false);
     expect(report.reasons.join('\n')).toMatch(/not the agency being registered \("wfp"\)/);
+  });
+
+  it('says a URL answering a web page is not a GraphQL endpoint, without repeating the page', async () => {
+    const page = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Welcome to the intranet</html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    try {
+      const report = await runRegistrationGate('fao', `http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+      expect(report.checks.at(-1)).toEqual({
+        step: 'sdl',
+        ok: false,
+        problems: [expect.stringMatching(/^subgraph answered text\/html, not JSON/)],
+      });
+      expect(JSON.stringify(report)).not.toContain('intranet');
+    } finally {
+      page.close();
+    }
   });
 
   it('refuses URLs with credentials or a non-http scheme before calling them', () => {

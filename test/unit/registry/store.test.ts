@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyv } from 'keyv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LmsKind } from '../../../schema/model/enums.js';
 import { createRegistryKeyv, type RegistryBackend } from '../../../subgraphs/registry/store/backends.js';
 import { type RegistrationRecord, RegistryStore } from '../../../subgraphs/registry/store/registryStore.js';
 import { reachable } from '../../support/reachable.js';
@@ -18,7 +17,7 @@ const record = (code: string): RegistrationRecord => ({
   code,
   name: code.toUpperCase(),
   acronym: null,
-  lmsKind: LmsKind.CUSTOM,
+  lmsKind: 'custom',
   status: 'ACTIVE',
   subgraphUrl: `http://127.0.0.1:1/${code}`,
   contact: null,

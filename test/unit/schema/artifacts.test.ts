@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { buildASTSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { generateSchemaArtifacts, LEARNING_SDL_PATH, SUPERGRAPH_PATH } from '../../../schema/artifacts.js';
 import { ROOT_FIELD_STRATEGIES } from '../../../schema/sharding.js';
+import {
+  generateSchemaArtifacts,
+  LEARNING_SDL_PATH,
+  LMS_KINDS_PATH,
+  SUPERGRAPH_PATH,
+} from '../../../subgraphs/build/artifacts.js';
 
 describe('committed schema artifacts', () => {
   it('match the code: run `npm run schema:print` after changing the model', async () => {
-    const { learning, supergraph } = await generateSchemaArtifacts();
+    const { kinds, learning, supergraph } = await generateSchemaArtifacts();
+    expect(readFileSync(LMS_KINDS_PATH, 'utf8'), 'schema/lmsKinds.generated.ts drifted from adapters/kinds.ts').toBe(
+      kinds,
+    );
     expect(readFileSync(LEARNING_SDL_PATH, 'utf8'), 'schema/learning.graphql drifted').toBe(learning);
     expect(readFileSync(SUPERGRAPH_PATH, 'utf8'), 'schema/supergraph.graphql drifted').toBe(supergraph);
   });

@@ -1,7 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
-
-/** Bitstring Status List v1.0 §4.2: lists are at least 16 KiB (131,072 entries) so one entry hides in a crowd. */
-export const MINIMUM_LIST_BITS = 131_072;
+import { gunzipSync } from 'node:zlib';
+import { MINIMUM_LIST_BITS } from '../../../../adapters/core/credentials/statusList.js';
 
 /**
  * The largest uncompressed list read: 16 MiB, 134 million entries. WHY a cap: `encodedList` is GZIP, and a
@@ -28,14 +26,4 @@ export function readStatusBit(encodedList: string, index: number): StatusBit {
   if (index >= bits.length * 8) return { ok: false, message: `index ${index} is beyond the status list` };
   const byte = bits[index >> 3] ?? 0;
   return { ok: true, set: ((byte >> (7 - (index & 7))) & 1) === 1 };
-}
-
-/** Encodes a bitstring whose set entries are `indices` (used by issuers: the platform simulator, tests). */
-export function encodeStatusList(indices: Iterable<number>, length = MINIMUM_LIST_BITS): string {
-  const bits = Buffer.alloc(Math.ceil(length / 8));
-  for (const index of indices) {
-    const at = index >> 3;
-    bits[at] = (bits[at] ?? 0) | (1 << (7 - (index & 7)));
-  }
-  return `u${gzipSync(bits).toString('base64url')}`;
 }

@@ -14,10 +14,3 @@ export function identityHashMatches(hash: string, identifier: string, salt: stri
   const actual = Buffer.from(hex, 'hex');
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
-
-/** The hash an issuer writes for `identifier` with `salt` (used by issuers: the platform simulator, tests). */
-export function identityHash(identifier: string, salt: string): string {
-  return `sha256$${createHash('sha256')
-    .update(identifier + salt, 'utf8')
-    .digest('hex')}`;
-}

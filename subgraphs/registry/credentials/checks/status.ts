@@ -1,6 +1,6 @@
+import { idOf, isObject, type JsonObject, typesOf, values } from '../../../../adapters/core/credentials/json.js';
 import type { DocumentSource } from '../fetch/documentSource.js';
 import type { Detected } from '../input/detectFormat.js';
-import { idOf, isObject, type JsonObject, typesOf, values } from '../json.js';
 import { type CheckResult, notPassed, passed, skipped, type Verdict } from '../verdict.js';
 import { readStatusBit } from './bitstring.js';
 

@@ -1,5 +1,5 @@
+import { idOf, isObject, type JsonObject, stringOf, values } from '../../../../adapters/core/credentials/json.js';
 import { type Detected, isOpenBadges2 } from '../input/detectFormat.js';
-import { idOf, isObject, type JsonObject, stringOf, values } from '../json.js';
 import { type CheckResult, notPassed, passed, skipped } from '../verdict.js';
 import { identityHashMatches } from './identityHash.js';
 

@@ -1,5 +1,5 @@
 import type { ProtectedHeaderParameters } from 'jose';
-import { isObject, type JsonObject, typesOf, values } from '../json.js';
+import { isObject, type JsonObject, typesOf, values } from '../../../../adapters/core/credentials/json.js';
 import { credentialFromVc11 } from '../proofs/jwtClaims.js';
 import type { ReasonCode } from '../reasons.js';
 import { COMPACT_JWS, type ReadInput } from './readInput.js';

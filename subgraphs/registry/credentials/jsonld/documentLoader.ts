@@ -1,8 +1,8 @@
 import type { DocumentLoader } from 'jsonld-signatures';
+import type { ContextMap } from '../../../../adapters/core/credentials/localContexts.js';
 import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT } from '../keys/didKey.js';
 import { type KeyResolverOptions, type ResolvedKey, resolveVerificationMethod } from '../keys/resolveKey.js';
 import type { ReasonCode } from '../reasons.js';
-import type { ContextMap } from './localContexts.js';
 
 /** What happened inside one verification's loader, read back afterwards to name the reason precisely. */
 export interface LoaderTrace {

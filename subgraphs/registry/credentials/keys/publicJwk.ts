@@ -1,6 +1,6 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { JWK } from 'jose';
-import { isObject, type JsonObject } from '../json.js';
+import { isObject, type JsonObject } from '../../../../adapters/core/credentials/json.js';
 
 /**
  * The public key of a verification method as a JWK, for JOSE: `publicKeyJwk` (JsonWebKey, JsonWebKey2020)

@@ -1,5 +1,5 @@
+import { absoluteId, idOf, isObject, type JsonObject, values } from '../../../../adapters/core/credentials/json.js';
 import type { DocumentSource } from '../fetch/documentSource.js';
-import { absoluteId, idOf, isObject, type JsonObject, values } from '../json.js';
 import type { ReasonCode } from '../reasons.js';
 import { didKeyDocument, normaliseDidKeyUrl } from './didKey.js';
 import { didWebDocumentUrl } from './didWeb.js';

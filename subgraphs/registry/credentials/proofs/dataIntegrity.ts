@@ -1,7 +1,7 @@
 import jsigs from 'jsonld-signatures';
-import { idOf, isObject, type JsonObject, values } from '../json.js';
+import { idOf, isObject, type JsonObject, values } from '../../../../adapters/core/credentials/json.js';
+import type { ContextMap } from '../../../../adapters/core/credentials/localContexts.js';
 import { createVerificationLoader, type LoaderTrace } from '../jsonld/documentLoader.js';
-import type { ContextMap } from '../jsonld/localContexts.js';
 import { normaliseDidKeyUrl } from '../keys/didKey.js';
 import type { KeyResolverOptions } from '../keys/resolveKey.js';
 import { notPassed, passed, skipped } from '../verdict.js';

@@ -1,4 +1,4 @@
-import { idOf, isObject, type JsonObject, values } from '../json.js';
+import { idOf, isObject, type JsonObject, values } from '../../../../adapters/core/credentials/json.js';
 
 const seconds = (iso: unknown): number | null => {
   if (typeof iso !== 'string') return null;

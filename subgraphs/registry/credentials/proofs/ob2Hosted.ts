@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
+import { idOf, isObject, type JsonObject, stringOf, values } from '../../../../adapters/core/credentials/json.js';
 import type { DocumentSource } from '../fetch/documentSource.js';
-import { idOf, isObject, type JsonObject, stringOf, values } from '../json.js';
 import { notPassed, passed, skipped } from '../verdict.js';
 import type { Ob2Outcome } from './ob2Jws.js';
 import { linkedDocument } from './ob2Linked.js';

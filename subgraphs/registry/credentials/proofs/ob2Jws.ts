@@ -1,6 +1,6 @@
 import { compactVerify, importSPKI, type ProtectedHeaderParameters } from 'jose';
+import { idOf, isObject, type JsonObject, values } from '../../../../adapters/core/credentials/json.js';
 import type { DocumentSource } from '../fetch/documentSource.js';
-import { idOf, isObject, type JsonObject, values } from '../json.js';
 import { type CheckResult, notPassed, passed, skipped } from '../verdict.js';
 import { linkedDocument } from './ob2Linked.js';
 import type { ProofOutcome } from './outcome.js';

@@ -1,5 +1,5 @@
+import { idOf, isObject, type JsonObject } from '../../../../adapters/core/credentials/json.js';
 import type { DocumentSource } from '../fetch/documentSource.js';
-import { idOf, isObject, type JsonObject } from '../json.js';
 import type { ReasonCode } from '../reasons.js';
 import { type CheckResult, notPassed } from '../verdict.js';
 

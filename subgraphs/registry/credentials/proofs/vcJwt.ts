@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, compactVerify, type JWK, type ProtectedHeaderParameters } from 'jose';
-import { absoluteId, idOf, isObject, type JsonObject, values } from '../json.js';
+import { absoluteId, idOf, isObject, type JsonObject, values } from '../../../../adapters/core/credentials/json.js';
 import { publicJwkOf } from '../keys/publicJwk.js';
 import {
   type KeyResolverOptions,

@@ -2,16 +2,18 @@ import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LmsAdapter } from '../../../../adapters/core/adapter.js';
-import { validateConfig } from '../../../../adapters/core/config.js';
+import { createAdapter, wrapAdapter } from '../../../../adapters/core/factory.js';
 import { createCornerstoneClient } from '../../../../adapters/cornerstone/client.js';
 import {
   CORNERSTONE_SANDBOX_CREDENTIALS,
   type CornerstoneSimulatorHandle,
   type CornerstoneSimulatorOptions,
+  cornerstoneAdapter,
   cornerstoneConfigSchema,
   createCornerstoneAdapter,
   startCornerstoneSimulator,
 } from '../../../../adapters/cornerstone/index.js';
+import { validateConfig } from '../../../../schema/config/load.js';
 import { EnrollmentStatus } from '../../../../schema/model/enums.js';
 
 const WINDOW_MS = 500;
@@ -32,10 +34,15 @@ async function setup(options: CornerstoneSimulatorOptions = {}) {
     rateWindowMs: WINDOW_MS,
   });
   const adapter = (): LmsAdapter => {
-    const created = createCornerstoneAdapter(
-      config,
-      { agency: 'unhcr', logger: pino({ level: 'silent' }), cache: new Keyv() },
-      { backoffBaseMs: 20 },
+    // Built like the factory builds it, with a faster backoff for the 429 tests.
+    const created = wrapAdapter(
+      cornerstoneAdapter,
+      createCornerstoneAdapter(
+        config,
+        { agency: 'unhcr', logger: pino({ level: 'silent' }), cache: new Keyv() },
+        { backoffBaseMs: 20 },
+      ),
+      'unhcr',
     );
     open.push({ close: () => created.dispose() });
     return created;
@@ -198,7 +205,8 @@ describe('cornerstone adapter against its simulator', () => {
   it('answers the same burst quickly under the documented per-minute limits', async () => {
     const simulator = await startCornerstoneSimulator({ seed: 4 });
     open.push(simulator);
-    const a = createCornerstoneAdapter(
+    const a = createAdapter(
+      cornerstoneAdapter,
       validateConfig(cornerstoneConfigSchema, {
         kind: 'cornerstone',
         baseUrl: simulator.url,

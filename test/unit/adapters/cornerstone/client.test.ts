@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../../adapters/core/config.js';
 import { LmsError } from '../../../../adapters/core/errors.js';
 import { createCornerstoneClient } from '../../../../adapters/cornerstone/client.js';
 import { type CornerstoneConfig, cornerstoneConfigSchema } from '../../../../adapters/cornerstone/config.js';
+import { validateConfig } from '../../../../schema/config/load.js';
 import { useNockHygiene } from '../../../support/nock.js';
 
 const PORTAL = 'https://portal.csod.test';

@@ -2,20 +2,22 @@ import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LmsAdapter } from '../../../../adapters/core/adapter.js';
-import { validateConfig } from '../../../../adapters/core/config.js';
 import type { LmsError } from '../../../../adapters/core/errors.js';
+import { createAdapter } from '../../../../adapters/core/factory.js';
 import type { SimulatorHandle } from '../../../../adapters/core/simulator.js';
 import {
   generateDataset,
   HIDDEN_COURSE_ID,
   MOODLE_REQUIRED_FUNCTIONS,
   MOODLE_SANDBOX_TOKEN,
-  moodleAdapterFactory,
+  moodleAdapter,
+  moodleConfigSchema,
   POWER_LEARNER,
   SHARED_PEOPLE,
   startMoodleSimulator,
 } from '../../../../adapters/moodle/index.js';
-import { CourseVisibility, EnrollmentStatus, LmsKind } from '../../../../schema/model/enums.js';
+import { validateConfig } from '../../../../schema/config/load.js';
+import { CourseVisibility, EnrollmentStatus } from '../../../../schema/model/enums.js';
 
 const SEED = 3;
 const data = generateDataset(SEED, 'Convergence Moodle sandbox');
@@ -23,13 +25,13 @@ let sim: SimulatorHandle;
 const adapters: LmsAdapter[] = [];
 
 function fresh(url = sim.url, extra: Record<string, unknown> = {}): LmsAdapter {
-  const config = validateConfig(moodleAdapterFactory.configSchema, {
+  const config = validateConfig(moodleAdapter.configSchema, {
     kind: 'moodle',
     baseUrl: url,
     token: MOODLE_SANDBOX_TOKEN,
     ...extra,
   });
-  const adapter = moodleAdapterFactory.create(config, {
+  const adapter = createAdapter(moodleAdapter, config, {
     agency: 'unssc',
     logger: pino({ level: 'silent' }),
     cache: new Keyv(),
@@ -124,7 +126,7 @@ describe('Moodle adapter against the simulator', () => {
 
   it('names agency and LMS kind on errors, and fails a health check when the service lacks functions', async () => {
     const error = await errorOf(fresh(sim.url, { token: 'ffffffffffffffffffffffffffffffff' }).listCourses({}));
-    expect(error).toMatchObject({ code: 'LMS_UNAUTHENTICATED', agency: 'unssc', lmsKind: LmsKind.MOODLE });
+    expect(error).toMatchObject({ code: 'LMS_UNAUTHENTICATED', agency: 'unssc', lmsKind: 'moodle' });
     const partial = await startMoodleSimulator({ seed: SEED, functions: MOODLE_REQUIRED_FUNCTIONS.slice(0, 3) });
     try {
       const failed = await errorOf(fresh(partial.url).healthCheck());
@@ -136,7 +138,7 @@ describe('Moodle adapter against the simulator', () => {
   });
 
   it('rejects invalid configuration with every problem listed', () => {
-    const result = moodleAdapterFactory.configSchema.safeParse({ kind: 'moodle', baseUrl: 'ftp://x', token: '' });
+    const result = moodleConfigSchema.safeParse({ kind: 'moodle', baseUrl: 'ftp://x', token: '' });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['baseUrl', 'token']);
   });

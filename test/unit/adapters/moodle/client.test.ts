@@ -1,8 +1,8 @@
 import nock from 'nock';
 import qs from 'qs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Secret } from '../../../../adapters/core/secret.js';
 import { createMoodleClient, MOODLE_REST_PATH } from '../../../../adapters/moodle/client.js';
+import { Secret } from '../../../../schema/config/secret.js';
 import { lmsRejection, useNockHygiene } from '../../../support/nock.js';
 import { fixtureText } from './fixtures.js';
 

@@ -2,11 +2,12 @@ import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LmsAdapter } from '../../../../adapters/core/adapter.js';
+import { createAdapter } from '../../../../adapters/core/factory.js';
 import {
   SUCCESSFACTORS_SANDBOX_CREDENTIALS as CREDS,
   type SuccessFactorsSimulatorHandle,
   startSuccessFactorsSimulator,
-  successFactorsAdapterFactory,
+  successFactorsAdapter,
 } from '../../../../adapters/successfactors/index.js';
 import { createDataset, SHARED_PEOPLE } from '../../../../adapters/successfactors/simulator/data.js';
 import { EnrollmentStatus } from '../../../../schema/model/enums.js';
@@ -23,13 +24,13 @@ async function simulator(options: Parameters<typeof startSuccessFactorsSimulator
 }
 
 function adapterFor(sim: SuccessFactorsSimulatorHandle, minIntervalMs: number): LmsAdapter {
-  const config = successFactorsAdapterFactory.configSchema.parse({
+  const config = successFactorsAdapter.configSchema.parse({
     kind: 'successfactors',
     baseUrl: sim.url,
     ...CREDS,
     minIntervalMs,
   });
-  const adapter = successFactorsAdapterFactory.create(config, {
+  const adapter = createAdapter(successFactorsAdapter, config, {
     agency: 'sim',
     logger: pino({ level: 'silent' }),
     cache: new Keyv(),

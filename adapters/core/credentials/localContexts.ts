@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { DocumentLoader } from 'jsonld-signatures';
 
-/** JSON-LD contexts by URL. The verifier serves these and nothing else: a context is never fetched. */
+/** JSON-LD contexts by URL. Signing and verifying serve these and nothing else: a context is never fetched. */
 export type ContextMap = ReadonlyMap<string, unknown>;
 
 interface ManifestEntry {
@@ -10,7 +11,7 @@ interface ManifestEntry {
   readonly sha256: string;
 }
 
-const CONTEXT_DIR = new URL('../contexts/', import.meta.url);
+const CONTEXT_DIR = new URL('./contexts/', import.meta.url);
 
 /** The bundled contexts are constant data, read once per process (signing reads them per credential). */
 let bundled: ContextMap | undefined;
@@ -47,4 +48,16 @@ export function contextMap(extra: Readonly<Record<string, unknown>> = {}): Conte
   const contexts = new Map(loadBundledContexts());
   for (const [url, document] of Object.entries(extra)) contexts.set(url, document);
   return contexts;
+}
+
+/**
+ * A JSON-LD document loader that serves `contexts` and refuses everything else: what signing needs (the
+ * verifier builds its own on top of the same map, adding the keys a credential names).
+ */
+export function createContextLoader(contexts: ContextMap = contextMap()): DocumentLoader {
+  return async (url) => {
+    const document = contexts.get(url);
+    if (document === undefined) throw new Error(`context ${url} is not bundled`);
+    return { contextUrl: null, documentUrl: url, document };
+  };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './configError.js';
 
 /** Turns every zod issue into one line "path: what to change", so start-up lists all problems at once. */
 export function describeIssues(error: z.ZodError, prefix = ''): string[] {
@@ -72,3 +72,6 @@ export function httpUrlSchema(example: string) {
     .refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://')
     .transform((value) => value.replace(/\/+$/, ''));
 }
+
+/** Log levels every process config accepts. @default info */
+export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

@@ -2,9 +2,9 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { CompactSign } from 'jose';
 import jsigs from 'jsonld-signatures';
-import { idOf, isObject, values } from '../json.js';
-import { type ContextMap, contextMap } from '../jsonld/localContexts.js';
 import { type IssuerKey, signingKeyOf } from './issuerKey.js';
+import { idOf, isObject, values } from './json.js';
+import { type ContextMap, contextMap, createContextLoader } from './localContexts.js';
 
 type Credential = Record<string, unknown>;
 
@@ -21,11 +21,7 @@ export async function signDataIntegrity(
   return jsigs.sign(structuredClone(credential), {
     suite,
     purpose: new jsigs.purposes.AssertionProofPurpose(),
-    documentLoader: async (url) => {
-      const document = contexts.get(url);
-      if (document === undefined) throw new Error(`context ${url} is not bundled`);
-      return { contextUrl: null, documentUrl: url, document };
-    },
+    documentLoader: createContextLoader(contexts),
   });
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The one vocabulary of error codes clients see in `extensions.code` (DESIGN.md §7, README "Errors"): the
+ * request's own mistakes, Apollo Server's request errors, an agency failing as a whole, the LMS's own
+ * conditions, and the catch-all. Stable: clients branch on them. Pure data (no graphql import), so the
+ * adapter SDK can carry it.
+ */
+
+/** What the request asked for cannot be done as asked. */
+export const REQUEST_ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'INVALID_CURSOR',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'REGISTRATION_REFUSED',
+] as const;
+
+/** Apollo Server's own codes for requests it cannot run; passed through as they are. */
+export const GRAPHQL_REQUEST_ERROR_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+] as const;
+
+/** An agency as a whole: down, too slow, or answering something that is not a usable GraphQL answer. */
+export const AGENCY_FAILURE_CODES = ['AGENCY_UNAVAILABLE', 'AGENCY_TIMEOUT', 'AGENCY_BAD_RESPONSE'] as const;
+
+/** An agency's LMS, as its adapter saw it (`extensions.lms = { kind, agency, retryable }`). */
+export const LMS_ERROR_CODES = [
+  'LMS_UNAUTHENTICATED',
+  'LMS_FORBIDDEN',
+  'LMS_NOT_FOUND',
+  'LMS_BAD_REQUEST',
+  'LMS_RATE_LIMITED',
+  'LMS_TIMEOUT',
+  'LMS_UNAVAILABLE',
+  'LMS_BAD_RESPONSE',
+  'LMS_UNSUPPORTED',
+] as const;
+
+export const ERROR_CODES = [
+  ...REQUEST_ERROR_CODES,
+  ...GRAPHQL_REQUEST_ERROR_CODES,
+  ...AGENCY_FAILURE_CODES,
+  ...LMS_ERROR_CODES,
+  /** The admin CLI could not reach the registry (never a GraphQL answer). */
+  'REGISTRY_UNREACHABLE',
+  /** Anything unexpected; the message is generic and the detail stays in the logs. */
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type LmsErrorCode = (typeof LMS_ERROR_CODES)[number];
+export type AgencyFailureCode = (typeof AGENCY_FAILURE_CODES)[number];
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+
+/**
+ * An error that knows how clients see it: its code, and the extensions besides `code` (never upstream
+ * bodies, URLs or secrets). The shared `formatError` shows such errors as they are and masks the rest.
+ */
+export class CodedError<C extends ErrorCode = ErrorCode> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    options: { readonly cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CodedError';
+  }
+
+  /** What clients see in `extensions` besides `code`. */
+  clientExtensions(): Record<string, unknown> {
+    return {};
+  }
+}
