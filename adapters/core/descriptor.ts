@@ -44,6 +44,11 @@ export interface AdapterDescriptor<C = unknown> {
   readonly configSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
   readonly capabilities: ReadonlySet<LmsCapability>;
   /**
+   * Why a capability is not declared, where the reason is the LMS's and worth telling users (the message
+   * of its LMS_UNSUPPORTED error), e.g. that the LMS's API has no function for it.
+   */
+  readonly unsupported?: Partial<Readonly<Record<LmsCapability, string>>>;
+  /**
    * Builds the adapter's implementation. Never called by users: `createAdapter(descriptor, config, deps)`
    * calls it and applies what every adapter needs (see `AdapterImplementation`).
    */

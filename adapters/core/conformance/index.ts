@@ -197,6 +197,16 @@ export function defineLmsAdapterContract(
           'enrollments.byCourse': () => adapter.listEnrollments({ courseLocalId: harness.known.courseIds[0]! }),
           credentials: () => adapter.listCredentials([harness.known.learner.localId]),
           stats: () => adapter.getStats({}),
+          'recognitions.write': () =>
+            adapter.recordExternalLearning({
+              learnerLocalId: harness.known.learner.localId,
+              idempotencyKey: 'conformance-undeclared',
+              title: 'Conformance check',
+              provider: 'Convergence',
+              completedAt: new Date(0),
+              recognisedAs: { kind: 'CREDIT_HOURS', hours: 1 },
+              hours: 1,
+            }),
         };
         const before = harness.upstreamCalls();
         for (const capability of undeclared) {
