@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { AUTHENTICATED, PERSONAL_DATA_POLICY } from '../../../schema/authorization.js';
 import { Agency } from '../../../schema/model/agency.js';
 import { EnrollmentConnection } from '../../../schema/model/connection.js';
 import { Course } from '../../../schema/model/course.js';
 import { EnrollmentStatus } from '../../../schema/model/enums.js';
 import { EnrollmentOrder } from '../../../schema/model/inputs.js';
+import { learnerVisibility } from '../access.js';
 import type { AgencyContext } from '../context.js';
 import { listEnrollments } from '../listings.js';
 import type { CourseView } from '../views.js';
@@ -15,8 +17,13 @@ export class CourseResolver {
     return ctx.agency;
   }
 
-  @FieldResolver(() => EnrollmentConnection, { description: "The course's enrolments (where the LMS lists them)." })
-  enrollments(
+  @Directive(AUTHENTICATED)
+  @Directive(PERSONAL_DATA_POLICY)
+  @FieldResolver(() => EnrollmentConnection, {
+    nullable: true,
+    description: "The course's enrolments (where the LMS lists them).",
+  })
+  async enrollments(
     @Root() course: CourseView,
     @Ctx() ctx: AgencyContext,
     @Arg('statuses', () => [EnrollmentStatus], { nullable: true }) statuses?: EnrollmentStatus[],
@@ -24,9 +31,14 @@ export class CourseResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listEnrollments(ctx, { courseLocalId: course.localId }, statuses ? { statuses } : undefined, orderBy, {
-      first,
-      after,
-    });
+    const visible = await learnerVisibility(ctx);
+    return listEnrollments(
+      ctx,
+      { courseLocalId: course.localId },
+      statuses ? { statuses } : undefined,
+      orderBy,
+      { first, after },
+      visible,
+    );
   }
 }

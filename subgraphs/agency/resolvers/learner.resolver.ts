@@ -4,6 +4,7 @@ import { CredentialConnection, EnrollmentConnection } from '../../../schema/mode
 import { EnrollmentStatus } from '../../../schema/model/enums.js';
 import { CredentialOrder, EnrollmentOrder } from '../../../schema/model/inputs.js';
 import { Learner } from '../../../schema/model/learner.js';
+import { learnerVisibility } from '../access.js';
 import type { AgencyContext } from '../context.js';
 import { listCredentials, listEnrollments } from '../listings.js';
 import type { LearnerView } from '../views.js';
@@ -16,7 +17,7 @@ export class LearnerResolver {
   }
 
   @FieldResolver(() => EnrollmentConnection)
-  enrollments(
+  async enrollments(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,
     @Arg('statuses', () => [EnrollmentStatus], { nullable: true }) statuses?: EnrollmentStatus[],
@@ -24,20 +25,26 @@ export class LearnerResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listEnrollments(ctx, { learnerLocalIds: [learner.localId] }, statuses ? { statuses } : undefined, orderBy, {
-      first,
-      after,
-    });
+    const visible = await learnerVisibility(ctx);
+    return listEnrollments(
+      ctx,
+      { learnerLocalIds: [learner.localId] },
+      statuses ? { statuses } : undefined,
+      orderBy,
+      { first, after },
+      visible,
+    );
   }
 
   @FieldResolver(() => CredentialConnection)
-  credentials(
+  async credentials(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,
     @Arg('orderBy', () => CredentialOrder, { nullable: true }) orderBy?: CredentialOrder,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listCredentials(ctx, [learner.localId], undefined, orderBy, { first, after });
+    const visible = await learnerVisibility(ctx);
+    return listCredentials(ctx, [learner.localId], undefined, orderBy, { first, after }, visible);
   }
 }
