@@ -49,6 +49,8 @@ export const LMS_CAPABILITIES: readonly LmsCapability[] = [
 export interface LmsAdapter {
   readonly kind: LmsKind;
   readonly capabilities: ReadonlySet<LmsCapability>;
+  /** Why undeclared capabilities are missing, where the descriptor says (the LMS_UNSUPPORTED message). */
+  readonly unsupported?: Partial<Readonly<Record<LmsCapability, string>>>;
 
   getCourses(localIds: readonly string[]): Promise<ReadonlyArray<CourseRecord | null>>;
   listCourses(query: CourseQuery): Promise<readonly CourseRecord[]>;

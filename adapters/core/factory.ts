@@ -31,7 +31,9 @@ export function unsupportedError(capability: string, agency: string, kind: LmsKi
  * learners up): throws what the adapter itself would answer for an undeclared capability.
  */
 export function requireCapability(adapter: LmsAdapter, capability: LmsCapability, agency: string): void {
-  if (!adapter.capabilities.has(capability)) throw unsupportedError(capability, agency, adapter.kind);
+  if (!adapter.capabilities.has(capability)) {
+    throw unsupportedError(capability, agency, adapter.kind, adapter.unsupported?.[capability]);
+  }
 }
 
 /**
@@ -112,6 +114,7 @@ export function wrapAdapter(
   return {
     kind,
     capabilities,
+    ...(source.unsupported ? { unsupported: source.unsupported } : {}),
     getCourses: (ids) => batch('courses', ids, (unique) => implementation.getCourses?.(unique)),
     listCourses: (query) => call('courses', () => implementation.listCourses?.(query)),
     getLearners: (ids) => batch('learners', ids, (unique) => implementation.getLearners?.(unique)),

@@ -6,6 +6,10 @@ import type { CredentialSummary } from './verdict.js';
 /** OB 3.0 credential types (AchievementCredential is the alias OB 3.0 keeps for OpenBadgeCredential). */
 export const OPEN_BADGE_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
 
+/** A non-negative finite number of hours, else null (OB 3.0 credits are floats). */
+const hoursOf = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+
 const nameOf = (value: unknown): string | null =>
   stringOf(value) ?? (isObject(value) ? stringOf(value['@value']) : null);
 
@@ -29,7 +33,14 @@ export function summarise(
       vcdm: null,
       issuer: { id: idOf(profile), name: nameOf(profile?.name) },
       name: nameOf(badgeNode?.name),
-      achievement: { id: badgeNode ? idOf(badgeNode) : idOf(c.badge), name: nameOf(badgeNode?.name), type: null },
+      achievement: {
+        id: badgeNode ? idOf(badgeNode) : idOf(c.badge),
+        name: nameOf(badgeNode?.name),
+        type: null,
+        humanCode: null,
+      },
+      hours: null,
+      statusEntries: [],
       subjectId: null,
       validFrom: date(window.from),
       validUntil: date(window.until),
@@ -44,8 +55,15 @@ export function summarise(
     issuer: { id: idOf(c.issuer), name: isObject(c.issuer) ? nameOf(c.issuer.name) : null },
     name: nameOf(c.name),
     achievement: achievement
-      ? { id: idOf(achievement), name: nameOf(achievement.name), type: stringOf(achievement.achievementType) }
+      ? {
+          id: idOf(achievement),
+          name: nameOf(achievement.name),
+          type: stringOf(achievement.achievementType),
+          humanCode: stringOf(achievement.humanCode),
+        }
       : null,
+    hours: hoursOf(subject?.creditsEarned) ?? hoursOf(achievement?.creditsAvailable),
+    statusEntries: values(c.credentialStatus).filter(isObject),
     subjectId: subject ? idOf(subject) : null,
     validFrom: date(window.from),
     validUntil: date(window.until),

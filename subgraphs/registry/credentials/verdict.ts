@@ -46,7 +46,13 @@ export interface CredentialSummary {
     readonly name: string | null;
     /** OB 3.0 `achievementType` (e.g. `Certificate`, `ext:...`); null for OB 2.0 badges. */
     readonly type: string | null;
+    /** OB 3.0 `humanCode`: the issuer's own code for it (a course code). */
+    readonly humanCode: string | null;
   } | null;
+  /** Hours of learning it states: OB 3.0 `creditsEarned` of the subject, else the achievement's `creditsAvailable`. */
+  readonly hours: number | null;
+  /** The `credentialStatus` entries as given (status list URL, index, purpose): what a later status re-check reads. */
+  readonly statusEntries: readonly Readonly<Record<string, unknown>>[];
   /** `credentialSubject.id` (OB 3.0), or null when the subject is only named by hashed identifiers. */
   readonly subjectId: string | null;
   readonly validFrom: string | null;

@@ -2,7 +2,7 @@ import { Keyv } from 'keyv';
 import type { JsonObject } from '../../../adapters/core/credentials/json.js';
 import { type ContextMap, contextMap } from '../../../adapters/core/credentials/localContexts.js';
 import { checkAchievement } from './checks/achievement.js';
-import { checkStatus } from './checks/status.js';
+import { checkStatus, checkStatusEntries } from './checks/status.js';
 import { checkSubject } from './checks/subject.js';
 import { checkValidity } from './checks/validity.js';
 import { createDocumentSource, type DocumentSource } from './fetch/documentSource.js';
@@ -37,6 +37,12 @@ import {
 export interface CredentialVerifier {
   /** Verifies a presented credential. Never throws: bad input, bad keys and unreachable issuers are verdicts. */
   verify(presented: unknown, request?: VerifyRequest): Promise<Verdict>;
+  /**
+   * The status check alone, for a credential verified earlier whose `credentialStatus` entries were kept
+   * (the registry keeps those, not the credential): has its issuer revoked or suspended it since? SKIPPED
+   * when there are no entries. Never throws.
+   */
+  recheckStatus(entries: readonly unknown[], now?: Date): Promise<CheckResult>;
   /** Closes the fetcher's sockets. */
   dispose(): void;
 }
@@ -83,6 +89,16 @@ export function createCredentialVerifier(settings: CredentialVerifierSettings = 
         return onlyFormat(notPassed('VERIFIER_ERROR', 'the verifier failed unexpectedly'), now);
       }
     },
+    async recheckStatus(entries, now = new Date()) {
+      try {
+        return await checkStatusEntries(entries, {
+          documents: context.documents,
+          verifyList: (list) => verifyPresented(list, {}, now, context, false),
+        });
+      } catch {
+        return notPassed('VERIFIER_ERROR', 'the status re-check failed unexpectedly');
+      }
+    },
     dispose: () => fetcher.dispose(),
   };
 }
@@ -118,6 +134,9 @@ function onlyFormat(format: CheckResult, now: Date): Verdict {
   );
 }
 
+/** An Open Badges 2.0 hosted assertion given by its URL (how LMSs such as Moodle publish badges). */
+const HOSTED_REFERENCE = /^https?:\/\/[^\s]+$/;
+
 async function verifyPresented(
   presented: unknown,
   request: VerifyRequest,
@@ -125,6 +144,16 @@ async function verifyPresented(
   context: Context,
   withStatus: boolean,
 ): Promise<Verdict> {
+  if (typeof presented === 'string' && HOSTED_REFERENCE.test(presented.trim()) && presented.length <= 2048) {
+    // Fetched through the hardened fetcher like any issuer document; the hosted check then compares it with
+    // the copy at its id (the same URL, so from the short status cache) and reads its `revoked` flag.
+    const fetched = await context.documents.load(presented.trim(), 'status');
+    if (!fetched.ok) return onlyFormat(notPassed(fetched.problem.code, fetched.problem.message), now);
+    if (typeof fetched.document !== 'object' || fetched.document === null) {
+      return onlyFormat(notPassed('FORMAT_UNRECOGNISED', 'the URL does not serve an Open Badges assertion'), now);
+    }
+    return verifyPresented(fetched.document, request, now, context, withStatus);
+  }
   const input = readInput(presented, context.maxBytes);
   if (!input.ok) return onlyFormat(notPassed(input.reason, input.message), now);
   const detection = detectFormat(input);

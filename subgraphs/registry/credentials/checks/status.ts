@@ -27,7 +27,14 @@ export async function checkStatus(
 ): Promise<CheckResult> {
   if (detected.format === 'OB2_HOSTED') return skipped('read with the hosted assertion');
   if (detected.format === 'OB2_SIGNED') return checkOb2Revocation(detected.credential, issuerProfile, deps.documents);
-  const entries = values(detected.credential.credentialStatus);
+  return checkStatusEntries(values(detected.credential.credentialStatus), deps);
+}
+
+/**
+ * The Bitstring Status List entries of a VCDM credential: FAILED when any list marks it, UNVERIFIABLE when
+ * any list is out of reach or untrustworthy. Also used on its own to re-check a credential verified earlier.
+ */
+export async function checkStatusEntries(entries: readonly unknown[], deps: StatusDeps): Promise<CheckResult> {
   if (entries.length === 0) return skipped('the credential has no credentialStatus');
   if (entries.length > MAX_STATUS_ENTRIES)
     return notPassed('LIMIT_EXCEEDED', `more than ${MAX_STATUS_ENTRIES} status entries`);
