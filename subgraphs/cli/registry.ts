@@ -28,6 +28,7 @@ export async function runRegistry(configPath: string): Promise<void> {
           allowPrivateNetwork: config.recognition.verifier.allowPrivateNetwork,
           ...(config.recognition.verifier.timeoutMs ? { timeoutMs: config.recognition.verifier.timeoutMs } : {}),
         },
+        statusTtlMs: config.recognition.verifier.statusCacheMs,
       },
       suppressionThreshold: config.recognition.suppressionThreshold,
     },

@@ -49,6 +49,8 @@ export const registryConfigSchema = z
             allowHttp: z.boolean().default(false),
             /** Loopback and private addresses (the sandbox's platform simulator); never in production. @default false */
             allowPrivateNetwork: z.boolean().default(false),
+            /** How long a fetched status list is reused, in ms: a revocation shows after at most this. @default 60000 */
+            statusCacheMs: z.number().int().nonnegative().default(60_000),
           })
           .strict()
           .default({}),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { apiError } from '../../../schema/errors.js';
-import { AGENCY_CODE_PATTERN } from '../../../schema/globalId.js';
 import type { RegistryStore } from '../store/registryStore.js';
 import { actorOf, type RegistryAccess, requireAgreementWriter, requireProviderWriter } from './access.js';
 import { type AgreementDraft, checkAgreement, inForce } from './agreements.js';
@@ -31,6 +30,9 @@ export interface AgreementFilter {
   /** Only agreements in force now (ACTIVE and within their validity period). */
   readonly inForce?: boolean | null;
 }
+
+/** Provider codes are slugs like agency codes, a little longer (`linkedin-learning`). */
+const PROVIDER_CODE = /^[a-z][a-z0-9-]{1,31}$/;
 
 const invalid = (problems: readonly string[]) =>
   apiError('BAD_USER_INPUT', `The agreement is not valid: ${problems.join('; ')}.`, { reasons: problems });
@@ -81,7 +83,7 @@ export class AgreementBook {
   ): Promise<ProviderRecord> {
     requireProviderWriter(access);
     const problems: string[] = [];
-    if (!AGENCY_CODE_PATTERN.test(code)) problems.push('code must be a lowercase slug of 2 to 16 characters');
+    if (!PROVIDER_CODE.test(code)) problems.push('code must be a lowercase slug of 2 to 32 characters');
     if (draft.agency && !(await this.registrations.get(draft.agency)))
       problems.push(`no agency "${draft.agency}" is registered`);
     const unknown = (draft.qualityCriteria ?? []).filter((c) => !QUALITY_CRITERIA.includes(c));
