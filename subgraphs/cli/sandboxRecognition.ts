@@ -40,7 +40,9 @@ async function firstClimateCourse(subgraphUrl: string): Promise<{ id: string; ti
     body: JSON.stringify({ query: CLIMATE_COURSE }),
     signal: AbortSignal.timeout(30_000),
   });
-  const body = (await response.json()) as { data?: { courses?: { edges?: { node: { id: string; title: string } }[] } } };
+  const body = (await response.json()) as {
+    data?: { courses?: { edges?: { node: { id: string; title: string } }[] } };
+  };
   const course = body.data?.courses?.edges?.[0]?.node;
   if (!course) throw new Error('the sandbox UNICEF catalogue has no climate course to recognise Coursera against');
   return course;
