@@ -194,6 +194,59 @@ describe('recognised credentials, end to end', () => {
   });
 });
 
+describe('the other LMSs', () => {
+  it('Moodle cannot record external learning: the recognition is kept in Convergence with that reason', async () => {
+    const amina = 'amina.diallo@un.org'; // home agency: ILO (Moodle)
+    const issuedDp = await issue(amina, 'https://www.coursera.org/learn/data-protection-essentials');
+    const result = await ask<Presentation>(amina, PRESENT, { credential: text(issuedDp.credential) });
+    const recognition = result.data!.presentCredential.recognitions[0]!;
+    expect(recognition).toMatchObject({ agency: 'ilo', status: 'PENDING' });
+    const recorded = await ask<Recorded>('learning.manager@ilo.int', RECORD, { id: recognition.id });
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordRecognition).toMatchObject({
+      status: 'RECORDED',
+      recordedInLms: false,
+      enrollmentId: null,
+    });
+    expect(recorded.data!.recordRecognition.notRecordedReason).toMatch(/Moodle's web services have no function/);
+  });
+
+  it("a SuccessFactors manager records credit hours through the gateway's routed mutation; it shows in the learning history", async () => {
+    const lucia = 'lucia.fernandez@un.org'; // home agency: WFP (SuccessFactors)
+    const input = {
+      agency: 'wfp',
+      learner: { email: lucia },
+      idempotencyKey: 'e2e-direct-0001',
+      title: 'Humanitarian Logistics — external course',
+      provider: 'An external provider',
+      completedAt: '2026-01-20T08:00:00Z',
+      hours: 6,
+    };
+    const MUTATION = `mutation($input: ExternalLearningInput!) { recordExternalLearning(input: $input) { enrollmentId created } }`;
+    const first = await ask<{ recordExternalLearning: { enrollmentId: string; created: boolean } }>(
+      WFP_MANAGER,
+      MUTATION,
+      { input },
+    );
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.recordExternalLearning.created).toBe(true);
+    const again = await ask<{ recordExternalLearning: { enrollmentId: string; created: boolean } }>(
+      WFP_MANAGER,
+      MUTATION,
+      { input },
+    );
+    expect(again.data!.recordExternalLearning).toEqual({ ...first.data!.recordExternalLearning, created: false });
+    expect(codes(await ask(UNICEF_MANAGER, MUTATION, { input }))).toEqual(['FORBIDDEN']);
+    const history = await ask<{ enrollments: { edges: { node: { id: string; status: string } }[] } }>(
+      lucia,
+      `{ enrollments(filter: { learner: { email: "${lucia}" }, agencies: ["wfp"] }, first: 50) { edges { node { id status } } } }`,
+    );
+    expect(
+      history.data!.enrollments.edges.filter((e) => e.node.id === first.data!.recordExternalLearning.enrollmentId),
+    ).toEqual([{ node: { id: first.data!.recordExternalLearning.enrollmentId, status: 'COMPLETED' } }]);
+  });
+});
+
 describe('credentials already in the LMSs get a verdict', () => {
   it('Moodle badges verify as hosted Open Badges; Cornerstone certificates have nothing to verify', async () => {
     type Verification = { status: string; reasons: { code: string }[]; checks: { name: string; outcome: string }[] };
