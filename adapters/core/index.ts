@@ -54,8 +54,11 @@ export type {
   CredentialRecord,
   EnrollmentRecord,
   EnrollmentScope,
+  ExternalLearningRecord,
+  ExternalLearningRequest,
   LearnerMatchQuery,
   LearnerRecord,
+  RecognisedAs,
   StatsQuery,
   StatsRecord,
 } from './records.js';
