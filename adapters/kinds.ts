@@ -1,5 +1,6 @@
 import { HOME_GROWN_KIND, type LmsKind } from '../schema/lmsKind.js';
-import type { AdapterDescriptor } from './core/descriptor.js';
+import type { AdapterDescriptor, UpstreamSimulatorDescriptor } from './core/descriptor.js';
+import type { SimulatorHandle } from './core/simulator.js';
 import { cornerstoneAdapter } from './cornerstone/index.js';
 import { moodleAdapter } from './moodle/index.js';
 import { oaipmhAdapter } from './oaipmh/index.js';
@@ -32,4 +33,25 @@ export function builtInAdapter(kind: unknown): AdapterDescriptor | undefined {
 /** Built-in kinds that have a simulator, for `convergence simulator --kind` and the sandbox. */
 export function simulatedKinds(): LmsKind[] {
   return BUILT_IN_ADAPTERS.filter((d) => d.simulator).map((d) => d.kind);
+}
+
+/**
+ * Simulators of upstreams that are not a kind of source, one line each; run by `convergence simulator
+ * --kind <name>` and the sandbox. None today: the external learning platforms' simulator (the credentials
+ * learners present, issue 14) is the `platform` kind's, which serves their catalogues too (issue 16).
+ */
+export const UPSTREAM_SIMULATORS: readonly UpstreamSimulatorDescriptor[] = [];
+
+/** Every `convergence simulator --kind`: the simulated kinds, then the upstream simulators. */
+export function simulatorNames(): string[] {
+  return [...simulatedKinds(), ...UPSTREAM_SIMULATORS.map((s) => s.name)];
+}
+
+/** How to start the simulator named `name` (a kind or an upstream simulator), or undefined. */
+export function simulatorStarter(
+  name: unknown,
+): { readonly name: string; start(options: { seed: number; port: number }): Promise<SimulatorHandle> } | undefined {
+  const adapter = BUILT_IN_ADAPTERS.find((d) => d.kind === name && d.simulator);
+  if (adapter?.simulator) return { name: adapter.kind, start: adapter.simulator.start };
+  return UPSTREAM_SIMULATORS.find((s) => s.name === name);
 }

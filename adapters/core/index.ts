@@ -28,10 +28,12 @@ export { type CacheBackend, type CachedOptions, createAdapterCache, createReadTh
 export {
   type AdapterDescriptor,
   defineAdapter,
+  defineUpstreamSimulator,
   isAdapterDescriptor,
   type SandboxAgency,
   type SimulatorDescriptor,
   type SourceCategory,
+  type UpstreamSimulatorDescriptor,
 } from './descriptor.js';
 export {
   isLmsError,
@@ -59,8 +61,11 @@ export type {
   CredentialRecord,
   EnrollmentRecord,
   EnrollmentScope,
+  ExternalLearningRecord,
+  ExternalLearningRequest,
   LearnerMatchQuery,
   LearnerRecord,
+  RecognisedAs,
   StatsQuery,
   StatsRecord,
 } from './records.js';

@@ -1,12 +1,14 @@
 import { defineAdapter } from '../core/descriptor.js';
 import { createPlatformSource, PLATFORM_CAPABILITIES } from './adapter.js';
 import { type PlatformConfig, platformConfigSchema } from './config.js';
-import { PLATFORM_SANDBOX_CREDENTIALS, startCatalogueSimulator } from './simulator/catalogueServer.js';
+import { PLATFORM_SANDBOX_CREDENTIALS } from './simulator/catalogueState.js';
+import { startPlatformSimulator } from './simulator/index.js';
 
 /**
- * External course platforms' public catalogues (credentials-and-platforms.md §2): Coursera, Open edX and
- * LinkedIn Learning style APIs, chosen per agency by `api`. Everything Convergence knows about the kind
- * `platform`: a source of category EXTERNAL, courses with provider, cost model, language, duration, link.
+ * External course platforms (credentials-and-platforms.md §2; Coursera-, edX- and LinkedIn-Learning-like):
+ * everything Convergence knows about the kind `platform`. A source of category EXTERNAL — its public
+ * catalogue, chosen per agency by `api` (courses with provider, cost model, language, duration, link) —
+ * and, in the same simulator, the issuer of the OB 3.0 credentials learners present (issue 14).
  */
 export const platformAdapter = defineAdapter<PlatformConfig>({
   kind: 'platform',
@@ -16,7 +18,7 @@ export const platformAdapter = defineAdapter<PlatformConfig>({
   capabilities: PLATFORM_CAPABILITIES,
   connect: (config, deps) => createPlatformSource(config, deps),
   simulator: {
-    start: ({ seed, port }) => startCatalogueSimulator({ seed, port }),
+    start: ({ seed, port }) => startPlatformSimulator({ seed, port }),
     secret: PLATFORM_SANDBOX_CREDENTIALS.clientSecret,
     // The sandbox reads the LinkedIn Learning catalogue: the one of the three that needs a credential.
     settings: (baseUrl, secret) => ({
@@ -57,4 +59,5 @@ export {
   type SimPlatform,
   startCatalogueSimulator,
 } from './simulator/catalogueServer.js';
+export * from './simulator/index.js';
 export { weeksBetween, workloadMinutes } from './workload.js';

@@ -4,6 +4,7 @@ export * from './course.js';
 export * from './credential.js';
 export * from './enrollment.js';
 export * from './enums.js';
+export * from './externalLearning.js';
 export * from './inputs.js';
 export * from './learner.js';
 export * from './learningStats.js';

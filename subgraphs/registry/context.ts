@@ -1,17 +1,21 @@
-import type { Principal } from '../../schema/principal.js';
 import type { Caller } from './auth.js';
+import type { CredentialVerifier } from './credentials/index.js';
 import type { CurationService } from './curation/service.js';
 import type { CurationRecord } from './curation/store.js';
 import type { HealthMonitor } from './health.js';
+import type { RegistryAccess } from './recognition/access.js';
+import type { RecognitionService } from './recognition/service.js';
 import type { RegistryService } from './service.js';
 
 /** Per-request state of the registry subgraph. */
 export interface RegistryContext {
   readonly caller: Caller;
+  /** Who is asking, for recognition (the gateway's assertion, or the admin token). */
+  readonly access: RegistryAccess;
   readonly service: RegistryService;
   readonly health: HealthMonitor;
-  /** Who is asking, as the gateway's assertion says; anonymous for direct calls. */
-  readonly principal: Principal;
+  readonly recognition: RecognitionService;
+  readonly verifier: CredentialVerifier;
   readonly curation: CurationService;
   /** Reads shared within one request (curation records by owning agency). */
   readonly memo: { curationByAgency?: Map<string, Promise<Map<string, CurationRecord>>> };

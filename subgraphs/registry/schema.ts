@@ -3,6 +3,14 @@ import { buildFederatedSchema } from '../../schema/federation.js';
 import type { RegistryContext } from './context.js';
 import { CuratedCourse } from './curation/model.js';
 import { CuratedCourseResolver, CurationResolver } from './curation/resolvers.js';
+import {
+  CredentialVerificationResolver,
+  credentialReference,
+  VerifiableCredentialRecord,
+} from './recognition/credentialVerification.js';
+import { AgreementResolver } from './recognition/resolvers/agreement.resolver.js';
+import { ProviderResolver } from './recognition/resolvers/provider.resolver.js';
+import { RecognitionResolver, RecognitionsResultResolver } from './recognition/resolvers/recognition.resolver.js';
 import { RegisteredAgencyResolver } from './resolvers/agency.resolver.js';
 import { RegistryMutationResolver } from './resolvers/mutation.resolver.js';
 import { agencyView } from './views.js';
@@ -10,14 +18,23 @@ import { agencyView } from './views.js';
 const RESOLVERS = [
   RegisteredAgencyResolver,
   RegistryMutationResolver,
+  ProviderResolver,
+  AgreementResolver,
+  RecognitionResolver,
+  RecognitionsResultResolver,
+  CredentialVerificationResolver,
   CurationResolver,
   CuratedCourseResolver,
 ] as const;
 
-/** `Course` is only extended here (by key), never returned by a registry query. */
-const ORPHANS = [CuratedCourse];
+/**
+ * Entity types no registry query returns: the verifiable credential records, and `Course`, which the
+ * registry only extends (by key) with its curation.
+ */
+const ORPHANS = [VerifiableCredentialRecord, CuratedCourse];
 
 const references = {
+  ...credentialReference,
   Agency: {
     // The gateway asks for registry fields of agencies the learning subgraph listed.
     __resolveReference: async (ref: { code: string }, ctx: RegistryContext) => {

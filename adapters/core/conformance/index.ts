@@ -184,6 +184,28 @@ export function defineLmsAdapterContract(
       });
     });
 
+    describe.skipIf(!declares('recognitions.write'))('recognitions.write', () => {
+      it('records learning once per idempotency key, and the record joins the learner’s enrolments', async () => {
+        const request = {
+          learnerLocalId: harness.known.learner.localId,
+          idempotencyKey: `conformance-${Date.now().toString(36)}`,
+          title: 'Conformance — recognised learning',
+          provider: 'Convergence conformance kit',
+          completedAt: new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000),
+          recognisedAs: { kind: 'CREDIT_HOURS', hours: 3 } as const,
+          hours: 3,
+        };
+        const first = await adapter.recordExternalLearning(request);
+        const again = await fresh().recordExternalLearning(request);
+        expect(first.created).toBe(true);
+        expect(again).toEqual({ enrollmentLocalId: first.enrollmentLocalId, created: false });
+        if (declares('enrollments.byLearner')) {
+          const list = await fresh().listEnrollments({ learnerLocalIds: [harness.known.learner.localId] });
+          expect(list.filter((e) => e.localId === first.enrollmentLocalId)).toHaveLength(1);
+        }
+      });
+    });
+
     describe.skipIf(!declares('stats'))('stats', () => {
       it('counts consistently: completed + in progress + failed + withdrawn ≤ enrolments', async () => {
         const stats = await adapter.getStats({});
@@ -202,6 +224,16 @@ export function defineLmsAdapterContract(
           'enrollments.byCourse': () => adapter.listEnrollments({ courseLocalId: harness.known.courseIds[0]! }),
           credentials: () => adapter.listCredentials([harness.known.learner.localId]),
           stats: () => adapter.getStats({}),
+          'recognitions.write': () =>
+            adapter.recordExternalLearning({
+              learnerLocalId: harness.known.learner.localId,
+              idempotencyKey: 'conformance-undeclared',
+              title: 'Conformance check',
+              provider: 'Convergence',
+              completedAt: new Date(0),
+              recognisedAs: { kind: 'CREDIT_HOURS', hours: 1 },
+              hours: 1,
+            }),
         };
         const before = harness.upstreamCalls();
         for (const capability of undeclared) {

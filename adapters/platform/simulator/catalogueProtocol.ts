@@ -16,6 +16,10 @@ const ROUTES: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(CATALOGUE_ROUTES).map(([name, path]) => [path, name]),
 );
 
+/** Whether a path is one of the catalogue APIs' (or their `/__sim/catalogue/…` controls). */
+export const isCataloguePath = (pathname: string): boolean =>
+  pathname in ROUTES || pathname.startsWith('/__sim/catalogue/');
+
 const json = (status: number, body?: unknown): SimulatorResponse => ({
   status,
   ...(body === undefined ? {} : { body }),

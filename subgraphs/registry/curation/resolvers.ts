@@ -12,7 +12,7 @@ import { type CurationView, curationView } from './views.js';
 /** Curators may write (the registry checks which courses); the gateway refuses everyone else first. */
 const CURATORS = '@requiresScopes(scopes: [["AGENCY_MANAGER"], ["REGISTRY_ADMIN"]])';
 
-const showReviewer = (ctx: RegistryContext) => ctx.principal.kind === 'user' || ctx.caller.kind === 'admin';
+const showReviewer = (ctx: RegistryContext) => ctx.access.principal.kind === 'user' || ctx.caller.kind === 'admin';
 
 /** One read per owning agency per request, however many courses the gateway resolves at once. */
 async function recordOf(ctx: RegistryContext, courseId: string): Promise<CurationRecord | undefined> {
@@ -62,7 +62,7 @@ export class CurationResolver {
     @Ctx() ctx: RegistryContext,
     @Arg('input', () => RecordCurationInput) input: RecordCurationInput,
   ): Promise<CurationView> {
-    const curator = curatorOf(ctx.caller, ctx.principal);
+    const curator = curatorOf(ctx.caller, ctx.access.principal);
     const record = await ctx.curation.review(curator, input);
     return curationView(record, ctx.curation.criteria, true);
   }
