@@ -22,19 +22,30 @@ export const moodleAdapter = defineAdapter<MoodleConfig>({
   },
 });
 
-export { createMoodleAdapter, MOODLE_CAPABILITIES, MOODLE_REQUIRED_FUNCTIONS } from './adapter.js';
+export { createMoodleAdapter, MOODLE_CAPABILITIES, MOODLE_REQUIRED_FUNCTIONS, requiredFunctions } from './adapter.js';
 export { createMoodleClient, type MoodleClient, type MoodleClientOptions } from './client.js';
-export { type MoodleConfig, moodleConfigSchema } from './config.js';
+export { type MoodleConfig, type MoodleSdgSource, moodleConfigSchema } from './config.js';
 export {
+  BADGES_REPORT_ID,
+  COMPLETIONS_REPORT_ID,
+  type DatasetSize,
+  type EmailMatching,
+  EMPTY_SDG_FIELD_COURSE_ID,
   generateDataset,
   HIDDEN_COURSE_ID,
+  INSTALLED_LANGS,
+  isActive,
   MOODLE_FUNCTIONS_OUTSIDE_SERVICE,
   MOODLE_SANDBOX_LOGIN,
   MOODLE_SANDBOX_TOKEN,
   type MoodleDataset,
   type MoodleSimulatorOptions,
+  NO_ACTIVITY_COURSE_ID,
   NO_CRITERIA_COURSE_ID,
   POWER_LEARNER,
   SHARED_PEOPLE,
+  SITE_LANG,
   startMoodleSimulator,
+  UNINSTALLED_LANG_COURSE_ID,
+  WILDCARD_PEOPLE,
 } from './simulator/index.js';
