@@ -90,7 +90,12 @@ export function createMoodleAdapter(
   const cachedStats = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs, logger: deps.logger });
 
   async function context(): Promise<MoodleMapContext> {
-    return { siteUrl: config.baseUrl, language: config.language, visibleAs, siteLanguage: await catalogue.siteLanguage() };
+    return {
+      siteUrl: config.baseUrl,
+      language: config.language,
+      visibleAs,
+      siteLanguage: await catalogue.siteLanguage(),
+    };
   }
 
   async function toCourses(dtos: readonly MoodleCourseDto[]): Promise<CourseRecord[]> {

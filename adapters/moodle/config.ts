@@ -25,9 +25,14 @@ const regex = (what: string) =>
 const sdgSourceSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('customField'), shortname: z.string().min(1).default('sdgs') }).strict(),
   z
-    .object({ from: z.literal('tags'), pattern: regex('e.g. ^SDG\\s*(\\d+)$').default('^(?:sdg|goal)[\\s_-]*0*(\\d{1,2})$') })
+    .object({
+      from: z.literal('tags'),
+      pattern: regex('e.g. ^SDG\\s*(\\d+)$').default('^(?:sdg|goal)[\\s_-]*0*(\\d{1,2})$'),
+    })
     .strict(),
-  z.object({ from: z.literal('idnumber'), pattern: regex('e.g. SDG(\\d+)').default('SDG[\\s_-]*0*(\\d{1,2})') }).strict(),
+  z
+    .object({ from: z.literal('idnumber'), pattern: regex('e.g. SDG(\\d+)').default('SDG[\\s_-]*0*(\\d{1,2})') })
+    .strict(),
 ]);
 
 export type MoodleSdgSource = z.infer<typeof sdgSourceSchema>;

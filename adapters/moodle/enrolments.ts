@@ -46,7 +46,9 @@ export function createMoodleEnrolments(client: MoodleClient, catalogue: MoodleCa
       ? completionOfStatus(await client.getCourseCompletionStatus(course.id, userId))
       : { state: 'off' };
     const adjusted =
-      completion.state === 'tracked' && !completion.completed ? { state: 'unknown' as const, why: HIDDEN_WHY } : completion;
+      completion.state === 'tracked' && !completion.completed
+        ? { state: 'unknown' as const, why: HIDDEN_WHY }
+        : completion;
     return { userId, courseId: course.id, active: true, accessed, completion: adjusted };
   }
 
@@ -69,12 +71,16 @@ export function createMoodleEnrolments(client: MoodleClient, catalogue: MoodleCa
         }
         if (!isVisible(course.visible)) return fromStatus(entry.userId, course, entry.lastcourseaccess > 0);
         if (!enabled(course)) {
-          return { userId: entry.userId, courseId: course.id, active: true, accessed: entry.lastcourseaccess > 0, completion: { state: 'off' } } satisfies EnrolmentFacts;
+          return {
+            userId: entry.userId,
+            courseId: course.id,
+            active: true,
+            accessed: entry.lastcourseaccess > 0,
+            completion: { state: 'off' },
+          } satisfies EnrolmentFacts;
         }
         const mine = (await client.getUsersCourses(entry.userId)).find((dto) => dto.id === course.id);
-        return mine
-          ? fromUserCourse(entry.userId, mine)
-          : fromStatus(entry.userId, course, entry.lastcourseaccess > 0);
+        return mine ? fromUserCourse(entry.userId, mine) : fromStatus(entry.userId, course, entry.lastcourseaccess > 0);
       }),
     );
   }

@@ -57,7 +57,9 @@ export function createSdgReader(
       };
     case 'idnumber': {
       const pattern = new RegExp(source.pattern, 'i');
-      return { sdgsOf: async (courses) => new Map(courses.map((c) => [c.id, sdgsByPattern(c.idnumber ?? '', pattern)])) };
+      return {
+        sdgsOf: async (courses) => new Map(courses.map((c) => [c.id, sdgsByPattern(c.idnumber ?? '', pattern)])),
+      };
     }
     case 'tags': {
       const pattern = new RegExp(source.pattern, 'i');

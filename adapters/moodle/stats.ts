@@ -4,8 +4,8 @@ import type { MoodleClient } from './client.js';
 import type { MoodleConfig } from './config.js';
 import type { MoodleCourseDto } from './dto.js';
 import { isVisible } from './mapper.js';
-import { type CourseMembership, courseMembership } from './roster.js';
 import { readBadgeCounts, readCompletions } from './reports.js';
+import { type CourseMembership, courseMembership } from './roster.js';
 
 /** An unknown user answers `invaliduser` (§1.4a), i.e. LMS_NOT_FOUND: nothing to count. */
 export async function badgesOrNone(client: MoodleClient, userId: number) {
@@ -38,7 +38,11 @@ type Completed = Map<number, Set<number>>;
  * Completions of active enrolments, learner by learner: each participant's own course list (one call each),
  * and one completion-status call per active participant of a hidden course. For small sites only.
  */
-async function walkCompletions(client: MoodleClient, memberships: readonly CourseMembership[], scope: ReadonlyMap<number, MoodleCourseDto>): Promise<Completed> {
+async function walkCompletions(
+  client: MoodleClient,
+  memberships: readonly CourseMembership[],
+  scope: ReadonlyMap<number, MoodleCourseDto>,
+): Promise<Completed> {
   const completed: Completed = new Map(memberships.map((m) => [m.courseId, new Set<number>()]));
   const learners = new Set<number>();
   const hidden: [number, number][] = [];
@@ -70,8 +74,10 @@ async function walkBadges(client: MoodleClient, memberships: readonly CourseMemb
   const inScope = new Set(memberships.map((m) => m.courseId));
   const learners = new Set(memberships.flatMap((m) => [...m.all.keys()]));
   const counts = await Promise.all(
-    [...learners].map(async (userId) =>
-      (await badgesOrNone(client, userId)).filter((b) => b.type === 2 && b.courseid && inScope.has(b.courseid)).length,
+    [...learners].map(
+      async (userId) =>
+        (await badgesOrNone(client, userId)).filter((b) => b.type === 2 && b.courseid && inScope.has(b.courseid))
+          .length,
     ),
   );
   return counts.reduce((a, b) => a + b, 0);
@@ -98,7 +104,9 @@ export async function computeMoodleStats(
     courses.map((c) => courseMembership(client, c.id, config.rosterPageSize, reports !== undefined)),
   );
   const [completed, credentialCount] = await Promise.all([
-    reports ? readCompletions(client, reports.completions, memberships, scope) : walkCompletions(client, memberships, scope),
+    reports
+      ? readCompletions(client, reports.completions, memberships, scope)
+      : walkCompletions(client, memberships, scope),
     reports ? readBadgeCounts(client, reports.badges, scope) : walkBadges(client, memberships),
   ]);
   let enrollmentCount = 0;

@@ -13,7 +13,7 @@ export interface MemoryData {
 /** An LmsAdapter over records in memory, counting calls: for subgraph tests that need no LMS. */
 export function createMemoryAdapter(
   data: MemoryData,
-): LmsAdapter & { calls: Record<string, number>; failWith: LmsError | undefined } {
+): LmsAdapter & { calls: Record<string, number>; failWith: LmsError | undefined; failOnly: string | undefined } {
   const calls: Record<string, number> = {};
   const adapter = {
     kind: 'custom' as const,
@@ -27,10 +27,12 @@ export function createMemoryAdapter(
     ]),
     calls,
     failWith: undefined as LmsError | undefined,
+    /** When set, only this operation (e.g. `listEnrollments`) throws `failWith`. */
+    failOnly: undefined as string | undefined,
   };
   const track = (name: string) => {
     calls[name] = (calls[name] ?? 0) + 1;
-    if (adapter.failWith) throw adapter.failWith;
+    if (adapter.failWith && (adapter.failOnly === undefined || adapter.failOnly === name)) throw adapter.failWith;
   };
   const byId = <T extends { localId: string }>(items: readonly T[], ids: readonly string[]) =>
     ids.map((id) => items.find((item) => item.localId === id) ?? null);

@@ -222,6 +222,7 @@ function issueBadges(
   enrolments: readonly SimEnrolment[],
 ): SimIssuedBadge[] {
   const issued: SimIssuedBadge[] = [];
+  const holders = new Set<number>();
   const byCourse = new Map(badges.flatMap((b) => (b.courseId ? [[b.courseId, b] as const] : [])));
   const issue = (badge: SimBadge, userId: number, when: number) => {
     const dateissued = when + 3_600;
@@ -232,9 +233,10 @@ function issueBadges(
       uniquehash: createHash('sha1').update(`${seed}:${badge.id}:${userId}`).digest('hex'),
       dateissued,
       dateexpire: badge.expireperiod ? dateissued + badge.expireperiod : null,
-      // Most learners keep their badges public; a few make one private.
-      visible: rand() < 0.92 ? 1 : 0,
+      // Most learners keep their badges public; a few make a later one private.
+      visible: !holders.has(userId) || rand() < 0.92 ? 1 : 0,
     });
+    holders.add(userId);
   };
   const completions = new Map<number, number>();
   for (const e of enrolments) {

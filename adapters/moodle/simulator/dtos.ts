@@ -1,6 +1,6 @@
 import type { SimCourse } from './dataset.js';
-import type { SiteContext } from './site.js';
 import { INSTALLED_LANGS } from './seedData.js';
+import type { SiteContext } from './site.js';
 
 /**
  * Moodle-shaped course answers built from dataset rows. Keys come in the order of each function's

@@ -1,12 +1,5 @@
 import type { SimBadge, SimCourse, SimEnrolment, SimUser } from './dataset.js';
-import {
-  DAY,
-  FAR_FUTURE,
-  HIDDEN_COURSE_ID,
-  NO_CRITERIA_COURSE_ID,
-  POWER_LEARNER,
-  SHARED_PEOPLE,
-} from './seedData.js';
+import { DAY, FAR_FUTURE, HIDDEN_COURSE_ID, NO_CRITERIA_COURSE_ID, POWER_LEARNER, SHARED_PEOPLE } from './seedData.js';
 
 type Rand = () => number;
 type Kind = 'completed' | 'progress' | 'new' | 'random';
@@ -96,4 +89,3 @@ export function generateEnrolments(
 export function isActive(e: SimEnrolment, now = Date.now() / 1000): boolean {
   return e.status === 0 && e.timestart < now && (e.timeend === 0 || e.timeend > now);
 }
-

@@ -9,7 +9,8 @@ import { learningStats, listCourses } from '../listings.js';
 /** Agency-owned fields: the gateway routes them to the agency itself. */
 @Resolver(() => Agency)
 export class AgencyResolver {
-  @FieldResolver(() => CourseConnection)
+  // Nullable: an agency whose catalogue or statistics fail stays in `agencies`, with an error at that path.
+  @FieldResolver(() => CourseConnection, { nullable: true })
   courses(
     @Root() _agency: Agency,
     @Ctx() ctx: AgencyContext,
@@ -21,7 +22,7 @@ export class AgencyResolver {
     return listCourses(ctx, filter, orderBy, { first, after });
   }
 
-  @FieldResolver(() => LearningStats)
+  @FieldResolver(() => LearningStats, { nullable: true })
   learningStats(
     @Root() _agency: Agency,
     @Ctx() ctx: AgencyContext,

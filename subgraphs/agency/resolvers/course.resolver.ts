@@ -15,7 +15,11 @@ export class CourseResolver {
     return ctx.agency;
   }
 
-  @FieldResolver(() => EnrollmentConnection, { description: "The course's enrolments (where the LMS lists them)." })
+  // Nullable: a failing child connection gives an error at its own path and never nulls the course.
+  @FieldResolver(() => EnrollmentConnection, {
+    nullable: true,
+    description: "The course's enrolments (where the LMS lists them); null with an error when they cannot be read.",
+  })
   enrollments(
     @Root() course: CourseView,
     @Ctx() ctx: AgencyContext,

@@ -15,7 +15,8 @@ export class LearnerResolver {
     return ctx.agency;
   }
 
-  @FieldResolver(() => EnrollmentConnection)
+  // Nullable child connections: a failing one gives an error at its own path and never nulls the learner.
+  @FieldResolver(() => EnrollmentConnection, { nullable: true })
   enrollments(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,
@@ -30,7 +31,7 @@ export class LearnerResolver {
     });
   }
 
-  @FieldResolver(() => CredentialConnection)
+  @FieldResolver(() => CredentialConnection, { nullable: true })
   credentials(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,

@@ -2,8 +2,8 @@ import type { SimCourse } from '../dataset.js';
 import { courseDto, publicCourseDto, richCourseDto, siteCourse } from '../dtos.js';
 import { SITE_LANG } from '../seedData.js';
 import type { SiteContext } from '../site.js';
-import { tagIdsOfCourse } from './tags.js';
 import { type Handler, int, invalidParameter, list, SimException } from './params.js';
+import { tagIdsOfCourse } from './tags.js';
 
 const findCourse = (site: SiteContext, id: number) =>
   id === 1 ? siteCourse(site.data.siteName) : site.index.courseById.get(id);

@@ -51,10 +51,39 @@ export const getUsersCourses: Handler = (params, site) => {
 };
 
 const DEFAULT_USER_FIELDS = [
-  'id', 'username', 'fullname', 'firstname', 'lastname', 'email', 'address', 'phone1', 'phone2', 'department',
-  'institution', 'interests', 'firstaccess', 'lastaccess', 'auth', 'confirmed', 'idnumber', 'lang', 'theme',
-  'timezone', 'mailformat', 'description', 'descriptionformat', 'city', 'country', 'profileimageurlsmall',
-  'profileimageurl', 'customfields', 'groups', 'roles', 'preferences', 'enrolledcourses', 'suspended',
+  'id',
+  'username',
+  'fullname',
+  'firstname',
+  'lastname',
+  'email',
+  'address',
+  'phone1',
+  'phone2',
+  'department',
+  'institution',
+  'interests',
+  'firstaccess',
+  'lastaccess',
+  'auth',
+  'confirmed',
+  'idnumber',
+  'lang',
+  'theme',
+  'timezone',
+  'mailformat',
+  'description',
+  'descriptionformat',
+  'city',
+  'country',
+  'profileimageurlsmall',
+  'profileimageurl',
+  'customfields',
+  'groups',
+  'roles',
+  'preferences',
+  'enrolledcourses',
+  'suspended',
   'lastcourseaccess',
 ]; // user_get_default_fields(), user/lib.php
 
@@ -108,7 +137,11 @@ export const getEnrolledUsers: Handler = (params, site) => {
   const course = courseId === 1 ? siteCourse(site.data.siteName) : site.index.courseById.get(courseId);
   if (!course) throw invalidRecord('course');
   if (onlyActive && onlySuspended) {
-    throw new SimException('coding_exception', 'codingerror', 'Coding error detected, it must be fixed by a programmer');
+    throw new SimException(
+      'coding_exception',
+      'codingerror',
+      'Coding error detected, it must be fixed by a programmer',
+    );
   }
   // All users are "enrolled" on the front page.
   const rows =

@@ -19,7 +19,11 @@ export const invalidParameter = (detail = 'Invalid parameter value detected') =>
 export const invalidUser = () =>
   new SimException('dml_missing_record_exception', 'invaliduser', 'Can not find data record in database table user.');
 export const invalidRecord = (table: string) =>
-  new SimException('dml_missing_record_exception', 'invalidrecord', `Can not find data record in database table ${table}.`);
+  new SimException(
+    'dml_missing_record_exception',
+    'invalidrecord',
+    `Can not find data record in database table ${table}.`,
+  );
 
 /** PARAM_INT: digits only, else `invalidparameter` (§1.4a: non-numeric userid). */
 export function int(params: Params, name: string, fallback?: number): number {

@@ -58,7 +58,11 @@ const answered = (u: SimUser, field: string) =>
 export const getUsersByField: Handler = (params, site) => {
   const field = String(params.field ?? '');
   if (!['id', 'idnumber', 'username', 'email'].includes(field)) {
-    throw new SimException('coding_exception', 'codingerror', 'Coding error detected, it must be fixed by a programmer');
+    throw new SimException(
+      'coding_exception',
+      'codingerror',
+      'Coding error detected, it must be fixed by a programmer',
+    );
   }
   const values = list(params.values).map(String);
   if (field === 'email' && values.some((v) => v !== v.trim())) throw invalidParameter();
