@@ -4,6 +4,7 @@ import { readConfigFile, validateConfig } from '../schema/config/load.js';
 import { secretSchema } from '../schema/config/secret.js';
 import { AGENCY_CODE_PATTERN } from '../schema/globalId.js';
 import { LMS_KINDS, lmsKindName, parseLmsKind } from '../schema/lmsKind.js';
+import { authConfigSchema } from './auth/config.js';
 
 const httpUrl = z
   .string()
@@ -66,6 +67,8 @@ export const gatewayConfigSchema = z
       .optional(),
     /** URLs of the other subgraphs of the supergraph (the registry), by subgraph name. */
     subgraphUrls: z.record(httpUrl).default({}),
+    /** Sign-in and personal-data protection: trusted issuers, assertion key, CORS, audit, disclosure. */
+    auth: authConfigSchema.default({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,16 +1,26 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
-import { LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from '../schema/compose.js';
+import { LEARNING_SUBGRAPH } from '../schema/compose.js';
 import { formattedError } from '../schema/errors.js';
-import { AuthForwardingDataSource, type GatewayContext } from './authForwarding.js';
+import {
+  type AuthContext,
+  authConfigSchema,
+  authContext,
+  authorizationPlugin,
+  corsFor,
+  createGatewayAuth,
+  type GatewayAuth,
+  supergraphForStockGateway,
+} from './auth/index.js';
 import type { AgencyDirectory } from './directory.js';
 import { CursorCodec } from './sharding/cursor.js';
 import { ShardingDataSource } from './sharding/dataSource.js';
+import { AssertingDataSource } from './subgraphDataSource.js';
 
 export interface GatewayOptions {
   readonly directory: AgencyDirectory;
@@ -26,6 +36,8 @@ export interface GatewayOptions {
   readonly subgraphUrls?: Readonly<Record<string, string>>;
   readonly introspection?: boolean;
   readonly logger?: Logger;
+  /** Who is asking (issuers, assertion key, CORS, audit, disclosure); everyone anonymous when absent. */
+  readonly auth?: GatewayAuth;
 }
 
 export interface RunningGateway extends AsyncDisposable {
@@ -54,6 +66,8 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
  * the process is alive, `/ready` that the gateway has loaded its schema and has agencies to ask.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const auth = options.auth ?? (await createGatewayAuth(authConfigSchema.parse({}), supergraphSdl));
   const sharding = new ShardingDataSource({
     directory: options.directory,
     codec: new CursorCodec(options.cursorSecret),
@@ -61,25 +75,45 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     deadlineMs: options.deadlineMs,
   });
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    supergraphSdl: supergraphForStockGateway(supergraphSdl),
     buildService: ({ name, url }) => {
       if (name === LEARNING_SUBGRAPH) return sharding;
       const target = { url: options.subgraphUrls?.[name] ?? url ?? '', fetcher: globalThis.fetch };
-      // The registry checks the admin bearer token itself, so it gets the client's Authorization header.
-      return name === REGISTRY_SUBGRAPH ? new AuthForwardingDataSource(target) : new RemoteGraphQLDataSource(target);
+      // The registry reads the principal (REGISTRY_ADMIN) from the gateway's assertion.
+      return new AssertingDataSource(target);
     },
   });
-  const server = new ApolloServer({
+  const server = new ApolloServer<AuthContext>({
     gateway,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginUsageReportingDisabled()],
+    // CSRF prevention stays on (the Apollo Server default), with or without CORS origins.
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginUsageReportingDisabled(), authorizationPlugin(auth)],
   });
   await server.start();
   let ready = true;
 
   const httpServer = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
+    const cors = corsFor(req.method ?? 'GET', req.headers.origin, auth.config.cors);
+    if (cors.kind === 'refused') {
+      res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"origin not allowed"}');
+      return;
+    }
+    if (cors.kind === 'allowed') {
+      for (const [key, value] of Object.entries(cors.headers)) res.setHeader(key, value);
+      if (cors.preflight) {
+        res.writeHead(204).end();
+        return;
+      }
+    }
+    if (url.pathname === '/.well-known/jwks.json') {
+      // The public key of the gateway's assertions, for agency subgraphs and the registry.
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
+      res.end(JSON.stringify(auth.signer.jwks()));
+      return;
+    }
     if (url.pathname === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
@@ -116,7 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async (): Promise<GatewayContext> => ({ authorization: headers.get('authorization') }),
+        context: () => authContext(auth, headers),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
@@ -147,6 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       setTimeout(() => httpServer.closeAllConnections(), 2_000).unref();
     });
     await server.stop();
+    auth.audit.flush();
   };
   return { url: `http://127.0.0.1:${port}/graphql`, stop, [Symbol.asyncDispose]: stop };
 }

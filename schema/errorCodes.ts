@@ -16,6 +16,9 @@ export const REQUEST_ERROR_CODES = [
   'REGISTRATION_REFUSED',
 ] as const;
 
+/** The gateway cannot check who is asking right now (the token issuer's keys are out of reach: HTTP 503). */
+export const AUTH_ERROR_CODES = ['AUTH_UNAVAILABLE'] as const;
+
 /** Apollo Server's own codes for requests it cannot run; passed through as they are. */
 export const GRAPHQL_REQUEST_ERROR_CODES = [
   'GRAPHQL_PARSE_FAILED',
@@ -44,6 +47,7 @@ export const LMS_ERROR_CODES = [
 
 export const ERROR_CODES = [
   ...REQUEST_ERROR_CODES,
+  ...AUTH_ERROR_CODES,
   ...GRAPHQL_REQUEST_ERROR_CODES,
   ...AGENCY_FAILURE_CODES,
   ...LMS_ERROR_CODES,

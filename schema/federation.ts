@@ -7,7 +7,7 @@ import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-g
 import { DateTime } from './model/scalars.js';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes", "@policy"])';
 
 /** Per-type federation resolvers (`__resolveReference`), which type-graphql has no decorator for. */
 export type ReferenceResolvers = Readonly<Record<string, Readonly<Record<string, unknown>>>>;

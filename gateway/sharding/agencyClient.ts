@@ -15,6 +15,15 @@ export interface SubgraphRequest {
 export interface SubgraphAnswer {
   readonly data: Record<string, unknown> | null;
   readonly errors: readonly GraphQLFormattedError[];
+  readonly extensions?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** What every agency call of one client request carries: headers, and who wants to see the answers. */
+export interface CallScope {
+  /** The gateway's assertion of the principal and the request id; never client credentials. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Sees each agency's answer (the audit trail reads whose records it returned). */
+  readonly onAnswer?: ((agency: string, answer: SubgraphAnswer) => void) | undefined;
 }
 
 /** Why an agency gave no usable answer; becomes one coded error naming the agency. */
@@ -47,7 +56,7 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
 };
 
-function isAnswer(body: unknown): body is { data?: unknown; errors?: unknown } {
+function isAnswer(body: unknown): body is { data?: unknown; errors?: unknown; extensions?: unknown } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const { data, errors } = body as { data?: unknown; errors?: unknown };
   const dataOk = data === undefined || data === null || (typeof data === 'object' && !Array.isArray(data));
@@ -132,5 +141,9 @@ export async function sendToAgency(
   return {
     data: (parsed.data as Record<string, unknown> | null | undefined) ?? null,
     errors: (parsed.errors as GraphQLFormattedError[] | undefined) ?? [],
+    extensions:
+      parsed.extensions && typeof parsed.extensions === 'object'
+        ? (parsed.extensions as Record<string, unknown>)
+        : undefined,
   };
 }

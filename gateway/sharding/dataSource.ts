@@ -2,6 +2,9 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { formattedError } from '../../schema/errors.js';
+import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import type { AuthContext } from '../auth/context.js';
+import type { CallScope } from './agencyClient.js';
 import { processEntities } from './entities.js';
 import { dedupeErrors } from './fanout.js';
 import { processRootFields, type RootFieldsOptions } from './rootFields.js';
@@ -43,13 +46,13 @@ export class ShardingDataSource implements GraphQLDataSource {
     const fragments = fragmentsOf(document);
     const fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD);
     const deadline = AbortSignal.timeout(this.options.deadlineMs);
-    const headers = forwardedHeaders(request);
+    const scope = callScope(request);
     if (fields.some((f) => f.name.value === '_entities')) {
       return processEntities(
         this.options,
         { query, variables, operationName: request.request.operationName },
         deadline,
-        headers,
+        scope,
       );
     }
     const { data, errors } = await processRootFields(this.options, {
@@ -60,16 +63,29 @@ export class ShardingDataSource implements GraphQLDataSource {
       fields,
       variables,
       deadline,
-      headers,
+      scope,
     });
     return errors.length > 0 ? { data, errors: dedupeErrors(errors) } : { data };
   }
 }
 
-/** Request headers passed on to agencies (a request id for tracing); credentials are not forwarded. */
-function forwardedHeaders(request: GraphQLDataSourceProcessOptions): Record<string, string> {
-  const incoming =
-    'incomingRequestContext' in request ? request.incomingRequestContext.request.http?.headers : undefined;
-  const requestId = incoming?.get('x-request-id');
-  return requestId ? { 'x-request-id': requestId } : {};
+/**
+ * What agencies receive with each call: the gateway's signed assertion of the principal and the request id
+ * (client credentials are never forwarded), and a hook that collects whose records they returned.
+ */
+function callScope(request: GraphQLDataSourceProcessOptions): CallScope {
+  const context = request.context as Partial<AuthContext>;
+  const headers: Record<string, string> = {};
+  if (context.assertion) headers[PRINCIPAL_ASSERTION_HEADER] = context.assertion;
+  if (context.requestId) headers['x-request-id'] = context.requestId;
+  const reads = context.personalReads;
+  return {
+    headers,
+    onAnswer: reads
+      ? (agency, answer) => {
+          const learners = answer.extensions?.[PERSONAL_READS_EXTENSION];
+          if (Array.isArray(learners)) reads.add(agency, learners);
+        }
+      : undefined,
+  };
 }

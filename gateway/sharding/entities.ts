@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { formattedError } from '../../schema/errors.js';
 import { parseGlobalId } from '../../schema/globalId.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
-import { AgencyFailure, type SubgraphRequest } from './agencyClient.js';
+import { AgencyFailure, type CallScope, type SubgraphRequest } from './agencyClient.js';
 import { type FanoutSettings, fanOut, tagError } from './fanout.js';
 
 interface Representation {
@@ -27,7 +27,7 @@ export async function processEntities(
   options: FanoutSettings & { readonly directory: AgencyDirectory },
   request: SubgraphRequest,
   deadline: AbortSignal,
-  headers: Readonly<Record<string, string>>,
+  scope: CallScope,
 ): Promise<GatewayGraphQLResponse> {
   const representations = (request.variables.representations ?? []) as Representation[];
   const entities: unknown[] = representations.map(() => null);
@@ -63,7 +63,7 @@ export async function processEntities(
     agency: group.agency,
     request: { ...request, variables: { ...request.variables, representations: group.unique } },
   }));
-  const results = await fanOut(options, jobs, deadline, headers);
+  const results = await fanOut(options, jobs, deadline, scope);
   for (const result of results) {
     const group = groups.get(result.agency.code)!;
     if ('failure' in result) {

@@ -3,6 +3,7 @@ import { type AgencyFailureCode, type ErrorCode, isErrorCode, type LmsErrorCode 
 import type { AgencyEndpoint } from '../directory.js';
 import {
   AgencyFailure,
+  type CallScope,
   fanoutSignal,
   type SubgraphAnswer,
   type SubgraphRequest,
@@ -28,7 +29,7 @@ export async function fanOut(
   settings: FanoutSettings,
   jobs: readonly { agency: AgencyEndpoint; request: SubgraphRequest }[],
   deadline: AbortSignal,
-  headers: Readonly<Record<string, string>>,
+  scope: CallScope,
 ): Promise<AgencyResult[]> {
   const signal = fanoutSignal(settings.agencyTimeoutMs, deadline);
   const bodies = new Map<SubgraphRequest, string>();
@@ -43,7 +44,9 @@ export async function fanOut(
   return Promise.all(
     jobs.map(async ({ agency, request }): Promise<AgencyResult> => {
       try {
-        return { agency, answer: await sendToAgency(agency, bodyOf(request), signal, headers) };
+        const answer = await sendToAgency(agency, bodyOf(request), signal, scope.headers);
+        scope.onAnswer?.(agency.code, answer);
+        return { agency, answer };
       } catch (error) {
         const failure =
           error instanceof AgencyFailure

@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import { encodeSortKeyCursor } from '../../schema/ordering.js';
 import type { AgencyDirectory, AgencyEndpoint } from '../directory.js';
-import type { SubgraphRequest } from './agencyClient.js';
+import type { CallScope, SubgraphRequest } from './agencyClient.js';
 import type { CursorCodec } from './cursor.js';
 import { type FanoutSettings, fanOut, tagError } from './fanout.js';
 import { mergeField } from './mergeField.js';
@@ -26,7 +26,7 @@ export interface RootFieldsRequest {
   readonly fields: readonly FieldNode[];
   readonly variables: Readonly<Record<string, unknown>>;
   readonly deadline: AbortSignal;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly scope: CallScope;
 }
 
 const MAX_CACHED_OPERATIONS = 1000;
@@ -87,7 +87,7 @@ export async function processRootFields(
     agency,
     request: requestFor(agencyPlans),
   }));
-  const results = await fanOut(options, jobs, request.deadline, request.headers);
+  const results = await fanOut(options, jobs, request.deadline, request.scope);
   const agencyErrors = results.flatMap((result) =>
     'failure' in result
       ? [result.failure.toGraphQLError()]

@@ -1,8 +1,12 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { AUTHENTICATED, PERSONAL_DATA_POLICY } from '../authorization.js';
 import { CredentialKind } from './enums.js';
 import { DateTime } from './scalars.js';
 
 @Directive('@key(fields: "id")')
+// Personal data: signed-in learners (their own) and agency managers (their agency's) only.
+@Directive(AUTHENTICATED)
+@Directive(PERSONAL_DATA_POLICY)
 @ObjectType({ description: 'A badge, certificate or external credential awarded to a learner.' })
 export class Credential {
   @Field(() => ID, { description: 'Global id `<agency>:credential:<localId>`.' })

@@ -1,8 +1,12 @@
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { AUTHENTICATED, PERSONAL_DATA_POLICY } from '../authorization.js';
 import { EnrollmentStatus } from './enums.js';
 import { DateTime } from './scalars.js';
 
 @Directive('@key(fields: "id")')
+// Personal data: signed-in learners (their own) and agency managers (their agency's) only.
+@Directive(AUTHENTICATED)
+@Directive(PERSONAL_DATA_POLICY)
 @ObjectType({ description: "A learner's enrolment in a course, with its outcome." })
 export class Enrollment {
   @Field(() => ID, { description: 'Global id `<agency>:enrollment:<localId>`.' })

@@ -1,6 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { AUTHENTICATED, PERSONAL_DATA_POLICY } from '../authorization.js';
 
 @Directive('@key(fields: "id")')
+// Personal data: signed-in learners (their own) and agency managers (their agency's) only.
+@Directive(AUTHENTICATED)
+@Directive(PERSONAL_DATA_POLICY)
 @ObjectType({ description: "A person's account in one agency's LMS." })
 export class Learner {
   @Field(() => ID, { description: 'Global id `<agency>:learner:<localId>`.' })

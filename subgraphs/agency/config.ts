@@ -4,6 +4,7 @@ import { cacheBackendSchema } from '../../adapters/core/cache.js';
 import { ConfigError } from '../../schema/config/configError.js';
 import { describeIssues, logLevelSchema, readConfigFile } from '../../schema/config/load.js';
 import { AGENCY_CODE_PATTERN } from '../../schema/globalId.js';
+import { gatewayTrustSchema } from '../assertion/verifier.js';
 import { type LmsConnection, resolveLmsConnection } from './lmsConnection.js';
 
 /**
@@ -28,6 +29,11 @@ export const agencyProcessConfigSchema = z
       required_error:
         'is required: `kind: moodle` (or another built-in kind), or `module: <path>` for a home-grown adapter',
     }),
+    /**
+     * The gateway whose signed assertions say who is asking (`jwksUrl` of the gateway, or a `jwksFile`).
+     * Without it this subgraph serves public data only: no learner, enrolment or credential.
+     */
+    gateway: gatewayTrustSchema.optional(),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import type { CredentialRecord } from '../../adapters/core/records.js';
 import type { Agency } from '../../schema/model/agency.js';
+import { type AgencyAccess, DIRECT_CALL } from './access.js';
 import {
   type CourseView,
   type CredentialView,
@@ -17,6 +18,12 @@ import {
 export interface AgencyContext {
   readonly agency: Agency;
   readonly adapter: LmsAdapter;
+  /** Who is asking (from the gateway's assertion) — the only source of "who". */
+  readonly access: AgencyAccess;
+  /** Global ids of learners whose records this request returned (reported to the gateway for its audit). */
+  readonly personalReads: Set<string>;
+  /** Per-request lookups (the caller's own accounts). */
+  readonly memo: { ownAccounts?: Promise<readonly LearnerView[]> };
   readonly courses: DataLoader<string, CourseView | null>;
   readonly learners: DataLoader<string, LearnerView | null>;
   readonly enrollments: DataLoader<string, EnrollmentView | null>;
@@ -30,11 +37,18 @@ function batchOf<R, V>(read: (ids: readonly string[]) => Promise<ReadonlyArray<R
 }
 
 /** Built once per GraphQL request, never at module scope (STYLE.md B2). */
-export function createAgencyContext(agency: Agency, adapter: LmsAdapter): AgencyContext {
+export function createAgencyContext(
+  agency: Agency,
+  adapter: LmsAdapter,
+  access: AgencyAccess = DIRECT_CALL,
+): AgencyContext {
   const code = agency.code;
   return {
     agency,
     adapter,
+    access,
+    personalReads: new Set(),
+    memo: {},
     courses: new DataLoader(
       batchOf(
         (ids) => adapter.getCourses(ids),

@@ -1,5 +1,6 @@
 import { requireCapability } from '../../adapters/core/factory.js';
 import type { EnrollmentScope } from '../../adapters/core/records.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD, suppressSmallCounts } from '../../schema/disclosure.js';
 import type { Connection } from '../../schema/model/connection.js';
 import { CourseOrderField, CredentialOrderField, EnrollmentOrderField } from '../../schema/model/enums.js';
 import type {
@@ -12,6 +13,7 @@ import type {
   StatsFilter,
 } from '../../schema/model/inputs.js';
 import type { LearningStats } from '../../schema/model/learningStats.js';
+import { courseVisible, recordRead } from './access.js';
 import type { AgencyContext } from './context.js';
 import { paginate } from './paging.js';
 import { courseSortKey, credentialSortKey, enrollmentSortKey, isDescending } from './sortKeys.js';
@@ -38,7 +40,7 @@ export async function listCourses(
     ...(filter?.languages ? { languages: filter.languages } : {}),
     ...(filter?.updatedSince ? { updatedSince: filter.updatedSince } : {}),
   });
-  const views = records.map((r) => courseView(ctx.agency.code, r));
+  const views = records.filter((r) => courseVisible(ctx, r.visibility)).map((r) => courseView(ctx.agency.code, r));
   for (const view of views) ctx.courses.prime(view.localId, view);
   return paginate(views, courseSortKey(order?.field ?? CourseOrderField.TITLE), {
     ...page,
@@ -52,6 +54,8 @@ export async function listEnrollments(
   filter: Omit<EnrollmentFilter, 'agencies' | 'learner' | 'courseId'> | undefined,
   order: EnrollmentOrder | undefined,
   page: PageInput,
+  /** Row-level rule: whose enrolments the caller may read. */
+  visible: (learnerLocalId: string) => boolean,
 ): Promise<Connection<EnrollmentView>> {
   requireCapability(
     ctx.adapter,
@@ -64,15 +68,18 @@ export async function listEnrollments(
     .map((r) => enrollmentView(ctx.agency.code, r))
     .filter(
       (e) =>
+        visible(e.learnerLocalId) &&
         (!filter?.statuses?.length || filter.statuses.includes(e.status)) &&
         within(e.enrolledAt, filter?.enrolledFrom, filter?.enrolledTo) &&
         within(e.completedAt, filter?.completedFrom, filter?.completedTo),
     );
   for (const view of views) ctx.enrollments.prime(view.localId, view);
-  return paginate(views, enrollmentSortKey(order?.field ?? EnrollmentOrderField.ENROLLED_AT), {
+  const connection = paginate(views, enrollmentSortKey(order?.field ?? EnrollmentOrderField.ENROLLED_AT), {
     ...page,
     descending: isDescending(order?.direction),
   });
+  for (const edge of connection.edges) recordRead(ctx, edge.node.learnerLocalId);
+  return connection;
 }
 
 export async function listCredentials(
@@ -81,6 +88,7 @@ export async function listCredentials(
   filter: Omit<CredentialFilter, 'agencies' | 'learner'> | undefined,
   order: CredentialOrder | undefined,
   page: PageInput,
+  visible: (learnerLocalId: string) => boolean,
 ): Promise<Connection<CredentialView>> {
   requireCapability(ctx.adapter, 'credentials', ctx.agency.code);
   const perLearner = await ctx.credentialsByLearner.loadMany(learnerLocalIds);
@@ -91,14 +99,17 @@ export async function listCredentials(
     })
     .filter(
       (c) =>
+        visible(c.learnerLocalId) &&
         (!filter?.kinds?.length || filter.kinds.includes(c.kind)) &&
         within(c.issuedAt, filter?.issuedFrom, filter?.issuedTo),
     );
   for (const view of views) ctx.credentials.prime(view.localId, view);
-  return paginate(views, credentialSortKey(order?.field ?? CredentialOrderField.ISSUED_AT), {
+  const connection = paginate(views, credentialSortKey(order?.field ?? CredentialOrderField.ISSUED_AT), {
     ...page,
     descending: isDescending(order?.direction),
   });
+  for (const edge of connection.edges) recordRead(ctx, edge.node.learnerLocalId);
+  return connection;
 }
 
 export async function learningStats(ctx: AgencyContext, filter: StatsFilter | undefined): Promise<LearningStats> {
@@ -108,11 +119,14 @@ export async function learningStats(ctx: AgencyContext, filter: StatsFilter | un
     ...(filter?.from ? { from: filter.from } : {}),
     ...(filter?.to ? { to: filter.to } : {}),
   });
-  return {
+  const raw: LearningStats = {
     ...stats,
     completionRate: stats.enrollmentCount > 0 ? stats.completedCount / stats.enrollmentCount : null,
     agencies: [ctx.agency],
   };
+  // Through the gateway the raw counts are summed first and the gateway withholds small ones from the
+  // total; a direct caller gets this agency's counts with small ones withheld here.
+  return ctx.access.viaGateway ? raw : suppressSmallCounts(raw, DEFAULT_SUPPRESSION_THRESHOLD);
 }
 
 export const emptyConnection = <T>(): Connection<T> => ({

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -8,6 +8,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import { createFormatError } from '../../schema/formatError.js';
 import type { Agency } from '../../schema/model/agency.js';
+import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import { assertionOf } from '../assertion/context.js';
+import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
 import { buildAgencySubgraphSchema } from './schema.js';
 
@@ -18,6 +21,8 @@ export interface AgencySubgraphOptions {
   readonly port?: number;
   /** @default 127.0.0.1 */
   readonly host?: string;
+  /** The gateway whose assertions this subgraph trusts; without it, no personal data is served. */
+  readonly gateway?: GatewayTrust | undefined;
 }
 
 export interface RunningAgencySubgraph extends AsyncDisposable {
@@ -41,16 +46,38 @@ export async function createAgencyServer(): Promise<ApolloServer<AgencyContext>>
     schema: await sharedSchema(),
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled(), personalReadsPlugin],
   });
 }
+
+/** Tells the gateway (and only the gateway) whose records this answer holds, for its audit trail. */
+const personalReadsPlugin: ApolloServerPlugin<AgencyContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (!contextValue.access.viaGateway || contextValue.personalReads.size === 0) return;
+        if (response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        response.body.singleResult = {
+          ...result,
+          extensions: { ...result.extensions, [PERSONAL_READS_EXTENSION]: [...contextValue.personalReads] },
+        };
+      },
+    };
+  },
+};
 
 /** Runs one agency subgraph on loopback (or `host`); the adapter is disposed when it stops. */
 export async function startAgencySubgraph(options: AgencySubgraphOptions): Promise<RunningAgencySubgraph> {
   const server = await createAgencyServer();
+  const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async () => createAgencyContext(options.agency, options.adapter),
+    context: async ({ req }) => {
+      const outcome = await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]);
+      const access = outcome.kind === 'valid' ? { principal: outcome.principal, viaGateway: true } : undefined;
+      return createAgencyContext(options.agency, options.adapter, access);
+    },
   });
   const stop = async () => {
     await server.stop();

@@ -24,6 +24,7 @@ export async function runAgency(configPath: string): Promise<void> {
     adapter,
     port: config.port,
     host: config.host,
+    gateway: config.gateway,
   });
   announce(logger, 'agency subgraph', running);
 }

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { createLogger } from '../../adapters/core/logger.js';
+import { createGatewayAuth } from '../../gateway/auth/index.js';
 import { loadGatewayConfig } from '../../gateway/config.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
 import { RegistryDirectorySource } from '../../gateway/registrySource.js';
-import { startGateway } from '../../gateway/server.js';
+import { SUPERGRAPH_FILE, startGateway } from '../../gateway/server.js';
 import { announce } from './run.js';
 
 /** `convergence gateway --config gateway.yaml`: the one endpoint. */
@@ -19,8 +21,11 @@ export async function runGateway(configPath: string): Promise<void> {
       })
     : undefined;
   await source?.start();
+  const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
   const running = await startGateway({
     directory,
+    supergraphSdl,
+    auth: await createGatewayAuth(config.auth, supergraphSdl),
     port: config.port,
     host: config.host,
     agencyTimeoutMs: config.agencyTimeoutMs,

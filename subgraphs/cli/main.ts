@@ -7,6 +7,8 @@
  *   simulator --kind moodle --seed 1 --port 0   a wire-faithful fake LMS with seeded data
  *   registry  --config registry.yaml            the agency registry subgraph and its store
  *   register | suspend | activate | remove | list | check   registry administration (see USAGE)
+ *   identity-provider [--port 4002] [--keys file]          the sandbox OpenID Provider
+ *   token     --as <e-mail> [--issuer url]               an access token from the sandbox provider
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -27,6 +29,8 @@ const USAGE = `usage: convergence <command> [options]
   suspend | activate | remove <code>
   list      [--status active|suspended]
   check     <subgraph-url> [--code <code>]
+  identity-provider [--port 4002] [--keys <private-jwks.json>]
+  token     --as <e-mail> [--issuer http://127.0.0.1:4002]   prints an access token for the gateway
   Admin commands take --registry <url> --token <admin token>, or CONVERGENCE_REGISTRY_URL and
   CONVERGENCE_ADMIN_TOKEN from the environment.`;
 
@@ -59,6 +63,9 @@ async function main(): Promise<void> {
       acronym: { type: 'string' },
       contact: { type: 'string' },
       status: { type: 'string' },
+      as: { type: 'string' },
+      issuer: { type: 'string' },
+      keys: { type: 'string' },
     },
   });
   const [command, argument] = positionals;
@@ -80,6 +87,13 @@ async function main(): Promise<void> {
     case 'remove':
     case 'list':
       return (await import('./registryAdmin.js')).runAdminCommand(command, argument, values);
+    case 'identity-provider':
+      return (await import('./identityProvider.js')).runIdentityProvider(
+        integer(values.port, 'port', 4002),
+        values.keys,
+      );
+    case 'token':
+      return (await import('./token.js')).runToken(values.as, values.issuer ?? process.env.CONVERGENCE_ISSUER_URL);
     case 'check':
       return (await import('./registryAdmin.js')).runCheck(argument, values);
     case 'simulator':

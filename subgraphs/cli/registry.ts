@@ -17,6 +17,7 @@ export async function runRegistry(configPath: string): Promise<void> {
     host: config.host,
     health: config.health,
     gateTimeoutMs: config.gateTimeoutMs,
+    gateway: config.gateway,
     logger,
   });
   logger.info({ store: config.store.kind }, 'registry store opened');

@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxAgency as SandboxAgencySpec, SimulatorDescriptor } from '../../adapters/core/descriptor.js';
 import { BUILT_IN_ADAPTERS } from '../../adapters/kinds.js';
+import { AssertionSigner } from '../../gateway/auth/assertion.js';
 import type { LmsKind } from '../../schema/lmsKind.js';
+import { DEFAULT_ASSERTION_ISSUER } from '../../schema/principal.js';
+import { SANDBOX_GATEWAY_AUDIENCE } from './identityProvider.js';
 import { type ProcessHandle, startCliProcess } from './processes.js';
 import { registerSandboxAgencies } from './sandboxRegistry.js';
 
@@ -43,6 +46,16 @@ export interface Sandbox extends AsyncDisposable {
   readonly registry: ProcessHandle;
   /** The registry admin bearer token of this sandbox run (random each time). */
   readonly adminToken: string;
+  /** The sandbox OpenID Provider (oidc-provider) whose access tokens the gateway accepts. */
+  readonly identityProvider: ProcessHandle;
+  /** Its private signing keys (JWKS), for tests that craft edge-case tokens. */
+  readonly identityKeysFile: string;
+  /** The gateway's audit trail of personal-data reads (JSON lines). */
+  readonly auditLogFile: string;
+  /** The gateway's public assertion keys, as agency subgraphs and the registry read them. */
+  readonly gatewayJwksFile: string;
+  /** The gateway's assertion key (PKCS#8 PEM), for another gateway instance over the same agencies. */
+  readonly gatewayAssertionKey: string;
   readonly agencies: readonly SandboxAgency[];
   stop(): Promise<void>;
 }
@@ -66,6 +79,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const echo = options.echo ?? false;
   try {
+    // The gateway's assertion key is made here so that every subgraph can be given its public JWKS before
+    // the gateway starts (agencies need not reach the gateway: it is the gateway that calls them).
+    const assertionKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    const gatewayJwksFile = join(dir, 'gateway-jwks.json');
+    const signer = await AssertionSigner.create({ privateKeyPem: assertionKey, issuer: DEFAULT_ASSERTION_ISSUER });
+    writeFileSync(gatewayJwksFile, JSON.stringify(signer.jwks()));
+    const gatewayTrust = { jwksFile: gatewayJwksFile };
+    const identityKeysFile = join(dir, 'identity-provider-keys.json');
+    const identityProvider = await track(
+      startCliProcess(
+        'identity-provider',
+        ['identity-provider', '--port', String(ephemeral ? 0 : 4002), '--keys', identityKeysFile],
+        { echo },
+      ),
+    );
     const simulators = await Promise.all(
       SANDBOX_AGENCIES.map((a, i) =>
         track(
@@ -86,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           logLevel: 'warn',
           // The credential as an environment reference: config files hold `${...}`, never the secret itself.
           lms: a.simulator.settings(simulators[i]!.url, envRef(secretVar)),
+          gateway: gatewayTrust,
         };
         const path = join(dir, `agency-${a.code}.json`);
         writeFileSync(path, JSON.stringify(config, null, 2));
@@ -112,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       directoryToken: envRef('REGISTRY_DIRECTORY_TOKEN'),
       store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
       health: { intervalMs: 5_000 },
+      gateway: gatewayTrust,
     };
     writeFileSync(registryPath, JSON.stringify(registryConfig, null, 2));
     const registry = await track(
@@ -127,16 +159,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         url: subgraphs[i]!.url,
       })),
     );
+    const auditLogFile = join(dir, 'audit.log');
+    const { auth: authOverrides, ...gatewayOverrides } = (options.gateway ?? {}) as { auth?: object };
     const gatewayConfig = {
       port: options.gatewayPort ?? 4000,
       logLevel: 'warn',
       registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 1_000 },
-      ...options.gateway,
+      auth: {
+        issuers: [{ issuer: identityProvider.url, audience: SANDBOX_GATEWAY_AUDIENCE }],
+        assertion: { privateKey: envRef('GATEWAY_ASSERTION_KEY') },
+        audit: { destination: auditLogFile },
+        ...authOverrides,
+      },
+      ...gatewayOverrides,
     };
     const gatewayPath = join(dir, 'gateway.json');
     writeFileSync(gatewayPath, JSON.stringify(gatewayConfig, null, 2));
     const gateway = await track(
-      startCliProcess('gateway', ['gateway', '--config', gatewayPath], { echo, env: tokenEnv }),
+      startCliProcess('gateway', ['gateway', '--config', gatewayPath], {
+        echo,
+        env: { ...tokenEnv, GATEWAY_ASSERTION_KEY: assertionKey },
+      }),
     );
     const agencies = SANDBOX_AGENCIES.map((a, i) => ({
       code: a.code,
@@ -144,7 +187,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       simulator: simulators[i]!,
       subgraph: subgraphs[i]!,
     }));
-    return { gateway, registry, adminToken, agencies, stop, [Symbol.asyncDispose]: stop };
+    return {
+      gateway,
+      registry,
+      adminToken,
+      identityProvider,
+      identityKeysFile,
+      auditLogFile,
+      gatewayJwksFile,
+      gatewayAssertionKey: assertionKey,
+      agencies,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
   } catch (error) {
     await stop();
     throw error;

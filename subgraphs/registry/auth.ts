@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Secret } from '../../schema/config/secret.js';
+import { hasRole } from '../../schema/principal.js';
+import type { AssertionOutcome } from '../assertion/verifier.js';
 import { registryError } from './errors.js';
 
 /**
@@ -26,7 +28,13 @@ const same = (given: string, secret: Secret) => timingSafeEqual(digest(given), d
  * Reads `Authorization: Bearer <token>`: a simple credential scheme until the security issue brings JWT
  * roles (DESIGN.md §6).
  */
-export function identifyCaller(authorization: string | undefined, credentials: RegistryCredentials): Caller {
+export function identifyCaller(
+  authorization: string | undefined,
+  credentials: RegistryCredentials,
+  assertion: AssertionOutcome = { kind: 'none' },
+): Caller {
+  // Through the gateway: a REGISTRY_ADMIN principal vouched for by the gateway's assertion.
+  if (assertion.kind === 'valid' && hasRole(assertion.principal, 'REGISTRY_ADMIN')) return { kind: 'admin' };
   if (!authorization) return { kind: 'anonymous' };
   const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
   if (!match?.[1]) return { kind: 'invalid' };

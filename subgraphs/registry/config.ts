@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readConfigFile, validateConfig } from '../../schema/config/load.js';
 import { secretSchema } from '../../schema/config/secret.js';
+import { gatewayTrustSchema } from '../assertion/verifier.js';
 import { registryBackendSchema } from './store/backends.js';
 
 /** The registry process: where it listens, its store, its admin credential and health checks. */
@@ -33,6 +34,8 @@ export const registryConfigSchema = z
     /** Per request to a candidate subgraph during registration, in ms. @default 5000 */
     gateTimeoutMs: z.number().int().positive().default(5_000),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The gateway whose assertions of REGISTRY_ADMIN principals count as admin (`jwksUrl` or `jwksFile`). */
+    gateway: gatewayTrustSchema.optional(),
   })
   .strict();
 

@@ -20,6 +20,12 @@ export interface HealthOptions {
   readonly logger?: Logger;
 }
 
+/**
+ * Health is shown to anyone (`registeredAgencies.health`): the reason says what went wrong, never where —
+ * no subgraph URL, host or upstream message (those go to the registry's own log).
+ */
+export const publicReason = (reason: string): string => reason.replace(/ at \S+/g, '');
+
 const UNKNOWN: HealthSnapshot = { status: HealthStatus.UNKNOWN, lastError: null, latencyMs: null, checkedAt: null };
 const PROBE = '{ agencies { code } }';
 
@@ -52,12 +58,15 @@ export class HealthMonitor {
     const latencyMs = Math.round(performance.now() - started);
     const checkedAt = new Date();
     let snapshot: HealthSnapshot;
-    if (!answer.ok) snapshot = { status: HealthStatus.DOWN, lastError: answer.reason, latencyMs, checkedAt };
-    else if (answer.body.errors?.length) {
+    if (!answer.ok) {
+      snapshot = { status: HealthStatus.DOWN, lastError: publicReason(answer.reason), latencyMs, checkedAt };
+      this.options.logger?.debug({ code: record.code, reason: answer.reason }, 'agency health check failed');
+    } else if (answer.body.errors?.length) {
       const message = String(answer.body.errors[0]?.message ?? 'error').slice(0, 200);
+      this.options.logger?.debug({ code: record.code, message }, 'agency health check answered an error');
       snapshot = {
         status: HealthStatus.DEGRADED,
-        lastError: `answered with an error: ${message}`,
+        lastError: 'answered with a GraphQL error',
         latencyMs,
         checkedAt,
       };

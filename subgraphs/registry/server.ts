@@ -7,6 +7,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Logger } from 'pino';
 import type { Secret } from '../../schema/config/secret.js';
 import { createFormatError } from '../../schema/formatError.js';
+import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import { assertionOf } from '../assertion/context.js';
+import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { identifyCaller } from './auth.js';
 import type { RegistryContext } from './context.js';
 import { runRegistrationGate } from './gate/index.js';
@@ -28,6 +31,8 @@ export interface RegistryOptions {
   /** @default 5000 */
   readonly gateTimeoutMs?: number;
   readonly logger?: Logger;
+  /** The gateway whose assertions are trusted (REGISTRY_ADMIN principals act as admins through it). */
+  readonly gateway?: GatewayTrust | undefined;
 }
 
 export interface RunningRegistry extends AsyncDisposable {
@@ -59,10 +64,15 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       options.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'registry request failed'),
     ),
   });
+  const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
     context: async ({ req }) => ({
-      caller: identifyCaller(req.headers.authorization, options),
+      caller: identifyCaller(
+        req.headers.authorization,
+        options,
+        await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]),
+      ),
       service,
       health,
     }),

@@ -40,12 +40,21 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
-async function fire(url: string, body: string, connections: number, duration: number): Promise<Sample> {
+/** Extra request headers (an Authorization header for the auth row). */
+export type Headers = Readonly<Record<string, string>>;
+
+async function fire(
+  url: string,
+  body: string,
+  connections: number,
+  duration: number,
+  headers: Headers = {},
+): Promise<Sample> {
   const latencies: number[] = [];
   const instance = autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
     connections,
     duration,
@@ -61,18 +70,23 @@ async function fire(url: string, body: string, connections: number, duration: nu
 }
 
 /** Posts the same GraphQL body for `warmupSeconds`, measuring nothing. */
-export async function warmUp(url: string, body: string, settings: LoadSettings): Promise<void> {
-  await fire(url, body, settings.connections, settings.warmupSeconds);
+export async function warmUp(url: string, body: string, settings: LoadSettings, headers: Headers = {}): Promise<void> {
+  await fire(url, body, settings.connections, settings.warmupSeconds, headers);
 }
 
 /** The start of a round, thrown away: connections idle since the last round are re-opened. */
-export async function leadIn(url: string, body: string, settings: LoadSettings): Promise<void> {
-  await fire(url, body, settings.connections, ROUND_LEAD_IN_SECONDS);
+export async function leadIn(url: string, body: string, settings: LoadSettings, headers: Headers = {}): Promise<void> {
+  await fire(url, body, settings.connections, ROUND_LEAD_IN_SECONDS, headers);
 }
 
 /** One measured stretch of `seconds`. */
-export function measureStretch(url: string, body: string, settings: LoadSettings): Promise<Sample> {
-  return fire(url, body, settings.connections, settings.seconds);
+export function measureStretch(
+  url: string,
+  body: string,
+  settings: LoadSettings,
+  headers: Headers = {},
+): Promise<Sample> {
+  return fire(url, body, settings.connections, settings.seconds, headers);
 }
 
 /**
@@ -100,13 +114,13 @@ export function summarise(samples: readonly Sample[]): LoadResult {
  * hits every target alike instead of whichever happened to run at that moment. Results per target, in
  * round order.
  */
-export async function interleave<T extends { readonly url: string }, R>(
+export async function interleave<T extends { readonly url: string; readonly headers?: Headers }, R>(
   targets: readonly T[],
   body: string,
   settings: LoadSettings,
   once: (target: T) => Promise<R>,
 ): Promise<R[][]> {
-  for (const target of targets) await warmUp(target.url, body, settings);
+  for (const target of targets) await warmUp(target.url, body, settings, target.headers);
   const results: R[][] = targets.map(() => []);
   for (let round = 0; round < settings.rounds; round++) {
     for (let k = 0; k < targets.length; k++) {

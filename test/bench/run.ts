@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AgencyEndpoint } from '../../gateway/directory.js';
 import type { AgenciesHostConfig, HostedAgency } from './agenciesHost.js';
+import { authTable, measureAuth } from './auth.js';
 import { CATALOGUE_BODY, CATALOGUE_PAGE, checkCataloguePage } from './catalogue.js';
 import { type Host, startHost, sumUsage, type UsageDelta, usageDelta } from './child.js';
 import type { GatewayHostConfig } from './gatewayHost.js';
@@ -27,7 +28,7 @@ import {
 /*
  * `npm run bench`. Flags: `--quick` (a smoke run), `--profile` (V8 CPU profiles of each gateway process
  * under .data/bench/profiles), `--series=subgraphs|replay` (one fan-out series), `--connections=N` and
- * `--seconds=S`, `--rounds=R` (load).
+ * `--seconds=S`, `--rounds=R` (load), `--only=auth` (only row 3, the cost of verifying tokens).
  *
  * Processes, all on 127.0.0.1: this one (autocannon, the load generator), one hosting every agency
  * subgraph (agenciesHost.ts), and one gateway process per row (gatewayHost.ts), so that no two of load,
@@ -215,6 +216,15 @@ async function main(): Promise<void> {
     });
     const subgraphs = hosted.map((a, i) => endpoint(a, agencyHost.urls[i]));
     const replays = CODES.map((_, i) => endpoint(hosted[i]!, agencyHost.urls[hosted.length + i]));
+    if (flag('only') === 'auth') {
+      console.log('… anonymous vs bearer token');
+      const auth = await measureAuth(subgraphs.at(-1)!, OVERHEAD_LOAD);
+      console.log(
+        `\n3. Who is asking: the catalogue page through one gateway, anonymous vs a bearer JWT; ${describeLoad(OVERHEAD_LOAD)}.\n`,
+      );
+      console.log(authTable(auth));
+      return;
+    }
     const fanout: FanoutRow[] = [];
     const only = flag('series');
     for (const [series, endpoints] of [
@@ -231,6 +241,8 @@ async function main(): Promise<void> {
     const direct = overhead.find((r) => r.target === 'direct')!.load;
     const viaGateway = overhead.find((r) => r.target === 'gateway')!.load;
     const ovRatios = overheadRatios(direct, viaGateway);
+    console.log('… anonymous vs bearer token');
+    const auth = await measureAuth(subgraphs.at(-1)!, OVERHEAD_LOAD);
 
     console.log(
       `\n1. Catalogue page (first: 20, TITLE ASC) through the gateway over N agencies; every agency's LMS ` +
@@ -241,6 +253,10 @@ async function main(): Promise<void> {
     console.log(fanoutTable(fanout));
     console.log(`\n2. Same query, one agency subgraph, no injected latency; ${describeLoad(OVERHEAD_LOAD)}.\n`);
     console.log(overheadTable(overhead));
+    console.log(
+      `\n3. Who is asking: the same page through one gateway, anonymous vs a bearer JWT; ${describeLoad(OVERHEAD_LOAD)}.\n`,
+    );
+    console.log(authTable(auth));
     console.log(`\n${summaryLine(fanRatios, ovRatios)}`);
     const [busiest] = [loadAtStart, os.loadavg()[0] ?? 0].sort((a, b) => b - a);
     if ((busiest ?? 0) > os.cpus().length) {
@@ -271,6 +287,7 @@ async function main(): Promise<void> {
       },
       fanout: fanout.map((row, i) => ({ ...row, ratioToN1: fanRatios[i] })),
       overhead: { rows: overhead, ratios: ovRatios },
+      auth,
     };
     writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nWritten to ${OUTPUT.pathname} (${seconds.toFixed(0)} s).`);

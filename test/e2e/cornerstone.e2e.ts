@@ -1,10 +1,14 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORNERSTONE_SANDBOX_CREDENTIALS } from '../../adapters/cornerstone/index.js';
+import { AssertionSigner } from '../../gateway/auth/assertion.js';
+import { DEFAULT_ASSERTION_ISSUER } from '../../schema/principal.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
 import { graphql, simulatorControl } from '../support/graphql.js';
+import { TestIssuer } from '../support/testIssuer.js';
 
 /**
  * Issue 4: a burst of 200 concurrent catalogue and transcript queries through the gateway to one
@@ -14,9 +18,20 @@ import { graphql, simulatorControl } from '../support/graphql.js';
 const processes: ProcessHandle[] = [];
 let gatewayUrl: string;
 let simulatorUrl: string;
+let issuer: TestIssuer;
+/** UNICEF's learning manager: reads every transcript of the agency. */
+const manager: Record<string, string> = {};
 
 beforeAll(async () => {
   const dir = tmpdir();
+  issuer = await TestIssuer.start();
+  manager.authorization = `Bearer ${await issuer.sign({ roles: ['AGENCY_MANAGER'], un_agency: 'unicef', exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  const assertionKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+    .toString();
+  const jwksFile = join(dir, `csod-gateway-jwks-${process.pid}.json`);
+  const signer = await AssertionSigner.create({ privateKeyPem: assertionKey, issuer: DEFAULT_ASSERTION_ISSUER });
+  writeFileSync(jwksFile, JSON.stringify(signer.jwks()));
   const simulator = await startCliProcess('cornerstone-simulator', [
     'simulator',
     '--kind',
@@ -39,6 +54,7 @@ beforeAll(async () => {
         // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference the agency process resolves
         clientSecret: '${CSOD_SECRET}',
       },
+      gateway: { jwksFile },
     }),
   );
   const agency = await startCliProcess('cornerstone-agency', ['agency', '--config', agencyPath], {
@@ -55,14 +71,23 @@ beforeAll(async () => {
       agencyTimeoutMs: 60_000,
       deadlineMs: 90_000,
       agencies: [{ code: 'unicef', name: 'UNICEF', lmsKind: 'CORNERSTONE', url: agency.url }],
+      auth: {
+        issuers: [{ issuer: issuer.url, audience: 'gateway' }],
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference the gateway resolves
+        assertion: { privateKey: '${GATEWAY_ASSERTION_KEY}' },
+        audit: { destination: join(dir, `csod-audit-${process.pid}.log`) },
+      },
     }),
   );
-  const gateway = await startCliProcess('cornerstone-gateway', ['gateway', '--config', gatewayPath]);
+  const gateway = await startCliProcess('cornerstone-gateway', ['gateway', '--config', gatewayPath], {
+    env: { GATEWAY_ASSERTION_KEY: assertionKey },
+  });
   processes.push(gateway);
   gatewayUrl = gateway.url;
 });
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
+  await issuer?.[Symbol.asyncDispose]();
 });
 
 const CATALOGUE = '{ courses(first: 25, orderBy: { field: TITLE }) { totalCount edges { node { id title } } } }';
@@ -75,7 +100,7 @@ describe('Cornerstone under a burst through the gateway', () => {
     const expectedCatalogue = JSON.stringify((await graphql(gatewayUrl, CATALOGUE)).data);
     const expectedTranscripts = new Map<string, string>();
     for (const email of PEOPLE) {
-      const answer = await graphql(gatewayUrl, TRANSCRIPT, { email });
+      const answer = await graphql(gatewayUrl, TRANSCRIPT, { email }, manager);
       expect(answer.errors).toBeUndefined();
       expectedTranscripts.set(email, JSON.stringify(answer.data));
     }
@@ -84,7 +109,7 @@ describe('Cornerstone under a burst through the gateway', () => {
     const burst = Array.from({ length: 200 }, (_, i) =>
       i % 2 === 0
         ? graphql(gatewayUrl, CATALOGUE).then((r) => ({ r, expected: expectedCatalogue }))
-        : graphql(gatewayUrl, TRANSCRIPT, { email: PEOPLE[i % 3] }).then((r) => ({
+        : graphql(gatewayUrl, TRANSCRIPT, { email: PEOPLE[i % 3] }, manager).then((r) => ({
             r,
             expected: expectedTranscripts.get(PEOPLE[i % 3]!)!,
           })),

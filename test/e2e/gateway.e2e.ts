@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
 import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
+import { obtainAccessToken } from '../../subgraphs/cli/token.js';
 import { errorCodes, graphql, simulatorControl } from '../support/graphql.js';
 
 /**
@@ -12,6 +13,10 @@ import { errorCodes, graphql, simulatorControl } from '../support/graphql.js';
  */
 let sandbox: Sandbox;
 const agency = (code: string) => sandbox.agencies.find((a) => a.code === code)!;
+/** Personal data is read as its owner: an access token from the sandbox identity provider. */
+const signedInAs = async (email: string) => ({
+  authorization: `Bearer ${await obtainAccessToken({ issuer: sandbox.identityProvider.url, email })}`,
+});
 
 beforeAll(async () => {
   sandbox = await startSandbox({ gatewayPort: 0, gateway: { agencyTimeoutMs: 3000, deadlineMs: 6000 } });
@@ -42,9 +47,12 @@ describe('the gateway over real processes', () => {
       enrollments: { totalCount: number; edges: { node: { status: string; course: { title: string } } }[] };
       credentials: { totalCount: number };
     };
-    const transcript = await graphql<{ learners: Learner[] }>(sandbox.gateway.url, TRANSCRIPT, {
-      email: 'amina.diallo@un.org',
-    });
+    const transcript = await graphql<{ learners: Learner[] }>(
+      sandbox.gateway.url,
+      TRANSCRIPT,
+      { email: 'amina.diallo@un.org' },
+      await signedInAs('amina.diallo@un.org'),
+    );
     expect(transcript.errors).toBeUndefined();
     const learners = transcript.data?.learners ?? [];
     expect(new Set(learners.map((l) => l.agency.lmsKind))).toEqual(
@@ -64,6 +72,8 @@ describe('the gateway over real processes', () => {
       sandbox.gateway.url,
       `{ enrollments(filter: { agencies: ["who"], learner: { email: "power.learner@un.org" } }, first: 100) {
           edges { node { id course { title } } } } }`,
+      {},
+      await signedInAs('power.learner@un.org'),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.enrollments.edges).toHaveLength(100);
@@ -98,9 +108,12 @@ describe('the gateway over real processes', () => {
     const moodle = simulatorControl(agency('who').simulator.url);
     await moodle.fault({ mode: 'down' });
     try {
-      const result = await graphql<{ learners: { agency: { code: string } }[] }>(sandbox.gateway.url, TRANSCRIPT, {
-        email: 'kenji.sato@un.org',
-      });
+      const result = await graphql<{ learners: { agency: { code: string } }[] }>(
+        sandbox.gateway.url,
+        TRANSCRIPT,
+        { email: 'kenji.sato@un.org' },
+        await signedInAs('kenji.sato@un.org'),
+      );
       expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
         ['AGENCY_UNAVAILABLE', 'who'],
       ]);
@@ -141,9 +154,14 @@ describe('an agency whose LMS rejects its token', () => {
           { code: 'unhcr', name: 'UNHCR', lmsKind: 'MOODLE', url: bad.url },
           { code: 'who', name: 'WHO', lmsKind: 'MOODLE', url: who.subgraph.url },
         ],
+        // A second gateway instance: the same assertion key as the sandbox's, or WHO refuses its calls.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference the gateway resolves
+        auth: { assertion: { privateKey: '${GATEWAY_ASSERTION_KEY}' } },
       }),
     );
-    const gateway = await startCliProcess('bad-token-gateway', ['gateway', '--config', gatewayPath]);
+    const gateway = await startCliProcess('bad-token-gateway', ['gateway', '--config', gatewayPath], {
+      env: { GATEWAY_ASSERTION_KEY: sandbox.gatewayAssertionKey },
+    });
     started.push(gateway);
     gatewayUrl = gateway.url;
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOODLE_SANDBOX_TOKEN } from '../../adapters/moodle/index.js';
 import { type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
 import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
+import { obtainAccessToken } from '../../subgraphs/cli/token.js';
 import { envRef, runCli } from '../support/cliRun.js';
 import { graphql } from '../support/graphql.js';
 
@@ -125,12 +126,13 @@ describe('run-time registration with the sandbox running', () => {
     const listed = await runCli(['list'], env);
     expect(listed.stdout).toMatch(/fao\s+ACTIVE\s+MOODLE/);
 
-    // Suspend through the gateway: the Authorization header reaches the registry.
+    // Suspend through the gateway, as a REGISTRY_ADMIN signed in at the sandbox identity provider.
+    const adminJwt = await obtainAccessToken({ issuer: sandbox.identityProvider.url, email: 'registry.admin@un.org' });
     const suspended = await graphql<{ suspendAgency: { status: string } }>(
       sandbox.gateway.url,
       'mutation { suspendAgency(code: "fao") { status } }',
       {},
-      { authorization: `Bearer ${sandbox.adminToken}` },
+      { authorization: `Bearer ${adminJwt}` },
     );
     expect(suspended.data?.suspendAgency.status).toBe('SUSPENDED');
     const toGone = await waitFor(async () => (await faoCount()) === 0);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AssertionSigner } from '../../gateway/auth/assertion.js';
 import { compareSortKeys, decodeSortKeyCursor, type SortKey } from '../../schema/ordering.js';
+import { DEFAULT_ASSERTION_ISSUER, PRINCIPAL_ASSERTION_HEADER, type Principal } from '../../schema/principal.js';
 import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
+import { obtainAccessToken } from '../../subgraphs/cli/token.js';
 import { graphql, simulatorControl } from '../support/graphql.js';
 
 /**
@@ -22,6 +25,29 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
+/** What the sandbox gateway tells agencies when Amina asks: its signed assertion (the sandbox's key). */
+const asAminaGateway = async () => {
+  const signer = await AssertionSigner.create({
+    privateKeyPem: sandbox.gatewayAssertionKey,
+    issuer: DEFAULT_ASSERTION_ISSUER,
+  });
+  const principal: Principal = {
+    kind: 'user',
+    issuer: sandbox.identityProvider.url,
+    subject: 'amina.diallo@un.org',
+    email: 'amina.diallo@un.org',
+    indexNumber: 'UN-100001',
+    agency: 'ilo',
+    roles: ['LEARNER'],
+  };
+  return { [PRINCIPAL_ASSERTION_HEADER]: await signer.assertionFor(principal) };
+};
+
+/** Personal data is read as its owner: an access token from the sandbox identity provider. */
+const signedInAs = async (email: string) => ({
+  authorization: `Bearer ${await obtainAccessToken({ issuer: sandbox.identityProvider.url, email })}`,
+});
+
 interface Page {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -35,6 +61,7 @@ async function pageThrough(
   args: string,
   variables: Record<string, unknown>,
   first: number,
+  headers: Record<string, string> = {},
 ) {
   const query = `query($after: String, ${Object.keys(variables)
     .map((k) => `$${k}: ${k === 'order' ? (field === 'courses' ? 'CourseOrder' : 'EnrollmentOrder') : 'String!'}`)
@@ -45,10 +72,12 @@ async function pageThrough(
   let after: string | null = null;
   let total = 0;
   for (let guard = 0; guard < 500; guard++) {
-    const result: { data?: { page: Page } | null; errors?: unknown } = await graphql<{ page: Page }>(url, query, {
-      ...variables,
-      after,
-    });
+    const result: { data?: { page: Page } | null; errors?: unknown } = await graphql<{ page: Page }>(
+      url,
+      query,
+      { ...variables, after },
+      headers,
+    );
     expect(result.errors).toBeUndefined();
     const page = result.data!.page;
     total = page.totalCount;
@@ -60,16 +89,20 @@ async function pageThrough(
   return { ids, cursors, total };
 }
 
-/** The expected merge: every agency's own listing, sorted by the shared total order. */
+/**
+ * The expected merge: every agency's own listing (read from each agency subgraph directly; personal
+ * listings with a gateway assertion in `headers`), sorted by the shared total order.
+ */
 async function mergedAgencyListings(
   field: string,
   args: string,
   variables: Record<string, unknown>,
   descending: boolean,
+  headers?: Record<string, string>,
 ) {
   const keys: SortKey[] = [];
   for (const agency of sandbox.agencies) {
-    const { cursors } = await pageThrough(agency.subgraph.url, field, args, variables, 100);
+    const { cursors } = await pageThrough(agency.subgraph.url, field, args, variables, 100, headers);
     keys.push(...cursors.map((c) => decodeSortKeyCursor(c)!));
   }
   return keys.sort((a, b) => compareSortKeys(a, b, descending)).map((key) => key[1]);
@@ -95,11 +128,20 @@ describe('cross-agency paging', () => {
   ])("returns one learner's enrollments across agencies exactly once in order: $field $direction", async (order) => {
     const args = 'orderBy: $order, filter: { learner: { email: $email } }';
     const variables = { order, email: 'amina.diallo@un.org' };
-    const { ids, total } = await pageThrough(sandbox.gateway.url, 'enrollments', args, variables, 7);
+    const { ids, total } = await pageThrough(
+      sandbox.gateway.url,
+      'enrollments',
+      args,
+      variables,
+      7,
+      await signedInAs('amina.diallo@un.org'),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(total);
     expect(new Set(ids.map((id) => id.split(':')[0]))).toEqual(new Set(['ilo', 'unicef', 'wfp', 'who']));
-    expect(ids).toEqual(await mergedAgencyListings('enrollments', args, variables, order.direction === 'DESC'));
+    expect(ids).toEqual(
+      await mergedAgencyListings('enrollments', args, variables, order.direction === 'DESC', await asAminaGateway()),
+    );
   });
 });
 
@@ -142,9 +184,8 @@ describe('one agency failing', () => {
       const result = await graphql<{ enrollments: { edges: { node: { id: string } }[] } }>(
         sandbox.gateway.url,
         TRANSCRIPT,
-        {
-          email: 'lucia.fernandez@un.org',
-        },
+        { email: 'lucia.fernandez@un.org' },
+        await signedInAs('lucia.fernandez@un.org'),
       );
       const elapsed = Date.now() - started;
       expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
@@ -166,6 +207,7 @@ describe('one agency failing', () => {
       sandbox.gateway.url,
       TRANSCRIPT,
       { email: 'lucia.fernandez@un.org' },
+      await signedInAs('lucia.fernandez@un.org'),
     );
     expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([
       ['AGENCY_UNAVAILABLE', 'wfp'],

@@ -1,11 +1,21 @@
 import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LmsError } from '../../adapters/core/errors.js';
+import type { Principal } from '../../schema/principal.js';
 import { type AgencyContext, createAgencyContext } from '../../subgraphs/agency/context.js';
 import { createAgencyServer } from '../../subgraphs/agency/server.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
 import { memoryData } from '../support/memoryData.js';
 
+const WHO_MANAGER: Principal = {
+  kind: 'user',
+  issuer: 'https://login.example.org',
+  subject: 'manager',
+  email: null,
+  indexNumber: null,
+  agency: 'who',
+  roles: ['AGENCY_MANAGER'],
+};
 const agency = { code: 'who', name: 'World Health Organization', lmsKind: 'custom' as const };
 let server: ApolloServer<AgencyContext>;
 let adapter: ReturnType<typeof createMemoryAdapter>;
@@ -13,7 +23,8 @@ let adapter: ReturnType<typeof createMemoryAdapter>;
 async function run(query: string, variables: Record<string, unknown> = {}) {
   const response = await server.executeOperation(
     { query, variables },
-    { contextValue: createAgencyContext(agency, adapter) },
+    // The agency's own learning manager, vouched for by the gateway: every record of the agency is visible.
+    { contextValue: createAgencyContext(agency, adapter, { principal: WHO_MANAGER, viaGateway: true }) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as {

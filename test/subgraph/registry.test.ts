@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authConfigSchema, createGatewayAuth } from '../../gateway/auth/index.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
 import { RegistryDirectorySource } from '../../gateway/registrySource.js';
-import { type RunningGateway, startGateway } from '../../gateway/server.js';
+import { type RunningGateway, SUPERGRAPH_FILE, startGateway } from '../../gateway/server.js';
 import { Secret } from '../../schema/config/secret.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { type RunningRegistry, startRegistry } from '../../subgraphs/registry/server.js';
@@ -12,6 +13,7 @@ import { createRegistryKeyv } from '../../subgraphs/registry/store/backends.js';
 import { RegistryStore } from '../../subgraphs/registry/store/registryStore.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
 import { memoryData } from '../support/memoryData.js';
+import { TestIssuer } from '../support/testIssuer.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'registry-subgraph-'));
@@ -19,6 +21,10 @@ let registry: RunningRegistry;
 let gateway: RunningGateway;
 let source: RegistryDirectorySource;
 let fao: RunningAgencySubgraph;
+let issuer: TestIssuer;
+/** Access tokens of a REGISTRY_ADMIN and of a learner, from a trusted issuer. */
+let ADMIN_JWT: string;
+let LEARNER_JWT: string;
 
 type Answer = {
   data?: Record<string, unknown> | null;
@@ -48,6 +54,19 @@ const faoInput = () => ({
 });
 
 beforeAll(async () => {
+  issuer = await TestIssuer.start();
+  ADMIN_JWT = await issuer.sign({ roles: ['REGISTRY_ADMIN'] });
+  LEARNER_JWT = await issuer.sign({ roles: ['LEARNER'] });
+  const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const auth = await createGatewayAuth(
+    authConfigSchema.parse({
+      issuers: [{ issuer: issuer.url, audience: 'gateway' }],
+      audit: { destination: join(dir, 'audit.log') },
+    }),
+    supergraphSdl,
+  );
+  const jwksFile = join(dir, 'gateway-jwks.json');
+  writeFileSync(jwksFile, JSON.stringify(auth.signer.jwks()));
   fao = await startAgencySubgraph({
     agency: { code: 'fao', name: 'FAO', lmsKind: 'custom' },
     adapter: createMemoryAdapter(memoryData(3, 12)),
@@ -56,6 +75,7 @@ beforeAll(async () => {
     store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r.sqlite') })),
     adminToken: new Secret(TOKEN),
     health: { intervalMs: 200 },
+    gateway: { jwksFile, issuer: auth.signer.issuer },
   });
   const directory = new AgencyDirectory();
   source = new RegistryDirectorySource(directory, { url: registry.url, token: TOKEN, pollIntervalMs: 100 });
@@ -66,6 +86,8 @@ beforeAll(async () => {
     deadlineMs: 4000,
     cursorSecret: 'test-secret-0123456789',
     subgraphUrls: { registry: registry.url },
+    supergraphSdl,
+    auth,
   });
 });
 afterAll(async () => {
@@ -73,6 +95,7 @@ afterAll(async () => {
   await gateway?.stop();
   await registry?.stop();
   await fao?.stop();
+  await issuer?.[Symbol.asyncDispose]();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -86,15 +109,18 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
 };
 
 describe('registry subgraph behind the gateway (in-process)', () => {
-  it('refuses mutations without the admin credential, or with a wrong one', async () => {
+  it('refuses mutations without a REGISTRY_ADMIN token, or with a bad or other-role one', async () => {
     const anonymous = await gql(gateway.url, REGISTER, { input: faoInput() });
     expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
-    const wrong = await gql(gateway.url, REGISTER, { input: faoInput() }, 'not-the-token-at-all');
-    expect(wrong.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    // The registry's own admin token is not an access token of a trusted issuer: refused at the gateway.
+    const opaque = await gql(gateway.url, REGISTER, { input: faoInput() }, TOKEN);
+    expect(opaque.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const learner = await gql(gateway.url, REGISTER, { input: faoInput() }, LEARNER_JWT);
+    expect(learner.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
-  it('registers through the gateway (Authorization forwarded), then routes to the agency', async () => {
-    const answer = await gql(gateway.url, REGISTER, { input: faoInput() }, TOKEN);
+  it('registers through the gateway (REGISTRY_ADMIN asserted to the registry), then routes to the agency', async () => {
+    const answer = await gql(gateway.url, REGISTER, { input: faoInput() }, ADMIN_JWT);
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.registerAgency).toMatchObject({ code: 'fao', status: 'ACTIVE' });
     await until(async () => {
@@ -109,7 +135,12 @@ describe('registry subgraph behind the gateway (in-process)', () => {
       const first = (answer.data?.agencies as { health: { status: string } }[] | undefined)?.[0];
       return first?.health.status === 'UP';
     });
-    const admin = await gql(gateway.url, '{ registeredAgency(code: "fao") { registration { contact } } }', {}, TOKEN);
+    const admin = await gql(
+      gateway.url,
+      '{ registeredAgency(code: "fao") { registration { contact } } }',
+      {},
+      ADMIN_JWT,
+    );
     expect(admin.data?.registeredAgency).toEqual({ registration: { contact: 'learning@fao.org' } });
     const anonymous = await gql(gateway.url, '{ registeredAgency(code: "fao") { code registration { contact } } }');
     expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');

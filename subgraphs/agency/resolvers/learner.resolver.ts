@@ -4,6 +4,7 @@ import { CredentialConnection, EnrollmentConnection } from '../../../schema/mode
 import { EnrollmentStatus } from '../../../schema/model/enums.js';
 import { CredentialOrder, EnrollmentOrder } from '../../../schema/model/inputs.js';
 import { Learner } from '../../../schema/model/learner.js';
+import { learnerVisibility } from '../access.js';
 import type { AgencyContext } from '../context.js';
 import { listCredentials, listEnrollments } from '../listings.js';
 import type { LearnerView } from '../views.js';
@@ -17,7 +18,7 @@ export class LearnerResolver {
 
   // Nullable child connections: a failing one gives an error at its own path and never nulls the learner.
   @FieldResolver(() => EnrollmentConnection, { nullable: true })
-  enrollments(
+  async enrollments(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,
     @Arg('statuses', () => [EnrollmentStatus], { nullable: true }) statuses?: EnrollmentStatus[],
@@ -25,20 +26,26 @@ export class LearnerResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listEnrollments(ctx, { learnerLocalIds: [learner.localId] }, statuses ? { statuses } : undefined, orderBy, {
-      first,
-      after,
-    });
+    const visible = await learnerVisibility(ctx);
+    return listEnrollments(
+      ctx,
+      { learnerLocalIds: [learner.localId] },
+      statuses ? { statuses } : undefined,
+      orderBy,
+      { first, after },
+      visible,
+    );
   }
 
   @FieldResolver(() => CredentialConnection, { nullable: true })
-  credentials(
+  async credentials(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,
     @Arg('orderBy', () => CredentialOrder, { nullable: true }) orderBy?: CredentialOrder,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listCredentials(ctx, [learner.localId], undefined, orderBy, { first, after });
+    const visible = await learnerVisibility(ctx);
+    return listCredentials(ctx, [learner.localId], undefined, orderBy, { first, after }, visible);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
+import { AUTHENTICATED, PERSONAL_DATA_POLICY } from '../../../schema/authorization.js';
 import { badUserInput, notFound } from '../../../schema/errors.js';
 import { Agency } from '../../../schema/model/agency.js';
 import { CourseConnection, CredentialConnection, EnrollmentConnection } from '../../../schema/model/connection.js';
@@ -15,9 +16,9 @@ import {
 } from '../../../schema/model/inputs.js';
 import { Learner } from '../../../schema/model/learner.js';
 import { LearningStats } from '../../../schema/model/learningStats.js';
+import { courseVisible, learnerVisibility, recordRead, visibleLearners } from '../access.js';
 import type { AgencyContext } from '../context.js';
 import { agencyIncluded, ownLocalId } from '../ids.js';
-import { findLearners } from '../learnerMatch.js';
 import {
   emptyConnection,
   emptyStats,
@@ -55,16 +56,28 @@ export class QueryResolver {
   async course(@Arg('id', () => ID) id: string, @Ctx() ctx: AgencyContext) {
     const localId = ownLocalId(ctx, id, 'course');
     const course = localId === null ? null : await ctx.courses.load(localId);
-    if (!course) throw notFound(`No course has the id \`${id}\`.`);
+    if (!course || !courseVisible(ctx, course.visibility)) throw notFound(`No course has the id \`${id}\`.`);
     return course;
   }
 
-  @Query(() => [Learner], { description: "One person's learner accounts: by UN index number, else e-mail." })
-  learners(@Arg('match', () => LearnerMatch) match: LearnerMatch, @Ctx() ctx: AgencyContext) {
-    return findLearners(ctx, match);
+  @Directive(AUTHENTICATED)
+  @Directive(PERSONAL_DATA_POLICY)
+  @Query(() => [Learner], {
+    nullable: true,
+    description: "One person's learner accounts: by UN index number, else e-mail.",
+  })
+  async learners(@Arg('match', () => LearnerMatch) match: LearnerMatch, @Ctx() ctx: AgencyContext) {
+    const learners = await visibleLearners(ctx, match);
+    for (const learner of learners) recordRead(ctx, learner.localId);
+    return learners;
   }
 
-  @Query(() => EnrollmentConnection, { description: 'Enrolments of one person (across agencies) or of one course.' })
+  @Directive(AUTHENTICATED)
+  @Directive(PERSONAL_DATA_POLICY)
+  @Query(() => EnrollmentConnection, {
+    nullable: true,
+    description: 'Enrolments of one person (across agencies) or of one course.',
+  })
   async enrollments(
     @Ctx() ctx: AgencyContext,
     @Arg('filter', () => EnrollmentFilter) filter: EnrollmentFilter,
@@ -73,20 +86,27 @@ export class QueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     if (!filter.learner && !filter.courseId) throw badUserInput('`filter` needs a `learner` or a `courseId`.');
+    const visible = await learnerVisibility(ctx);
     if (!agencyIncluded(ctx, filter.agencies)) return emptyConnection();
     if (filter.courseId) {
       const courseLocalId = ownLocalId(ctx, filter.courseId, 'course');
       if (courseLocalId === null) return emptyConnection();
-      return listEnrollments(ctx, { courseLocalId }, filter, orderBy, { first, after });
+      return listEnrollments(ctx, { courseLocalId }, filter, orderBy, { first, after }, visible);
     }
-    const learners = await findLearners(ctx, filter.learner!);
-    return listEnrollments(ctx, { learnerLocalIds: learners.map((l) => l.localId) }, filter, orderBy, {
-      first,
-      after,
-    });
+    const learners = await visibleLearners(ctx, filter.learner!);
+    return listEnrollments(
+      ctx,
+      { learnerLocalIds: learners.map((l) => l.localId) },
+      filter,
+      orderBy,
+      { first, after },
+      visible,
+    );
   }
 
-  @Query(() => CredentialConnection, { description: "One person's credentials across agencies." })
+  @Directive(AUTHENTICATED)
+  @Directive(PERSONAL_DATA_POLICY)
+  @Query(() => CredentialConnection, { nullable: true, description: "One person's credentials across agencies." })
   async credentials(
     @Ctx() ctx: AgencyContext,
     @Arg('filter', () => CredentialFilter) filter: CredentialFilter,
@@ -94,14 +114,16 @@ export class QueryResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
+    const visible = await learnerVisibility(ctx);
     if (!agencyIncluded(ctx, filter.agencies)) return emptyConnection();
-    const learners = await findLearners(ctx, filter.learner);
+    const learners = await visibleLearners(ctx, filter.learner);
     return listCredentials(
       ctx,
       learners.map((l) => l.localId),
       filter,
       orderBy,
       { first, after },
+      visible,
     );
   }
 

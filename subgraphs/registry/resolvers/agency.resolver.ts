@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { requiresRole } from '../../../schema/authorization.js';
 import { requireAdmin, requireDirectoryReader } from '../auth.js';
 import type { RegistryContext } from '../context.js';
 import { runRegistrationGate } from '../gate/index.js';
@@ -16,6 +17,7 @@ export class RegisteredAgencyResolver {
     return records.filter((r) => !status || r.status === status).map(agencyView);
   }
 
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @Query(() => [RegisteredAgency], {
     description:
       'What gateways route to: the ACTIVE agencies. Admins and gateways (directory token) only, even when empty, so a gateway with a wrong token learns it.',
@@ -34,6 +36,7 @@ export class RegisteredAgencyResolver {
     return record ? agencyView(record) : null;
   }
 
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @Query(() => GateReportResult, {
     description: 'Runs the registration gate against a candidate subgraph without registering it. Admin only.',
   })
@@ -58,6 +61,7 @@ export class RegisteredAgencyResolver {
     return { ...ctx.health.get(agency.code) };
   }
 
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @FieldResolver(() => Registration, {
     nullable: true,
     description: 'Registry admins and gateways only (others get FORBIDDEN or UNAUTHENTICATED).',

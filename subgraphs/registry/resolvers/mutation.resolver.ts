@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { requiresRole } from '../../../schema/authorization.js';
 import { requireAdmin } from '../auth.js';
 import type { RegistryContext } from '../context.js';
 import { RegisterAgencyInput, RegisteredAgency, UpdateAgencyInput } from '../model.js';
@@ -19,6 +20,7 @@ function changesOf(input: UpdateAgencyInput): UpdateRequest {
 /** Admin-only changes. Every mutation resolves only after the store acknowledged the write. */
 @Resolver()
 export class RegistryMutationResolver {
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @Mutation(() => RegisteredAgency, {
     description:
       'Runs the registration gate, then registers the agency as ACTIVE: gateways route to it within seconds.',
@@ -39,6 +41,7 @@ export class RegistryMutationResolver {
     return agencyView(record);
   }
 
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @Mutation(() => RegisteredAgency)
   async updateAgency(
     @Ctx() ctx: RegistryContext,
@@ -49,18 +52,21 @@ export class RegistryMutationResolver {
     return agencyView(await ctx.service.update(code, changesOf(input)));
   }
 
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @Mutation(() => RegisteredAgency, { description: 'Stops routing to the agency; its registration is kept.' })
   async suspendAgency(@Ctx() ctx: RegistryContext, @Arg('code', () => String) code: string): Promise<AgencyView> {
     requireAdmin(ctx.caller);
     return agencyView(await ctx.service.suspend(code));
   }
 
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @Mutation(() => RegisteredAgency, { description: 'Routes to a suspended agency again, after the gate passes.' })
   async activateAgency(@Ctx() ctx: RegistryContext, @Arg('code', () => String) code: string): Promise<AgencyView> {
     requireAdmin(ctx.caller);
     return agencyView(await ctx.service.activate(code));
   }
 
+  @Directive(requiresRole('REGISTRY_ADMIN'))
   @Mutation(() => RegisteredAgency, { description: 'Deletes the registration; returns what was removed.' })
   async removeAgency(@Ctx() ctx: RegistryContext, @Arg('code', () => String) code: string): Promise<AgencyView> {
     requireAdmin(ctx.caller);

@@ -22,7 +22,8 @@ describe('committed schema artifacts', () => {
   it('declare a sharding strategy for every root field of the learning contract', () => {
     const sdl = readFileSync(LEARNING_SDL_PATH, 'utf8').replace(/^extend schema @link.*$/m, '');
     const federationStubs =
-      'directive @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE\ndirective @shareable on OBJECT | FIELD_DEFINITION\n';
+      'directive @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE\ndirective @shareable on OBJECT | FIELD_DEFINITION\n' +
+      'directive @authenticated on OBJECT | FIELD_DEFINITION\ndirective @policy(policies: [[String!]!]!) on OBJECT | FIELD_DEFINITION\n';
     const schema = buildASTSchema(parse(federationStubs + sdl));
     const rootFields = Object.keys(schema.getQueryType()?.getFields() ?? {});
     expect(rootFields.length).toBeGreaterThan(0);
