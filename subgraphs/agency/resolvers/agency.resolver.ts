@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Agency } from '../../../schema/model/agency.js';
 import { CourseConnection } from '../../../schema/model/connection.js';
+import { EnrollmentCountCheck } from '../../../schema/model/enrollmentCountCheck.js';
 import { CourseFilter, CourseOrder, StatsFilter } from '../../../schema/model/inputs.js';
 import { LearningStats } from '../../../schema/model/learningStats.js';
 import type { AgencyContext } from '../context.js';
+import { enrollmentCountCheck } from '../countCheck.js';
 import { learningStats, listCourses } from '../listings.js';
 
 /** Agency-owned fields: the gateway routes them to the agency itself. */
@@ -29,5 +31,14 @@ export class AgencyResolver {
     @Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter,
   ) {
     return learningStats(ctx, filter);
+  }
+
+  @FieldResolver(() => EnrollmentCountCheck, {
+    nullable: true,
+    description:
+      'Whether learningStats counts every enrolment the courses list; for the registration gate. Totals only.',
+  })
+  enrollmentCountCheck(@Root() _agency: Agency, @Ctx() ctx: AgencyContext): Promise<EnrollmentCountCheck> {
+    return enrollmentCountCheck(ctx);
   }
 }
