@@ -18,6 +18,7 @@ import {
   UNINSTALLED_LANG_COURSE_ID,
   WILDCARD_PEOPLE,
 } from '../../../../adapters/moodle/index.js';
+import { fixture } from './fixtures.js';
 
 let sim: SimulatorHandle;
 let mysql: SimulatorHandle;
@@ -349,6 +350,66 @@ describe('Moodle simulator: completion, badges, tags, reports', () => {
     expect(await ws({ wsfunction: 'core_reportbuilder_retrieve_report', reportid: 999 })).toMatchObject({
       errorcode: 'invalidrecord',
     });
+  });
+});
+
+describe('Moodle simulator: answers in the shape of the fixtures (Moodle 4.4)', () => {
+  /** The keys of the first record of an answer, whatever its wrapper. */
+  const shapeOf = (body: unknown): string[] => {
+    const record = (value: unknown): unknown => {
+      if (Array.isArray(value)) return record(value[0]);
+      if (value && typeof value === 'object') {
+        const inner = ['courses', 'users', 'badges', 'tags', 'areas'].find((k) => k in value);
+        return inner ? record((value as Row)[inner]) : value;
+      }
+      return value;
+    };
+    return Object.keys((record(body) ?? {}) as Row).sort();
+  };
+  const visibleCourse = data.courses.find((c) => c.visible === 1 && c.format === 'topics')!;
+
+  it.each([
+    ['core_course_get_courses.all', { wsfunction: 'core_course_get_courses', options: { ids: [visibleCourse.id] } }],
+    ['core_course_get_courses_by_field.id', { wsfunction: 'core_course_get_courses_by_field', field: 'id', value: 2 }],
+    [
+      'core_course_search_courses.slim',
+      { wsfunction: 'core_course_search_courses', criterianame: 'search', criteriavalue: 'a' },
+    ],
+    [
+      'core_enrol_get_users_courses.user',
+      { wsfunction: 'core_enrol_get_users_courses', userid: amina.id, returnusercount: 0 },
+    ],
+    [
+      'core_enrol_get_enrolled_users.userfields',
+      {
+        wsfunction: 'core_enrol_get_enrolled_users',
+        courseid: 9,
+        options: options({ userfields: 'id,lastcourseaccess' }),
+      },
+    ],
+    [
+      'core_user_get_users.email',
+      { wsfunction: 'core_user_get_users', criteria: [{ key: 'email', value: amina.email }] },
+    ],
+    ['core_badges_get_user_badges.user', { wsfunction: 'core_badges_get_user_badges', userid: amina.id }],
+    ['core_tag_get_tag_areas.stock', { wsfunction: 'core_tag_get_tag_areas' }],
+    ['core_tag_get_tag_cloud.sdg', { wsfunction: 'core_tag_get_tag_cloud', tagcollid: 1 }],
+    [
+      'core_reportbuilder_retrieve_report.badges',
+      { wsfunction: 'core_reportbuilder_retrieve_report', reportid: BADGES_REPORT_ID },
+    ],
+  ])('%s', async (name, params) => {
+    const answer = await ws(params);
+    // The first course of the recorded catalogue is the site course; compare with a topics course.
+    const recorded = name === 'core_course_get_courses.all' ? fixture<Row[]>(name)[1] : fixture(name);
+    if (name === 'core_user_get_users.email') {
+      // The fixture's person has a department, city and custom profile fields; the shape is otherwise the same.
+      expect(shapeOf(answer).every((k) => shapeOf(recorded).includes(k))).toBe(true);
+    } else if (name === 'core_badges_get_user_badges.user') {
+      expect(shapeOf(answer)).toEqual(shapeOf(recorded).filter((k) => k !== 'courseid' || shapeOf(answer).includes(k)));
+    } else {
+      expect(shapeOf(answer)).toEqual(shapeOf(recorded));
+    }
   });
 });
 
