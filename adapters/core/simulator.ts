@@ -66,12 +66,13 @@ export interface SimulatorHandle extends AsyncDisposable {
 
 /**
  * A server's capacity, for benches at a realistic speed: `workers` requests are served at once (PHP-FPM
- * children, app-server threads), the rest wait in line; each takes `latencyMs` plus `perItemMs` for every
- * record it answers.
+ * children, app-server threads), the rest wait in line; each takes `latencyMs` (of its route) plus
+ * `perItemMs` for every record it answers.
  */
 export interface SimulatorCapacity {
   readonly workers: number;
-  readonly latencyMs: number;
+  /** Per request, or per route (`SimulatorProtocol.route`) for upstreams whose functions differ in cost. */
+  readonly latencyMs: number | ((route: string) => number);
   /** @default 0 */
   readonly perItemMs?: number;
 }
@@ -134,7 +135,9 @@ export async function startSimulator(
         return (request: SimulatorRequest) =>
           slot(async () => {
             const response = await protocol.handle(request, context);
-            await sleep(capacity.latencyMs + (capacity.perItemMs ?? 0) * (response.items ?? 0));
+            const base =
+              typeof capacity.latencyMs === 'number' ? capacity.latencyMs : capacity.latencyMs(protocol.route(request));
+            await sleep(base + (capacity.perItemMs ?? 0) * (response.items ?? 0));
             return response;
           });
       })()

@@ -1,7 +1,12 @@
 import { defineAdapter } from '../core/descriptor.js';
 import { createMoodleAdapter, MOODLE_CAPABILITIES } from './adapter.js';
 import { type MoodleConfig, moodleConfigSchema } from './config.js';
-import { MOODLE_SANDBOX_TOKEN, startMoodleSimulator } from './simulator/index.js';
+import {
+  BADGES_REPORT_ID,
+  COMPLETIONS_REPORT_ID,
+  MOODLE_SANDBOX_TOKEN,
+  startMoodleSimulator,
+} from './simulator/index.js';
 
 /** Moodle sites (lms-apis.md §1): everything Convergence knows about the kind `moodle`. */
 export const moodleAdapter = defineAdapter<MoodleConfig>({
@@ -14,7 +19,13 @@ export const moodleAdapter = defineAdapter<MoodleConfig>({
   simulator: {
     start: ({ seed, port }) => startMoodleSimulator({ seed, port }),
     secret: MOODLE_SANDBOX_TOKEN,
-    settings: (baseUrl, secret) => ({ kind: 'moodle', baseUrl, token: secret }),
+    // The sandbox sites carry the two custom reports (README, Moodle section), so statistics are cheap.
+    settings: (baseUrl, secret) => ({
+      kind: 'moodle',
+      baseUrl,
+      token: secret,
+      reports: { completions: COMPLETIONS_REPORT_ID, badges: BADGES_REPORT_ID },
+    }),
     sandboxAgencies: [
       { code: 'who', name: 'World Health Organization', seed: 1 },
       { code: 'ilo', name: 'International Labour Organization', seed: 2 },

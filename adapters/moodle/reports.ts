@@ -5,7 +5,7 @@ import type { CourseMembership } from './roster.js';
 import { decodeEntities } from './text.js';
 
 /** Rows per `core_reportbuilder_retrieve_report` page. */
-const REPORT_PAGE = 1000;
+const REPORT_PAGE = 5000;
 
 const SOURCES = {
   completions: 'core_course\\reportbuilder\\datasource\\participants',
@@ -13,23 +13,28 @@ const SOURCES = {
 } as const;
 
 /**
- * Every row of a custom report, page by page (reportbuilder/classes/external/reports/retrieve.php): cells
- * are formatted text (`format_string`, so `&` comes as `&amp;`). The report must be the one the README
- * describes: its data source and its two columns are checked, since a wrong id would count nonsense.
+ * Every row of a custom report (reportbuilder/classes/external/reports/retrieve.php): the first page says
+ * how many rows there are, the others are then asked for together. Cells are formatted text
+ * (`format_string`, so `&` comes as `&amp;`). The report must be the one the README describes: its data
+ * source and its two columns are checked on every page, since a wrong id would count nonsense.
  */
 async function readReport(client: MoodleClient, reportId: number, kind: keyof typeof SOURCES): Promise<string[][]> {
-  const rows: string[][] = [];
-  for (let page = 0; ; page += 1) {
-    const answer: MoodleReportDto = await client.retrieveReport(reportId, page, REPORT_PAGE);
+  const page = async (n: number) => {
+    const answer: MoodleReportDto = await client.retrieveReport(reportId, n, REPORT_PAGE);
     if (answer.details?.source !== SOURCES[kind] || answer.data?.headers?.length !== 2) {
       throw new LmsError(
         'LMS_BAD_RESPONSE',
         `Moodle custom report ${reportId} is not the ${kind} report Convergence expects (see the README, Moodle section).`,
       );
     }
-    for (const row of answer.data.rows) rows.push(row.columns.map((cell) => decodeEntities(String(cell ?? '')).trim()));
-    if (answer.data.rows.length < REPORT_PAGE || rows.length >= answer.data.totalrowcount) return rows;
-  }
+    return answer.data;
+  };
+  const first = await page(0);
+  const pages = Math.ceil(first.totalrowcount / REPORT_PAGE);
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 1)));
+  return [first, ...rest].flatMap((data) =>
+    data.rows.map((row) => row.columns.map((cell) => decodeEntities(String(cell ?? '')).trim())),
+  );
 }
 
 const byShortname = (scope: ReadonlyMap<number, MoodleCourseDto>) =>

@@ -46,12 +46,18 @@ const exception = (exceptionClass: string, errorcode: string | undefined, messag
   body: { exception: exceptionClass, ...(errorcode ? { errorcode } : {}), message },
 });
 
-/** PHP's `array_merge($_GET, $_POST)` over bracket params (§1.1). */
+const parsed = new WeakMap<SimulatorRequest, Params>();
+
+/** PHP's `array_merge($_GET, $_POST)` over bracket params (§1.1); parsed once per request. */
 function paramsOf(request: SimulatorRequest): Params {
+  const known = parsed.get(request);
+  if (known) return known;
   const options = { arrayLimit: 10_000, parameterLimit: 100_000, depth: 5, allowDots: false };
   const query = qs.parse(request.url.search.replace(/^\?/, ''), options);
   const body = request.method === 'POST' ? qs.parse(request.body, options) : {};
-  return { ...query, ...body };
+  const params = { ...query, ...body };
+  parsed.set(request, params);
+  return params;
 }
 
 export interface MoodleProtocolOptions {

@@ -87,27 +87,76 @@ const DEFAULT_USER_FIELDS = [
   'lastcourseaccess',
 ]; // user_get_default_fields(), user/lib.php
 
+const PARTICIPANT_FIELDS = [
+  'id',
+  'username',
+  'firstname',
+  'lastname',
+  'fullname',
+  'email',
+  'department',
+  'idnumber',
+  'firstaccess',
+  'lastaccess',
+  'lastcourseaccess',
+  'description',
+  'descriptionformat',
+  'country',
+  'profileimageurlsmall',
+  'profileimageurl',
+  'roles',
+  'enrolledcourses',
+]; // get_enrolled_users_returns() order, as far as the simulated users have them
+
+function participantField(site: SiteContext, u: SimUser, e: SimEnrolment | undefined, field: string): unknown {
+  switch (field) {
+    case 'id':
+      return u.id;
+    case 'username':
+    case 'firstname':
+    case 'lastname':
+    case 'idnumber':
+    case 'lastaccess':
+      return u[field];
+    case 'fullname':
+      return `${u.firstname} ${u.lastname}`;
+    case 'email':
+      return u.emailHidden ? undefined : u.email;
+    case 'firstaccess':
+      return u.lastaccess - 86_400;
+    case 'lastcourseaccess':
+      return e?.lastcourseaccess ?? 0;
+    case 'descriptionformat':
+      return 1;
+    case 'profileimageurlsmall':
+      return `${site.siteUrl}/theme/image.php/boost/core/1/u/f2`;
+    case 'profileimageurl':
+      return `${site.siteUrl}/theme/image.php/boost/core/1/u/f1`;
+    case 'roles':
+      return e?.role === 'editingteacher'
+        ? [{ roleid: 3, name: '', shortname: 'editingteacher', sortorder: 1 }]
+        : [{ roleid: 5, name: '', shortname: 'student', sortorder: 4 }];
+    case 'enrolledcourses': {
+      // Only when the person has active enrolments in courses they may see (`if ($mycourses = ...)`).
+      const mine = activeVisibleCourses(site, u.id);
+      return mine.length > 0
+        ? mine.map((c) => ({ id: c.id, fullname: c.fullname, shortname: c.shortname }))
+        : undefined;
+    }
+    default:
+      return '';
+  }
+}
+
 /** A participant as `get_enrolled_users_returns()` lists them; only the requested `userfields` (plus id, fullname). */
 function participantDto(site: SiteContext, u: SimUser, e: SimEnrolment | undefined, fields: Set<string> | null) {
-  const mycourses = !fields || fields.has('enrolledcourses') ? activeVisibleCourses(site, u.id) : [];
-  const role =
-    e?.role === 'editingteacher'
-      ? { roleid: 3, name: '', shortname: 'editingteacher', sortorder: 1 }
-      : { roleid: 5, name: '', shortname: 'student', sortorder: 4 };
-  const all: Record<string, unknown> = {
-    ...{ id: u.id, username: u.username, firstname: u.firstname, lastname: u.lastname },
-    ...{ fullname: `${u.firstname} ${u.lastname}`, ...(u.emailHidden ? {} : { email: u.email }) },
-    ...{ department: '', idnumber: u.idnumber, firstaccess: u.lastaccess - 86_400, lastaccess: u.lastaccess },
-    ...{ lastcourseaccess: e?.lastcourseaccess ?? 0, description: '', descriptionformat: 1, country: '' },
-    ...{ profileimageurlsmall: `${site.siteUrl}/theme/image.php/boost/core/1/u/f2` },
-    ...{ profileimageurl: `${site.siteUrl}/theme/image.php/boost/core/1/u/f1`, roles: [role] },
-    // Only when the person has active enrolments in courses they may see (`if ($mycourses = ...)`).
-    ...(mycourses.length > 0
-      ? { enrolledcourses: mycourses.map((c) => ({ id: c.id, fullname: c.fullname, shortname: c.shortname })) }
-      : {}),
-  };
-  if (!fields) return all;
-  return Object.fromEntries(Object.entries(all).filter(([key]) => fields.has(key)));
+  const dto: Record<string, unknown> = {};
+  for (const field of PARTICIPANT_FIELDS) {
+    if (fields && !fields.has(field)) continue;
+    const value = participantField(site, u, e, field);
+    if (value !== undefined) dto[field] = value;
+  }
+  return dto;
 }
 
 /**
