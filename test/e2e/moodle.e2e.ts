@@ -29,7 +29,10 @@ afterAll(async () => {
 describe('WHO Moodle through the gateway', () => {
   it('gives a learner her whole transcript: the hidden course and her inactive enrolments as WITHDRAWN', async () => {
     type Answer = {
-      learners: { agency: { code: string }; enrollments: { edges: { node: Record<string, string> }[] } }[];
+      learners: {
+        agency: { code: string };
+        enrollments: { edges: { node: { id: string; status: string; course: { id: string } } }[] };
+      }[];
     };
     const result = await graphql<Answer>(
       sandbox.gateway.url,
@@ -44,7 +47,7 @@ describe('WHO Moodle through the gateway', () => {
     expect(mine.map((e) => e.id).sort()).toEqual(
       expected.map((e) => `who:enrollment:${e.userId}-${e.courseId}`).sort(),
     );
-    expect(mine.map((e) => e.course?.id)).toContain(`who:course:${HIDDEN_COURSE_ID}`);
+    expect(mine.map((e) => e.course.id)).toContain(`who:course:${HIDDEN_COURSE_ID}`);
     const withdrawn = mine.filter((e) => e.status === 'WITHDRAWN').length;
     expect(withdrawn).toBe(expected.filter((e) => !isActive(e)).length);
   });
