@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LmsError } from '../../adapters/core/errors.js';
 import type { EnrollmentRecord } from '../../adapters/core/records.js';
 import { EnrollmentStatus } from '../../schema/model/enums.js';
+import type { Principal } from '../../schema/principal.js';
 import { type AgencyContext, createAgencyContext } from '../../subgraphs/agency/context.js';
 import { createAgencyServer } from '../../subgraphs/agency/server.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
@@ -13,6 +14,16 @@ import { memoryData } from '../support/memoryData.js';
  * not at all) gives an error at its own path; the parent object and its siblings are still answered.
  */
 const agency = { code: 'who', name: 'World Health Organization', lmsKind: 'custom' as const };
+/** The agency's own learning manager, vouched for by the gateway: every record is visible. */
+const WHO_MANAGER: Principal = {
+  kind: 'user',
+  issuer: 'https://login.example.org',
+  subject: 'manager',
+  email: null,
+  indexNumber: null,
+  agency: 'who',
+  roles: ['AGENCY_MANAGER'],
+};
 let server: ApolloServer<AgencyContext>;
 let adapter: ReturnType<typeof createMemoryAdapter>;
 
@@ -24,7 +35,7 @@ type Result = {
 async function run(query: string, variables: Record<string, unknown> = {}): Promise<Result> {
   const response = await server.executeOperation(
     { query, variables },
-    { contextValue: createAgencyContext(agency, adapter) },
+    { contextValue: createAgencyContext(agency, adapter, { principal: WHO_MANAGER, viaGateway: true }) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as Result;
