@@ -18,7 +18,14 @@ describe('simulator capacity', () => {
       },
     };
     await using sim = await startSimulator(protocol, {
-      capacity: { workers: 3, latencyMs: (route) => (routes.push(route), 1), perItemMs: 1 },
+      capacity: {
+        workers: 3,
+        latencyMs: (route) => {
+          routes.push(route);
+          return 1;
+        },
+        perItemMs: 1,
+      },
     });
     const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(`${sim.url}/x`).then((r) => r.json())));
     expect(answers).toEqual(Array.from({ length: 10 }, () => ({ ok: true })));
