@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { issueBadges, makeBadges } from './badges.js';
 import { generateEnrolments } from './enrolments.js';
 import {
   createPrng,
@@ -197,57 +197,6 @@ function makeUsers(rand: Rand, seed: number, userCount: number): SimUser[] {
     username: p.email.split('@')[0]?.toLowerCase() ?? `user${i}`,
     lastaccess: EPOCH_2023 + int(900) * DAY,
   }));
-}
-
-function makeBadges(rand: Rand, courses: readonly SimCourse[], englishTitles: Map<number, string>): SimBadge[] {
-  const badges: SimBadge[] = [{ id: 1, name: 'Digital Learner', courseId: null, expireperiod: null }];
-  for (const course of courses) {
-    if (course.id === 2 || rand() < 0.35) {
-      const title = englishTitles.get(course.id) ?? course.shortname;
-      badges.push({
-        id: badges.length + 1,
-        name: `${title} Certified`,
-        courseId: course.id,
-        expireperiod: rand() < 0.4 ? 365 * DAY : null,
-      });
-    }
-  }
-  return badges;
-}
-
-function issueBadges(
-  rand: Rand,
-  seed: number,
-  badges: readonly SimBadge[],
-  enrolments: readonly SimEnrolment[],
-): SimIssuedBadge[] {
-  const issued: SimIssuedBadge[] = [];
-  const holders = new Set<number>();
-  const byCourse = new Map(badges.flatMap((b) => (b.courseId ? [[b.courseId, b] as const] : [])));
-  const issue = (badge: SimBadge, userId: number, when: number) => {
-    const dateissued = when + 3_600;
-    issued.push({
-      badgeId: badge.id,
-      userId,
-      issuedid: issued.length + 1,
-      uniquehash: createHash('sha1').update(`${seed}:${badge.id}:${userId}`).digest('hex'),
-      dateissued,
-      dateexpire: badge.expireperiod ? dateissued + badge.expireperiod : null,
-      // Most learners keep their badges public; a few make a later one private.
-      visible: !holders.has(userId) || rand() < 0.92 ? 1 : 0,
-    });
-    holders.add(userId);
-  };
-  const completions = new Map<number, number>();
-  for (const e of enrolments) {
-    if (!e.completed) continue;
-    completions.set(e.userId, (completions.get(e.userId) ?? 0) + 1);
-    const badge = byCourse.get(e.courseId);
-    if (badge) issue(badge, e.userId, e.timecompleted || EPOCH_2023 + 400 * DAY);
-  }
-  const siteBadge = badges[0] as SimBadge;
-  for (const [userId, count] of completions) if (count >= 3) issue(siteBadge, userId, EPOCH_2023 + 700 * DAY);
-  return issued;
 }
 
 /**
