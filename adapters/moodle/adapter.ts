@@ -85,7 +85,10 @@ export function createMoodleAdapter(
   const visibleAs = config.visibleCourses === 'INTERNAL' ? CourseVisibility.INTERNAL : CourseVisibility.PUBLIC;
   const catalogue = createMoodleCatalogue(moodle, deps.cache, config.cacheTtlMs, deps.logger);
   const sdgReader = createSdgReader(config.sdgSource, moodle, deps.cache, config.cacheTtlMs, deps.logger);
-  const enrolments = createMoodleEnrolments(moodle, catalogue, config.rosterPageSize);
+  const enrolments = createMoodleEnrolments(moodle, catalogue, {
+    pageSize: config.rosterPageSize,
+    transcripts: config.transcripts,
+  });
   // Aggregate counts only (no personal data), so they share the catalogue TTL.
   const cachedStats = createReadThrough(deps.cache, { ttlMs: config.cacheTtlMs, logger: deps.logger });
 

@@ -64,6 +64,13 @@ export const moodleConfigSchema = z
     visibleCourses: z.enum(['PUBLIC', 'INTERNAL']).default('PUBLIC'),
     /** Where the SDGs of a course are kept. @default { from: 'customField', shortname: 'sdgs' } */
     sdgSource: sdgSourceSchema.default({ from: 'customField', shortname: 'sdgs' }),
+    /**
+     * What a transcript holds. `complete`: every enrolment, hidden courses and inactive enrolments included,
+     * at one roster call per course of the site. `active`: only what the learner's own course list shows
+     * (active enrolments in courses they may see), one call: for sites with thousands of courses, where a
+     * complete transcript would not fit the gateway's timeout (README, Moodle section). @default 'complete'
+     */
+    transcripts: z.enum(['complete', 'active']).default('complete'),
     /** Participants per `core_enrol_get_enrolled_users` page (`limitnumber`). @default 1000 */
     rosterPageSize: z.number().int().min(1).max(10_000).default(1000),
     /**

@@ -23,7 +23,12 @@ const enabled = (dto: MoodleCourseDto) => dto.enablecompletion === true || dto.e
  * for those with no active enrolment). Completion dates come from one completion-status call per
  * completed enrolment (completion/classes/external.php). Calls are listed in the README's Moodle section.
  */
-export function createMoodleEnrolments(client: MoodleClient, catalogue: MoodleCatalogue, pageSize: number) {
+export function createMoodleEnrolments(
+  client: MoodleClient,
+  catalogue: MoodleCatalogue,
+  options: { readonly pageSize: number; readonly transcripts: 'complete' | 'active' },
+) {
+  const { pageSize } = options;
   /** One users_courses item as facts; its completion date costs a completion-status call when completed. */
   async function fromUserCourse(userId: number, dto: MoodleUserCourseDto): Promise<EnrolmentFacts> {
     const completion = completionOfUserCourse(dto);
@@ -88,14 +93,16 @@ export function createMoodleEnrolments(client: MoodleClient, catalogue: MoodleCa
   /**
    * Learners' transcripts: their own course lists (1 call each), then for every course the rosters that
    * can hold what those lists leave out: the inactive roster of each visible course, and both rosters of
-   * each hidden course; plus one completion-status call per completed or hidden-course enrolment.
+   * each hidden course; plus one completion-status call per completed or hidden-course enrolment. With
+   * `transcripts: active`, the learners' own lists only.
    */
   async function byLearners(userIds: readonly number[]): Promise<EnrollmentRecord[]> {
-    const courses = (await catalogue.all()).filter((c) => !isSiteCourse(c));
     const own = await Promise.all(userIds.map(async (id) => [id, await client.getUsersCourses(id)] as const));
+    const facts = await Promise.all(own.flatMap(([id, list]) => list.map((dto) => fromUserCourse(id, dto))));
+    if (options.transcripts === 'active') return facts.map(mapEnrolment);
+    const courses = (await catalogue.all()).filter((c) => !isSiteCourse(c));
     const listed = new Map(own.map(([id, list]) => [id, new Set(list.map((c) => c.id))] as const));
     const wanted = new Set(userIds);
-    const facts = await Promise.all(own.flatMap(([id, list]) => list.map((dto) => fromUserCourse(id, dto))));
     const missing = await Promise.all(
       courses.map(async (course) => {
         // A course every learner has in their own list holds nothing more for them.

@@ -98,6 +98,16 @@ describe('1. complete transcripts: hidden courses and inactive enrolments includ
     expect(again.map((e) => e?.status ?? null)).toEqual([hidden.status, EnrollmentStatus.WITHDRAWN, null]);
   });
 
+  it("keeps to the learner's own course list, in one call, when the agency chooses active transcripts", async () => {
+    const transcript = await fresh({ transcripts: 'active' }).listEnrollments({ learnerLocalIds: [String(amina.id)] });
+    const listed = data.enrolments.filter(
+      (e) => e.userId === amina.id && isActive(e) && data.courses.find((c) => c.id === e.courseId)?.visible === 1,
+    );
+    expect(transcript.map(key).sort()).toEqual(listed.map((e) => `${e.userId}-${e.courseId}`).sort());
+    expect(sim.stats.byRoute['ws:core_enrol_get_users_courses']).toBe(1);
+    expect(sim.stats.byRoute['ws:core_enrol_get_enrolled_users']).toBeUndefined();
+  });
+
   it('counts them too: every enrolment, the inactive ones as withdrawn', async () => {
     const stats = await fresh().getStats({});
     expect(stats).toEqual(truth());
