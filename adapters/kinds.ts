@@ -1,7 +1,9 @@
 import { HOME_GROWN_KIND, type LmsKind } from '../schema/lmsKind.js';
-import type { AdapterDescriptor } from './core/descriptor.js';
+import type { AdapterDescriptor, UpstreamSimulatorDescriptor } from './core/descriptor.js';
+import type { SimulatorHandle } from './core/simulator.js';
 import { cornerstoneAdapter } from './cornerstone/index.js';
 import { moodleAdapter } from './moodle/index.js';
+import { platformSimulator } from './platform/index.js';
 import { successFactorsAdapter } from './successfactors/index.js';
 
 /**
@@ -28,4 +30,24 @@ export function builtInAdapter(kind: unknown): AdapterDescriptor | undefined {
 /** Built-in kinds that have a simulator, for `convergence simulator --kind` and the sandbox. */
 export function simulatedKinds(): LmsKind[] {
   return BUILT_IN_ADAPTERS.filter((d) => d.simulator).map((d) => d.kind);
+}
+
+/**
+ * Simulators of upstreams that are not a kind of source, one line each: the external learning platforms
+ * (credentials that learners present; issue 14). Run by `convergence simulator --kind <name>` and the sandbox.
+ */
+export const UPSTREAM_SIMULATORS: readonly UpstreamSimulatorDescriptor[] = [platformSimulator];
+
+/** Every `convergence simulator --kind`: the simulated kinds, then the upstream simulators. */
+export function simulatorNames(): string[] {
+  return [...simulatedKinds(), ...UPSTREAM_SIMULATORS.map((s) => s.name)];
+}
+
+/** How to start the simulator named `name` (a kind or an upstream simulator), or undefined. */
+export function simulatorStarter(
+  name: unknown,
+): { readonly name: string; start(options: { seed: number; port: number }): Promise<SimulatorHandle> } | undefined {
+  const adapter = BUILT_IN_ADAPTERS.find((d) => d.kind === name && d.simulator);
+  if (adapter?.simulator) return { name: adapter.kind, start: adapter.simulator.start };
+  return UPSTREAM_SIMULATORS.find((s) => s.name === name);
 }

@@ -22,6 +22,10 @@ export const PERSONAL_DATA_POLICY = '@policy(policies: [["personal_data"]])';
 
 export const requiresRole = (role: Role) => `@requiresScopes(scopes: [["${role}"]])`;
 
+/** Any one of `roles` (OR): `@requiresScopes(scopes: [["A"], ["B"]])`. */
+export const requiresAnyRole = (...roles: readonly Role[]) =>
+  `@requiresScopes(scopes: [${roles.map((role) => `["${role}"]`).join(', ')}])`;
+
 /** The federation spec imports the learning and registry subgraphs declare. */
 export const AUTHORIZATION_DIRECTIVES = ['@authenticated', '@requiresScopes', '@policy'] as const;
 

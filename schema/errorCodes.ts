@@ -14,6 +14,12 @@ export const REQUEST_ERROR_CODES = [
   'FORBIDDEN',
   'CONFLICT',
   'REGISTRATION_REFUSED',
+  /**
+   * A recognition cannot be recorded because its credential no longer verifies (revoked or suspended since
+   * it was presented), or its status cannot be checked now; `extensions.reasons` holds the verifier's codes
+   * and `extensions.retryable` says whether trying later may help.
+   */
+  'CREDENTIAL_NOT_VERIFIED',
 ] as const;
 
 /** The gateway cannot check who is asking right now (the token issuer's keys are out of reach: HTTP 503). */

@@ -7,7 +7,7 @@ import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-g
 import { DateTime } from './model/scalars.js';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes", "@policy"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@authenticated", "@requiresScopes", "@policy"])';
 
 /** Per-type federation resolvers (`__resolveReference`), which type-graphql has no decorator for. */
 export type ReferenceResolvers = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -20,9 +20,12 @@ export type ReferenceResolvers = Readonly<Record<string, Readonly<Record<string,
 export async function buildFederatedSchema(
   resolvers: BuildSchemaOptions['resolvers'],
   references: ReferenceResolvers = {},
+  /** Entity types no query returns (only the gateway's `_entities` reaches them). */
+  orphanedTypes: NonNullable<BuildSchemaOptions['orphanedTypes']> = [],
 ): Promise<{ readonly sdl: string; readonly schema: GraphQLSchema }> {
   const typeGraphqlSchema = await buildSchema({
     resolvers,
+    orphanedTypes,
     scalarsMap: [{ type: Date, scalar: DateTime }],
     skipCheck: true,
     validate: false,

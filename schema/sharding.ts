@@ -38,6 +38,8 @@ export const ROOT_FIELD_STRATEGIES: Readonly<Record<string, ShardingStrategy>> =
     routeBy: { path: ['filter', 'courseId'], as: 'globalId' },
   },
   credentials: { kind: 'CONNECTION', agenciesArg: ['filter', 'agencies'] },
+  /** The learning contract's one mutation (issue 14): routed to the recognising agency named in its input. */
+  recordExternalLearning: { kind: 'ROUTE', routeBy: { path: ['input', 'agency'], as: 'agencyCode' } },
   learningStats: {
     kind: 'SUM',
     agenciesArg: ['filter', 'agencies'],

@@ -7,6 +7,8 @@ import type {
   CredentialRecord,
   EnrollmentRecord,
   EnrollmentScope,
+  ExternalLearningRecord,
+  ExternalLearningRequest,
   LearnerMatchQuery,
   LearnerRecord,
   StatsQuery,
@@ -23,7 +25,9 @@ export type LmsCapability =
   | 'enrollments.byLearner'
   | 'enrollments.byCourse'
   | 'credentials'
-  | 'stats';
+  | 'stats'
+  /** Writes recognised external learning into a learner's record (issue 14). The only write. */
+  | 'recognitions.write';
 
 export const LMS_CAPABILITIES: readonly LmsCapability[] = [
   'courses',
@@ -32,6 +36,7 @@ export const LMS_CAPABILITIES: readonly LmsCapability[] = [
   'enrollments.byCourse',
   'credentials',
   'stats',
+  'recognitions.write',
 ];
 
 /**
@@ -44,6 +49,8 @@ export const LMS_CAPABILITIES: readonly LmsCapability[] = [
 export interface LmsAdapter {
   readonly kind: LmsKind;
   readonly capabilities: ReadonlySet<LmsCapability>;
+  /** Why undeclared capabilities are missing, where the descriptor says (the LMS_UNSUPPORTED message). */
+  readonly unsupported?: Partial<Readonly<Record<LmsCapability, string>>>;
 
   getCourses(localIds: readonly string[]): Promise<ReadonlyArray<CourseRecord | null>>;
   listCourses(query: CourseQuery): Promise<readonly CourseRecord[]>;
@@ -58,6 +65,13 @@ export interface LmsAdapter {
   listCredentials(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
 
   getStats(query: StatsQuery): Promise<StatsRecord>;
+
+  /**
+   * Records learning the agency recognises in the learner's LMS record. Idempotent: called again with the
+   * same `idempotencyKey` it finds the record instead of writing a second one. Never retried by the HTTP
+   * layer (a POST); the caller retries, and may, because of the key.
+   */
+  recordExternalLearning(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
 
   /** Resolves when the LMS answers with valid credentials; rejects with an `LmsError` otherwise. */
   healthCheck(signal?: AbortSignal): Promise<void>;
@@ -85,6 +99,8 @@ export interface AdapterImplementation {
   getCredentials?(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials?(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
   getStats?(query: StatsQuery): Promise<StatsRecord>;
+  /** See `LmsAdapter.recordExternalLearning`: look for the record by `idempotencyKey` before writing. */
+  recordExternalLearning?(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
   healthCheck(signal?: AbortSignal): Promise<void>;
   dispose?(): Promise<void> | void;
 }

@@ -44,12 +44,36 @@ export interface AdapterDescriptor<C = unknown> {
   readonly configSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
   readonly capabilities: ReadonlySet<LmsCapability>;
   /**
+   * Why a capability is not declared, where the reason is the LMS's and worth telling users (the message
+   * of its LMS_UNSUPPORTED error), e.g. that the LMS's API has no function for it.
+   */
+  readonly unsupported?: Partial<Readonly<Record<LmsCapability, string>>>;
+  /**
    * Builds the adapter's implementation. Never called by users: `createAdapter(descriptor, config, deps)`
    * calls it and applies what every adapter needs (see `AdapterImplementation`).
    */
   connect(config: C, deps: AdapterDeps): AdapterImplementation;
   /** Optional: a fake upstream for tests, demos and the sandbox. */
   readonly simulator?: SimulatorDescriptor;
+}
+
+/**
+ * A simulator of an upstream that is not a kind of source, such as the external learning platforms that
+ * issue the credentials learners present. The registry of kinds lists these beside the kinds' own
+ * simulators, so `convergence simulator --kind <name>` and the sandbox find every simulator in one place.
+ */
+export interface UpstreamSimulatorDescriptor {
+  /** The `--kind` of `convergence simulator`; never an LMS kind. */
+  readonly name: string;
+  /** Human name, e.g. "External learning platforms". */
+  readonly title: string;
+  /** Starts the simulator on 127.0.0.1 (`port` 0: the OS picks). */
+  start(options: { readonly seed: number; readonly port: number }): Promise<SimulatorHandle>;
+}
+
+/** Declares an upstream simulator (see `UpstreamSimulatorDescriptor`); returns it frozen. */
+export function defineUpstreamSimulator(descriptor: UpstreamSimulatorDescriptor): UpstreamSimulatorDescriptor {
+  return Object.freeze({ ...descriptor });
 }
 
 // A registered symbol, so descriptors made through another copy of the SDK are recognised too.

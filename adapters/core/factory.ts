@@ -12,11 +12,15 @@ const OPERATIONS: Readonly<Record<LmsCapability, readonly (keyof AdapterImplemen
   'enrollments.byCourse': ['listEnrollments'],
   credentials: ['getCredentials', 'listCredentials'],
   stats: ['getStats'],
+  'recognitions.write': ['recordExternalLearning'],
 };
 
-/** The error every undeclared capability answers, naming the agency and kind. */
-export function unsupportedError(capability: string, agency: string, kind: LmsKind): LmsError {
-  return new LmsError('LMS_UNSUPPORTED', `This agency's LMS does not support ${capability}.`, {
+/**
+ * The error every undeclared capability answers, naming the agency and kind, and why when the descriptor
+ * says (`unsupported`: Moodle has no web-service function that records external learning, for instance).
+ */
+export function unsupportedError(capability: string, agency: string, kind: LmsKind, why?: string): LmsError {
+  return new LmsError('LMS_UNSUPPORTED', why ?? `This agency's LMS does not support ${capability}.`, {
     agency,
     lmsKind: kind,
   });
@@ -27,7 +31,9 @@ export function unsupportedError(capability: string, agency: string, kind: LmsKi
  * learners up): throws what the adapter itself would answer for an undeclared capability.
  */
 export function requireCapability(adapter: LmsAdapter, capability: LmsCapability, agency: string): void {
-  if (!adapter.capabilities.has(capability)) throw unsupportedError(capability, agency, adapter.kind);
+  if (!adapter.capabilities.has(capability)) {
+    throw unsupportedError(capability, agency, adapter.kind, adapter.unsupported?.[capability]);
+  }
 }
 
 /**
@@ -45,7 +51,11 @@ export function createAdapter<C>(descriptor: AdapterDescriptor<C>, config: C, de
  * Exported for tests that build an implementation with injected parts; use `createAdapter` otherwise.
  */
 export function wrapAdapter(
-  source: { readonly kind: LmsKind; readonly capabilities: ReadonlySet<LmsCapability> },
+  source: {
+    readonly kind: LmsKind;
+    readonly capabilities: ReadonlySet<LmsCapability>;
+    readonly unsupported?: Partial<Readonly<Record<LmsCapability, string>>>;
+  },
   implementation: AdapterImplementation,
   agency: string,
 ): LmsAdapter {
@@ -60,7 +70,8 @@ export function wrapAdapter(
     throw new TypeError(`The ${kind} adapter declares capabilities it does not implement: ${missing.join('; ')}.`);
   }
 
-  const unsupported = (capability: string) => unsupportedError(capability, agency, kind);
+  const unsupported = (capability: string) =>
+    unsupportedError(capability, agency, kind, source.unsupported?.[capability as LmsCapability]);
 
   /**
    * One adapter operation: refused with LMS_UNSUPPORTED when its capability is not declared, and run
@@ -103,6 +114,7 @@ export function wrapAdapter(
   return {
     kind,
     capabilities,
+    ...(source.unsupported ? { unsupported: source.unsupported } : {}),
     getCourses: (ids) => batch('courses', ids, (unique) => implementation.getCourses?.(unique)),
     listCourses: (query) => call('courses', () => implementation.listCourses?.(query)),
     getLearners: (ids) => batch('learners', ids, (unique) => implementation.getLearners?.(unique)),
@@ -131,6 +143,8 @@ export function wrapAdapter(
       return call('credentials', () => implementation.listCredentials?.(distinct(learnerLocalIds)));
     },
     getStats: (query) => call('stats', () => implementation.getStats?.(query)),
+    recordExternalLearning: (request) =>
+      call('recognitions.write', () => implementation.recordExternalLearning?.(request)),
     healthCheck: (signal) => call(null, () => implementation.healthCheck(signal)),
     dispose: async () => {
       await implementation.dispose?.();

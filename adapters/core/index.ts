@@ -21,10 +21,12 @@ export { type CacheBackend, type CachedOptions, createAdapterCache, createReadTh
 export {
   type AdapterDescriptor,
   defineAdapter,
+  defineUpstreamSimulator,
   isAdapterDescriptor,
   type SandboxAgency,
   type SimulatorDescriptor,
   type SourceCategory,
+  type UpstreamSimulatorDescriptor,
 } from './descriptor.js';
 export {
   isLmsError,
@@ -52,8 +54,11 @@ export type {
   CredentialRecord,
   EnrollmentRecord,
   EnrollmentScope,
+  ExternalLearningRecord,
+  ExternalLearningRequest,
   LearnerMatchQuery,
   LearnerRecord,
+  RecognisedAs,
   StatsQuery,
   StatsRecord,
 } from './records.js';

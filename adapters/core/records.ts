@@ -101,3 +101,41 @@ export interface StatsQuery {
   readonly from?: Date;
   readonly to?: Date;
 }
+
+/**
+ * What recognised learning counts as in the recognising agency (issue 14): a completion of one of its own
+ * courses, or learning credit in hours with no local course behind it.
+ */
+export type RecognisedAs =
+  | { readonly kind: 'COURSE'; readonly courseLocalId: string }
+  | { readonly kind: 'CREDIT_HOURS'; readonly hours: number };
+
+/**
+ * Learning done elsewhere (an external platform, another agency) that an agency recognises, to be written
+ * into one learner's record in its LMS. Convergence derives it from an agreement and a verified credential.
+ */
+export interface ExternalLearningRequest {
+  /** The learner's account in this LMS. */
+  readonly learnerLocalId: string;
+  /**
+   * The same on every attempt to record this recognition. Adapters put it in the LMS record where a field
+   * can carry it, and look for the record before writing, so that a retry never records twice.
+   */
+  readonly idempotencyKey: string;
+  /** What was learnt, as the LMS record shows it (e.g. "Climate Action Foundations — Coursera"). */
+  readonly title: string;
+  /** Who taught it (the credential's issuer). */
+  readonly provider: string;
+  readonly completedAt: Date;
+  readonly recognisedAs: RecognisedAs;
+  /** Hours of learning to credit on the record, when known (always for CREDIT_HOURS). */
+  readonly hours: number | null;
+}
+
+/** The LMS record that now holds the recognised learning. */
+export interface ExternalLearningRecord {
+  /** The learner's enrolment this record shows as (`<agency>:enrollment:<localId>` in GraphQL). */
+  readonly enrollmentLocalId: string;
+  /** False when the record was already in the LMS (an earlier attempt wrote it) and nothing was written now. */
+  readonly created: boolean;
+}

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
  * - `GET  /__sim/stats`  → `{ calls, byRoute: { "<route>": n }, violations: string[] }`
  * - `POST /__sim/fault`  ← `{ mode: "none" | "down" | "slow" | "garbage", delayMs?: number }`
  * - `POST /__sim/reset`  → counters and faults cleared
+ * - any other `/__sim/…` path goes to the protocol's own `control` handler, if it has one (a simulator
+ *   whose tests add, change or delete upstream data, or inject protocol-level errors).
  */
 export type SimulatorFault =
   | { readonly mode: 'none' }
@@ -54,6 +56,8 @@ export interface SimulatorProtocol {
   route(request: SimulatorRequest): string;
   handle(request: SimulatorRequest, context: SimulatorContext): Promise<SimulatorResponse> | SimulatorResponse;
   reset?(): void;
+  /** Protocol-specific `/__sim/…` controls; undefined means "no such control" (HTTP 404). */
+  control?(request: SimulatorRequest): Promise<SimulatorResponse | undefined> | SimulatorResponse | undefined;
 }
 
 export interface SimulatorHandle extends AsyncDisposable {
@@ -164,7 +168,8 @@ export async function startSimulator(
           fault = JSON.parse(body) as SimulatorFault;
           return send(res, { status: 204 });
         }
-        return send(res, { status: 404 });
+        const request: SimulatorRequest = { method: req.method ?? 'GET', url, headers: req.headers, body };
+        return send(res, (await protocol.control?.(request)) ?? { status: 404 });
       }
       const request: SimulatorRequest = { method: req.method ?? 'GET', url, headers: req.headers, body };
       stats.calls += 1;

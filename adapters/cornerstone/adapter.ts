@@ -13,6 +13,7 @@ import type {
 import { createLearnerReader } from './learners.js';
 import { mapCatalogItem, mapCertification, mapReportTranscript, mapReportUser, mapTranscript } from './mapper.js';
 import { walkCatalog, walkReport, walkTranscripts } from './paging.js';
+import { createCornerstoneRecognitionWriter } from './recognition.js';
 
 export const CORNERSTONE_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
   'courses',
@@ -21,6 +22,7 @@ export const CORNERSTONE_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsC
   'enrollments.byCourse',
   'credentials',
   'stats',
+  'recognitions.write',
 ]);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUserId = (id: string) => /^\d{1,12}$/.test(id);
@@ -133,6 +135,8 @@ export function createCornerstoneAdapter(
         query,
       );
     },
+
+    recordExternalLearning: createCornerstoneRecognitionWriter(client, learners),
 
     healthCheck: async () => {
       await client.employees({ pageSize: 1 });

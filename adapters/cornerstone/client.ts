@@ -11,14 +11,18 @@ import { createSerialLimiter } from '../core/limiter.js';
 import { createTokenProvider } from '../core/token.js';
 import type { CornerstoneConfig } from './config.js';
 import type {
+  CsodAssignRequestDto,
   CsodCatalogItemDto,
+  CsodCompleteRequestDto,
   CsodEmployeeDto,
   CsodEmployeePageDto,
   CsodErrorEnvelope,
+  CsodExternalTrainingRequestDto,
   CsodLegacyEnvelope,
   CsodODataPage,
   CsodTokenDto,
   CsodTranscriptPageDto,
+  CsodTranscriptWriteDto,
 } from './dto.js';
 import { createCsodRateGuard, rateKeyOf } from './throttle.js';
 
@@ -79,6 +83,12 @@ export interface CornerstoneClient {
   /** A reporting view (first page), or an `@odata.nextLink` as given. */
   reportView<T>(view: string, query: CsodQuery): Promise<CsodODataPage<T>>;
   reportNext<T>(nextLink: string): Promise<CsodODataPage<T>>;
+  /** Transcript API: put a learning object on a user's transcript (registered). Not idempotent. */
+  assignTraining(body: CsodAssignRequestDto): Promise<CsodTranscriptWriteDto>;
+  /** Transcript API: complete a transcript record. Not idempotent. */
+  completeTraining(body: CsodCompleteRequestDto): Promise<CsodTranscriptWriteDto>;
+  /** An external training record on the user's transcript [I]; upserted by its unique key. */
+  recordExternalTraining(body: CsodExternalTrainingRequestDto): Promise<CsodTranscriptWriteDto>;
   dispose(): void;
 }
 
@@ -167,6 +177,11 @@ export function createCornerstoneClient(
         params: query,
         headers: { Prefer: 'odata.maxpagesize=1000' },
       }),
+    // Writes are sent once (POST, `idempotent` false): a retry is the caller's, after it looked again.
+    assignTraining: (body) => http.request({ method: 'POST', url: `${API}/v1/transcripts/assign`, data: body }),
+    completeTraining: (body) => http.request({ method: 'POST', url: `${API}/v1/transcripts/complete`, data: body }),
+    recordExternalTraining: (body) =>
+      http.request({ method: 'POST', url: `${API}/v1/transcripts/external-training`, data: body }),
     reportNext(nextLink) {
       // Opaque, followed as is (§2.5) — but never to another host, which would receive our token.
       if (new URL(nextLink, origin).origin !== origin) {

@@ -158,3 +158,56 @@ export const STATUS_GROUP_IDS = {
   Cancelled: 16,
 } as const;
 export type CsodStatusGroup = keyof typeof STATUS_GROUP_IDS;
+
+/**
+ * Transcript API writes (§2.4.2a): `POST /services/api/v1/transcripts/assign` has a documented example body
+ * (`{externalId, learningObjectId, assignment: "registered"}`, csod.dev transcript examples); the Complete
+ * API is documented to exist (help.csod.com Transcript_API: "Complete API: Complete a learning record"),
+ * its body is [I]: `{externalId, learningObjectId, completionDate, comments}`.
+ */
+export interface CsodAssignRequestDto {
+  readonly externalId: string;
+  readonly learningObjectId: string;
+  readonly assignment: 'registered';
+}
+
+export interface CsodCompleteRequestDto {
+  readonly externalId: string;
+  readonly learningObjectId: string;
+  /** ISO 8601 UTC. */
+  readonly completionDate: string;
+  readonly comments?: string;
+}
+
+/**
+ * An external training record (training done outside the portal, shown on the transcript as type
+ * "External Training"). Its fields follow the documented Edge Import "External Training" load (help.csod.com
+ * Edge_Import_-_External_Training_Load: User ID, Training Title, Start Date/Time, Transcript Status, ... with
+ * the unique key User ID + Start Date/Time + Transcript Status + Training Title, and statuses Completed /
+ * Registered / Withdrawn). The REST path and the camelCase names are [I]: CSOD documents this record as a
+ * file load, not as a transactional endpoint; `/services/api/v1/transcripts/external-training` sits with the
+ * Transcript API's other user-centric writes.
+ */
+export interface CsodExternalTrainingRequestDto {
+  readonly externalId: string;
+  readonly trainingTitle: string;
+  readonly provider: string;
+  /** ISO 8601 UTC; part of the record's unique key. */
+  readonly startDateTime: string;
+  readonly completionDateTime: string;
+  readonly transcriptStatus: 'Completed';
+  readonly trainingHours: number;
+  readonly description?: string;
+}
+
+/** Answer of the Transcript API writes [I]: the affected transcript record. */
+export interface CsodTranscriptWriteDto {
+  readonly data?: {
+    readonly learningObjectId?: string | null;
+    readonly externalId?: string | null;
+    readonly status?: string | null;
+  } | null;
+}
+
+/** `trainingType` of external training records in the v1 transcript overview [I]. */
+export const EXTERNAL_TRAINING_TYPE = 'ExternalTraining';

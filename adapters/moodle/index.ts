@@ -15,6 +15,14 @@ export const moodleAdapter = defineAdapter<MoodleConfig>({
   title: 'Moodle',
   configSchema: moodleConfigSchema,
   capabilities: MOODLE_CAPABILITIES,
+  unsupported: {
+    // lms-apis.md §1.3: the completion functions read status (core_completion_get_course_completion_status)
+    // or mark a Moodle activity/course done for its own course (core_completion_mark_course_self_completed,
+    // core_completion_update_activity_completion_status_manually); none records learning done elsewhere,
+    // and Moodle has no external-training record at all.
+    'recognitions.write':
+      "Moodle's web services have no function that records learning done elsewhere; the recognition is kept in Convergence only.",
+  },
   connect: (config, deps) => createMoodleAdapter(config, deps),
   simulator: {
     start: ({ seed, port }) => startMoodleSimulator({ seed, port }),

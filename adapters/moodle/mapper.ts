@@ -135,7 +135,8 @@ export function mapBadge(userId: number, dto: MoodleBadgeDto, ctx: MoodleMapCont
     issuedAt: fromMoodleTime(dto.dateissued),
     expiresAt: fromMoodleTime(dto.dateexpire),
     verificationUrl: `${ctx.siteUrl}/badges/badge.php?hash=${hash}`,
-    // The signed Open Badges assertion is a separate public fetch (/badges/assertion.php); not inlined.
-    assertion: null,
+    // The hosted Open Badges 2.0 assertion's public URL (lms-apis.md §1.3.5), not its JSON: fetching it per
+    // badge would cost a call per credential, and a verifier fetches it anyway (the hosted copy is authoritative).
+    assertion: `${ctx.siteUrl}/badges/assertion.php?b=${hash}&obversion=2`,
   };
 }

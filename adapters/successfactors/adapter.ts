@@ -14,6 +14,7 @@ import {
   searchItemAsCatalogCourse,
   studentOf,
 } from './mapper.js';
+import { createSuccessFactorsRecognitionWriter } from './recognition.js';
 
 export const SUCCESSFACTORS_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapability>([
   'courses',
@@ -21,6 +22,7 @@ export const SUCCESSFACTORS_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<L
   'enrollments.byLearner',
   'credentials',
   'stats',
+  'recognitions.write',
 ]);
 /** Learners fetched at once for stats; only non-serialised services (learning plan, history) are hit. */
 const STATS_CONCURRENCY = 4;
@@ -149,6 +151,8 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
       await Promise.all(Array.from({ length: STATS_CONCURRENCY }, worker));
       return computeStats(courses, enrollments, credentials, query);
     },
+
+    recordExternalLearning: createSuccessFactorsRecognitionWriter(client, config),
 
     healthCheck: (signal) => client.ping(signal),
     dispose: () => client.dispose(),

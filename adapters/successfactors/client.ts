@@ -7,8 +7,11 @@ import type { SuccessFactorsConfig } from './config.js';
 import {
   type CatalogCourseDto,
   catalogCourseSchema,
+  type ExternalLearningEventDto,
   type HistoryRowDto,
   historyRowSchema,
+  learningEventAnswerSchema,
+  type OcnLearningEventDto,
   type ODataCollection,
   odataCollectionSchema,
   type SearchItemDto,
@@ -31,6 +34,8 @@ export const SUCCESSFACTORS_PATHS = {
   students: `${ODATA}/admin/search-service/v1/Students`,
   todoItems: `${ODATA}/user/learningplan-service/v1/UserTodoLearningItems`,
   history: `${ODATA}/user/userlearning-service/v1/learninghistorys`,
+  ocnLearningEvents: `${ODATA}/admin/learningevent-service/v1/OCNLearningEvents`,
+  externalLearningEvents: `${ODATA}/user/learningevent-service/v1/ExternalLearningEvents`,
 } as const;
 
 /**
@@ -61,12 +66,18 @@ export type StudentCriteria =
   | { readonly lastNameContains: string }
   | { readonly isActive: boolean };
 
+export type LearningEventAnswer = z.infer<typeof learningEventAnswerSchema>;
+
 export interface SuccessFactorsClient {
   catalogueCourses(): Promise<CatalogCourseDto[]>;
   searchItems(itemTypeID: string, itemID: string): Promise<SearchItemDto[]>;
   searchStudents(criteria: StudentCriteria): Promise<StudentDto[]>;
   todoItems(studentID: string): Promise<TodoItemDto[]>;
   learningHistory(studentID: string): Promise<HistoryRowDto[]>;
+  /** Posts a completion of a catalogue item from outside (OCN learning event). Sent once. */
+  postOcnLearningEvent(event: OcnLearningEventDto): Promise<LearningEventAnswer>;
+  /** Posts external learning into a learner's history. Sent once. */
+  postExternalLearningEvent(event: ExternalLearningEventDto): Promise<LearningEventAnswer>;
   ping(signal?: AbortSignal): Promise<void>;
   dispose(): void;
 }
@@ -142,6 +153,21 @@ export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency:
     return parse(odataCollectionSchema, answer, 'collection');
   }
 
+  /** A write: one attempt (POST), the token renewed once when SF says it expired, like reads. */
+  async function post(url: string, data: unknown): Promise<LearningEventAnswer> {
+    const send = () =>
+      http.request<unknown>({ method: 'POST', url, data, headers: { 'Content-Type': 'application/json' } });
+    let answer: unknown;
+    try {
+      answer = await send();
+    } catch (error) {
+      if (!(error instanceof LmsError) || error.upstream?.vendorCode !== TOKEN_EXPIRED) throw error;
+      auth.invalidate(await auth.authorization());
+      answer = await send();
+    }
+    return parse(learningEventAnswerSchema, answer ?? {}, 'learning event answer');
+  }
+
   async function all<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, path: string, filter?: string) {
     const rows = await collectPages(get, path, filter ? { $filter: filter } : {}, {
       pageSize: PAGE_SIZE,
@@ -167,6 +193,8 @@ export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency:
     todoItems: (studentID) => todoItems(get, studentID),
     learningHistory: (studentID) =>
       all(historyRowSchema, SUCCESSFACTORS_PATHS.history, `criteria/targetUserID eq ${literal(studentID)}`),
+    postOcnLearningEvent: (event) => post(SUCCESSFACTORS_PATHS.ocnLearningEvents, event),
+    postExternalLearningEvent: (event) => post(SUCCESSFACTORS_PATHS.externalLearningEvents, event),
     async ping(signal) {
       await get(withQuery(SUCCESSFACTORS_PATHS.catalogs, { $top: 1 }), signal);
     },

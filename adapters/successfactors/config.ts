@@ -30,6 +30,11 @@ export const successFactorsConfigSchema = z.object({
    * times this. SAP KBA 2516640 allows one call per 500 ms. Lower it only for simulators. @default 500
    */
   minIntervalMs: z.number().int().nonnegative().default(500),
+  /**
+   * `providerID` of recognised learning posted as OCN learning events: the content provider the tenant
+   * knows Convergence by (Open Content Network provider set up by the Learning admin). @default "CONVERGENCE"
+   */
+  ocnProviderId: z.string().min(1).default('CONVERGENCE'),
 });
 
 export type SuccessFactorsConfig = z.infer<typeof successFactorsConfigSchema>;

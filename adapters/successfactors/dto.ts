@@ -113,6 +113,51 @@ export const historyRowSchema = z
     completionDate: epoch,
     lastUpdateTimestamp: epoch,
     certificateLink: text,
+    /** Free text on the history row (tap-successfactors schema); recognised learning carries its key here. */
+    comments: text,
   })
   .passthrough();
 export type HistoryRowDto = z.infer<typeof historyRowSchema>;
+
+/**
+ * `POST admin/learningevent-service/v1/OCNLearningEvents` (§3.4.5): a completion recorded from outside the
+ * tenant for an item of its catalogue. Fields as edx-enterprise sends them ([C-3p]
+ * integrated_channels/sap_success_factors: userID, courseID, providerID, courseCompleted,
+ * completedTimestamp in ms, grade, totalHours, creditHours).
+ */
+export interface OcnLearningEventDto {
+  readonly userID: string;
+  readonly courseID: string;
+  readonly providerID: string;
+  readonly courseCompleted: boolean;
+  readonly completedTimestamp: number;
+  readonly grade?: string;
+  readonly totalHours?: number;
+  readonly creditHours?: number;
+}
+
+/**
+ * `POST user/learningevent-service/v1/ExternalLearningEvents` (§3.4.5, entity named by CData [C-3p]): learning
+ * done outside the tenant, recorded in the learner's history. The field names are [I], after the
+ * learning-history row's (§3.4.3: title, totalHours, creditHours, completionDate in ms, comments); an
+ * admin token names the learner with `studentID`, as admin calls to user services name `targetUserID`.
+ */
+export interface ExternalLearningEventDto {
+  readonly studentID: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly source: string;
+  readonly completionDate: number;
+  readonly totalHours: number;
+  readonly creditHours: number;
+  readonly comments?: string;
+}
+
+/** What both event services answer [I]: the history row's item key, at least. */
+export const learningEventAnswerSchema = z
+  .object({
+    componentTypeID: z.string().optional(),
+    componentID: z.string().optional(),
+    revisionDate: z.number().optional(),
+  })
+  .passthrough();

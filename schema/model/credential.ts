@@ -30,6 +30,10 @@ export class Credential {
   @Field(() => String, { nullable: true, description: 'Public URL where the credential can be verified.' })
   verificationUrl!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Signed assertion (Open Badges JSON or JWT) when available.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The credential in a verifiable form, when the LMS has one: Open Badges JSON, a JWT, or the URL of a hosted Open Badges 2.0 assertion (Moodle badges).',
+  })
   assertion!: string | null;
 }

@@ -5,6 +5,7 @@ export * from './credential.js';
 export * from './enrollment.js';
 export * from './enrollmentCountCheck.js';
 export * from './enums.js';
+export * from './externalLearning.js';
 export * from './inputs.js';
 export * from './learner.js';
 export * from './learningStats.js';

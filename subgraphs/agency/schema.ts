@@ -6,6 +6,7 @@ import { CourseResolver } from './resolvers/course.resolver.js';
 import { CredentialResolver } from './resolvers/credential.resolver.js';
 import { EnrollmentResolver } from './resolvers/enrollment.resolver.js';
 import { LearnerResolver } from './resolvers/learner.resolver.js';
+import { MutationResolver } from './resolvers/mutation.resolver.js';
 import { QueryResolver } from './resolvers/query.resolver.js';
 
 const RESOLVERS = [
@@ -15,6 +16,7 @@ const RESOLVERS = [
   LearnerResolver,
   EnrollmentResolver,
   CredentialResolver,
+  MutationResolver,
 ] as const;
 
 /** The canonical learning contract as federation SDL: what every agency subgraph serves. */

@@ -17,12 +17,13 @@ import { HOME_GROWN_KIND, LMS_KINDS } from '../../schema/lmsKind.js';
 import { UsageError } from './usageError.js';
 
 // The kinds come from the generated list (schema/lmsKinds.generated.ts), not from the registry of kinds
-// itself: loading every adapter just to print usage would double the start-up of one-shot commands.
+// itself: loading every adapter just to print usage would double the start-up of one-shot commands. The
+// upstream simulators (adapters/kinds.ts UPSTREAM_SIMULATORS) are named in prose; a wrong --kind lists them all.
 const USAGE = `usage: convergence <command> [options]
   sandbox   [--port 4000]
   gateway   --config <file.yaml|file.json>
   agency    --config <file.yaml|file.json>
-  simulator --kind <${LMS_KINDS.filter((kind) => kind !== HOME_GROWN_KIND).join('|')}> [--seed 1] [--port 0]
+  simulator --kind <${LMS_KINDS.filter((kind) => kind !== HOME_GROWN_KIND).join('|')}|platform> [--seed 1] [--port 0]
   registry  --config <file.yaml|file.json>
   register  --code <code> --name <name> --kind <${LMS_KINDS.join('|')}> --url <subgraph-url>
             [--acronym WHO] [--contact <e-mail>]

@@ -1,5 +1,6 @@
 import { createLogger } from '../../adapters/core/logger.js';
 import { loadRegistryConfig } from '../registry/config.js';
+import { RecognitionStore } from '../registry/recognition/store.js';
 import { startRegistry } from '../registry/server.js';
 import { createRegistryKeyv } from '../registry/store/backends.js';
 import { RegistryStore } from '../registry/store/registryStore.js';
@@ -18,6 +19,19 @@ export async function runRegistry(configPath: string): Promise<void> {
     health: config.health,
     gateTimeoutMs: config.gateTimeoutMs,
     gateway: config.gateway,
+    recognition: {
+      // The same durable store as the registrations, in a namespace of its own.
+      store: new RecognitionStore(createRegistryKeyv(config.store, 'recognition')),
+      verifier: {
+        fetch: {
+          allowHttp: config.recognition.verifier.allowHttp,
+          allowPrivateNetwork: config.recognition.verifier.allowPrivateNetwork,
+          ...(config.recognition.verifier.timeoutMs ? { timeoutMs: config.recognition.verifier.timeoutMs } : {}),
+        },
+        statusTtlMs: config.recognition.verifier.statusCacheMs,
+      },
+      suppressionThreshold: config.recognition.suppressionThreshold,
+    },
     logger,
   });
   logger.info({ store: config.store.kind }, 'registry store opened');

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxAgency as SandboxAgencySpec, SimulatorDescriptor } from '../../adapters/core/descriptor.js';
-import { BUILT_IN_ADAPTERS } from '../../adapters/kinds.js';
+import { BUILT_IN_ADAPTERS, UPSTREAM_SIMULATORS } from '../../adapters/kinds.js';
 import { AssertionSigner } from '../../gateway/auth/assertion.js';
 import type { LmsKind } from '../../schema/lmsKind.js';
 import { DEFAULT_ASSERTION_ISSUER } from '../../schema/principal.js';
 import { SANDBOX_GATEWAY_AUDIENCE } from './identityProvider.js';
 import { type ProcessHandle, startCliProcess } from './processes.js';
+import { type SandboxRecognition, seedSandboxRecognition } from './sandboxRecognition.js';
 import { registerSandboxAgencies } from './sandboxRegistry.js';
 
 interface SandboxPlan extends SandboxAgencySpec {
@@ -57,6 +58,10 @@ export interface Sandbox extends AsyncDisposable {
   /** The gateway's assertion key (PKCS#8 PEM), for another gateway instance over the same agencies. */
   readonly gatewayAssertionKey: string;
   readonly agencies: readonly SandboxAgency[];
+  /** Simulators of upstreams that are not an LMS, by name: `platform`, the external learning platforms. */
+  readonly upstreams: Readonly<Record<string, ProcessHandle>>;
+  /** Providers and agreements registered at start-up (sandboxRecognition.ts). */
+  readonly recognition: SandboxRecognition;
   stop(): Promise<void>;
 }
 
@@ -107,6 +112,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ),
       ),
     );
+    // Upstreams that are not an LMS (the registry of kinds lists them): the external learning platforms.
+    const upstreamHandles = await Promise.all(
+      UPSTREAM_SIMULATORS.map((u, i) =>
+        track(
+          startCliProcess(
+            `${u.name}-simulator`,
+            ['simulator', '--kind', u.name, '--seed', '1', '--port', String(ephemeral ? 0 : 4290 + i)],
+            { echo },
+          ),
+        ),
+      ),
+    );
+    const upstreams = Object.fromEntries(UPSTREAM_SIMULATORS.map((u, i) => [u.name, upstreamHandles[i]!]));
     const subgraphs = await Promise.all(
       SANDBOX_AGENCIES.map((a, i) => {
         const secretVar = `${a.code.toUpperCase()}_LMS_SECRET`;
@@ -144,6 +162,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
       health: { intervalMs: 5_000 },
       gateway: gatewayTrust,
+      // The platform simulator issues credentials from loopback over http: the sandbox's verifier may fetch
+      // there. Never in production (README "Credential verification").
+      // Status lists are not cached, so a revocation at the simulator shows at once.
+      recognition: { verifier: { allowHttp: true, allowPrivateNetwork: true, statusCacheMs: 0 } },
     };
     writeFileSync(registryPath, JSON.stringify(registryConfig, null, 2));
     const registry = await track(
@@ -159,6 +181,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         url: subgraphs[i]!.url,
       })),
     );
+    const platform = upstreams.platform;
+    const unicef = SANDBOX_AGENCIES.findIndex((a) => a.code === 'unicef');
+    const recognition =
+      platform && unicef >= 0
+        ? await seedSandboxRecognition(registry.url, adminToken, platform.url, subgraphs[unicef]!.url)
+        : { agreements: {}, unicefCourse: { id: '', title: '' } };
     const auditLogFile = join(dir, 'audit.log');
     const { auth: authOverrides, ...gatewayOverrides } = (options.gateway ?? {}) as { auth?: object };
     const gatewayConfig = {
@@ -197,6 +225,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       gatewayJwksFile,
       gatewayAssertionKey: assertionKey,
       agencies,
+      upstreams,
+      recognition,
       stop,
       [Symbol.asyncDispose]: stop,
     };

@@ -48,6 +48,12 @@ export async function runSandbox(gatewayPort: number): Promise<void> {
     '',
     `Every read of personal records is audited in ${sandbox.auditLogFile}`,
     '',
+    `Recognised learning: the external-platform simulator at ${sandbox.upstreams.platform?.url ?? '(not running)'} issues credentials`,
+    `  curl -s -X POST ${sandbox.upstreams.platform?.url ?? ''}/__sim/credentials -H 'content-type: application/json' \\`,
+    `    -d '{"provider":"coursera","achievementId":"https://www.coursera.org/learn/climate-action-foundations","recipient":{"email":"kenji.sato@un.org"},"format":"vc-jwt"}'`,
+    '  then, signed in as kenji.sato@un.org (UNICEF), mutation { presentCredential(credential: "<the credential>") { ... } }',
+    '  and as learning.manager@unicef.int, mutation { recordRecognition(id: "<recognition id>") { status enrollmentId } }',
+    '',
     'Press Ctrl+C to stop.',
     '',
   ];

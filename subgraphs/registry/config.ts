@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readConfigFile, validateConfig } from '../../schema/config/load.js';
 import { secretSchema } from '../../schema/config/secret.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../schema/disclosure.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
 import { registryBackendSchema } from './store/backends.js';
 
@@ -36,6 +37,28 @@ export const registryConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The gateway whose assertions of REGISTRY_ADMIN principals count as admin (`jwksUrl` or `jwksFile`). */
     gateway: gatewayTrustSchema.optional(),
+    /** Recognised learning (issue 14): how credentials are verified, what analysts may see. */
+    recognition: z
+      .object({
+        /** How issuer documents, keys and status lists are fetched (README "Credential verification"). */
+        verifier: z
+          .object({
+            /** Per fetch, in ms. @default 5000 */
+            timeoutMs: z.number().int().positive().optional(),
+            /** Plain http issuer URLs; never in production. @default false */
+            allowHttp: z.boolean().default(false),
+            /** Loopback and private addresses (the sandbox's platform simulator); never in production. @default false */
+            allowPrivateNetwork: z.boolean().default(false),
+            /** How long a fetched status list is reused, in ms: a revocation shows after at most this. @default 60000 */
+            statusCacheMs: z.number().int().nonnegative().default(60_000),
+          })
+          .strict()
+          .default({}),
+        /** Counts of recognitions under this are withheld from analysts. @default 5 */
+        suppressionThreshold: z.number().int().min(1).default(DEFAULT_SUPPRESSION_THRESHOLD),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -1,13 +1,30 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../../schema/federation.js';
 import type { RegistryContext } from './context.js';
+import {
+  CredentialVerificationResolver,
+  credentialReference,
+  VerifiableCredentialRecord,
+} from './recognition/credentialVerification.js';
+import { AgreementResolver } from './recognition/resolvers/agreement.resolver.js';
+import { ProviderResolver } from './recognition/resolvers/provider.resolver.js';
+import { RecognitionResolver, RecognitionsResultResolver } from './recognition/resolvers/recognition.resolver.js';
 import { RegisteredAgencyResolver } from './resolvers/agency.resolver.js';
 import { RegistryMutationResolver } from './resolvers/mutation.resolver.js';
 import { agencyView } from './views.js';
 
-const RESOLVERS = [RegisteredAgencyResolver, RegistryMutationResolver] as const;
+const RESOLVERS = [
+  RegisteredAgencyResolver,
+  RegistryMutationResolver,
+  ProviderResolver,
+  AgreementResolver,
+  RecognitionResolver,
+  RecognitionsResultResolver,
+  CredentialVerificationResolver,
+] as const;
 
 const references = {
+  ...credentialReference,
   Agency: {
     // The gateway asks for registry fields of agencies the learning subgraph listed.
     __resolveReference: async (ref: { code: string }, ctx: RegistryContext) => {
@@ -19,10 +36,10 @@ const references = {
 
 /** The registry subgraph's SDL, composed with the learning contract into the supergraph. */
 export async function printRegistrySchema(): Promise<string> {
-  return (await buildFederatedSchema([...RESOLVERS])).sdl;
+  return (await buildFederatedSchema([...RESOLVERS], {}, [VerifiableCredentialRecord])).sdl;
 }
 
 /** The executable registry subgraph schema. */
 export async function buildRegistrySubgraphSchema(): Promise<GraphQLSchema> {
-  return (await buildFederatedSchema([...RESOLVERS], references)).schema;
+  return (await buildFederatedSchema([...RESOLVERS], references, [VerifiableCredentialRecord])).schema;
 }

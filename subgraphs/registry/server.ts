@@ -4,6 +4,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Secret } from '../../schema/config/secret.js';
 import { createFormatError } from '../../schema/formatError.js';
@@ -12,8 +13,13 @@ import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { identifyCaller } from './auth.js';
 import type { RegistryContext } from './context.js';
+import { type CredentialVerifierSettings, createCredentialVerifier } from './credentials/index.js';
 import { runRegistrationGate } from './gate/index.js';
 import { HealthMonitor, type HealthOptions } from './health.js';
+import type { RegistryAccess } from './recognition/access.js';
+import { type AgencyWriter, createAgencyWriter } from './recognition/agencyWriter.js';
+import { RecognitionService } from './recognition/service.js';
+import { RecognitionStore } from './recognition/store.js';
 import { buildRegistrySubgraphSchema } from './schema.js';
 import { RegistryService } from './service.js';
 import type { RegistryStore } from './store/registryStore.js';
@@ -33,6 +39,19 @@ export interface RegistryOptions {
   readonly logger?: Logger;
   /** The gateway whose assertions are trusted (REGISTRY_ADMIN principals act as admins through it). */
   readonly gateway?: GatewayTrust | undefined;
+  /**
+   * Recognised learning (issue 14): its store, the credential verifier's settings, the LMS writer.
+   * @default an in-memory store (embedding and tests; `convergence registry` always gives the durable one)
+   */
+  readonly recognition?: {
+    readonly store: RecognitionStore;
+    readonly verifier?: CredentialVerifierSettings;
+    /** How recorded recognitions reach an agency's LMS. @default its subgraph's recordExternalLearning */
+    readonly writer?: AgencyWriter;
+    /** Counts under this are withheld from analysts. @default 5 */
+    readonly suppressionThreshold?: number;
+    readonly now?: () => Date;
+  };
 }
 
 export interface RunningRegistry extends AsyncDisposable {
@@ -56,6 +75,17 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     options.logger,
     (record, code) => void (record ? health.check(record) : health.forget(code)),
   );
+  const settings = options.recognition ?? { store: new RecognitionStore(new Keyv({ namespace: 'recognition' })) };
+  const verifier = createCredentialVerifier(settings.verifier);
+  const recognition = new RecognitionService({
+    store: settings.store,
+    registrations: options.store,
+    verifier,
+    writer: settings.writer ?? createAgencyWriter(),
+    ...(settings.now ? { now: settings.now } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(settings.suppressionThreshold !== undefined ? { suppressionThreshold: settings.suppressionThreshold } : {}),
+  });
   const server = new ApolloServer<RegistryContext>({
     schema: await buildRegistrySubgraphSchema(),
     includeStacktraceInErrorResponses: false,
@@ -64,23 +94,31 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       options.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'registry request failed'),
     ),
   });
-  const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
+  const assertions = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => ({
-      caller: identifyCaller(
-        req.headers.authorization,
-        options,
-        await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]),
-      ),
-      service,
-      health,
-    }),
+    context: async ({ req }) => {
+      const header = req.headers[PRINCIPAL_ASSERTION_HEADER];
+      const outcome = await assertionOf(assertions, header);
+      const caller = identifyCaller(req.headers.authorization, options, outcome);
+      const access: RegistryAccess =
+        outcome.kind === 'valid'
+          ? {
+              principal: outcome.principal,
+              viaGateway: true,
+              assertion: Array.isArray(header) ? header[0] : header,
+              caller,
+            }
+          : { principal: { kind: 'anonymous' }, viaGateway: false, assertion: undefined, caller };
+      return { caller, access, service, health, recognition, verifier };
+    },
   });
   health.start();
   const stop = async () => {
     health.stop();
     await server.stop();
+    verifier.dispose();
+    await settings.store.close();
     await options.store.close();
   };
   return { url, service, stop, [Symbol.asyncDispose]: stop };

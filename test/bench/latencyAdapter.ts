@@ -27,6 +27,7 @@ export function withLatency(adapter: LmsAdapter, latencyMs: number): LmsAdapter 
     getCredentials: delayed((ids) => adapter.getCredentials(ids)),
     listCredentials: delayed((ids) => adapter.listCredentials(ids)),
     getStats: delayed((query) => adapter.getStats(query)),
+    recordExternalLearning: delayed((request) => adapter.recordExternalLearning(request)),
     healthCheck: delayed((signal?: AbortSignal) => adapter.healthCheck(signal)),
     dispose: () => adapter.dispose(),
   };

@@ -1,7 +1,15 @@
 import type { LmsAdapter, LmsCapability } from '../../adapters/core/adapter.js';
 import type { LmsError } from '../../adapters/core/errors.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
-import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../../adapters/core/records.js';
+import type {
+  CourseRecord,
+  CredentialRecord,
+  EnrollmentRecord,
+  ExternalLearningRecord,
+  ExternalLearningRequest,
+  LearnerRecord,
+} from '../../adapters/core/records.js';
+import { EnrollmentStatus } from '../../schema/model/enums.js';
 
 export interface MemoryData {
   readonly courses: readonly CourseRecord[];
@@ -24,6 +32,7 @@ export function createMemoryAdapter(
       'enrollments.byCourse',
       'credentials',
       'stats',
+      'recognitions.write',
     ]),
     calls,
     failWith: undefined as LmsError | undefined,
@@ -34,6 +43,9 @@ export function createMemoryAdapter(
     calls[name] = (calls[name] ?? 0) + 1;
     if (adapter.failWith && (adapter.failOnly === undefined || adapter.failOnly === name)) throw adapter.failWith;
   };
+  // Recorded learning joins the learner's enrolments, as it does in an LMS transcript.
+  const enrollments: EnrollmentRecord[] = [...data.enrollments];
+  const recorded = new Map<string, string>();
   const byId = <T extends { localId: string }>(items: readonly T[], ids: readonly string[]) =>
     ids.map((id) => items.find((item) => item.localId === id) ?? null);
   return Object.assign(adapter, {
@@ -59,11 +71,11 @@ export function createMemoryAdapter(
     },
     async getEnrollments(ids: readonly string[]) {
       track('getEnrollments');
-      return byId(data.enrollments, ids);
+      return byId(enrollments, ids);
     },
     async listEnrollments(scope: Parameters<LmsAdapter['listEnrollments']>[0]) {
       track('listEnrollments');
-      return data.enrollments.filter((e) =>
+      return enrollments.filter((e) =>
         'courseLocalId' in scope
           ? e.courseLocalId === scope.courseLocalId
           : scope.learnerLocalIds.includes(e.learnerLocalId),
@@ -79,7 +91,28 @@ export function createMemoryAdapter(
     },
     async getStats(query: Parameters<LmsAdapter['getStats']>[0]) {
       track('getStats');
-      return computeStats(data.courses, data.enrollments, data.credentials, query);
+      return computeStats(data.courses, enrollments, data.credentials, query);
+    },
+    async recordExternalLearning(request: ExternalLearningRequest): Promise<ExternalLearningRecord> {
+      track('recordExternalLearning');
+      const known = recorded.get(request.idempotencyKey);
+      if (known) return { enrollmentLocalId: known, created: false };
+      const courseLocalId =
+        request.recognisedAs.kind === 'COURSE' ? request.recognisedAs.courseLocalId : `external-${recorded.size + 1}`;
+      const localId = `${request.learnerLocalId}:${courseLocalId}`;
+      enrollments.push({
+        localId,
+        learnerLocalId: request.learnerLocalId,
+        courseLocalId,
+        status: EnrollmentStatus.COMPLETED,
+        sourceStatus: 'Recognised',
+        enrolledAt: request.completedAt,
+        completedAt: request.completedAt,
+        progress: 100,
+        score: null,
+      });
+      recorded.set(request.idempotencyKey, localId);
+      return { enrollmentLocalId: localId, created: true };
     },
     async healthCheck() {
       track('healthCheck');

@@ -57,6 +57,9 @@ export interface KnownEnrollment {
   readonly courseLocalId: string;
 }
 
+/** Time for checks that read every course or every learner. */
+const HEAVY_MS = 120_000;
+
 const MAX_PAGES_HINT = 'an adapter must walk the upstream paging to its end and then stop';
 const AGENCY = 'conformance';
 
@@ -244,20 +247,48 @@ export function defineLmsAdapterContract(
       });
     });
 
-    describe.skipIf(!declares('stats'))('stats', () => {
-      it('counts consistently: completed + in progress + failed + withdrawn ≤ enrolments', async () => {
-        const stats = await adapter.getStats({});
-        const parts = stats.completedCount + stats.inProgressCount + stats.failedCount + stats.withdrawnCount;
-        expect(parts).toBeLessThanOrEqual(stats.enrollmentCount);
-        expect(stats.courseCount).toBeGreaterThan(0);
+    describe.skipIf(!declares('recognitions.write'))('recognitions.write', () => {
+      it('records learning once per idempotency key, and the record joins the learner’s enrolments', async () => {
+        const request = {
+          learnerLocalId: harness.known.learner.localId,
+          idempotencyKey: `conformance-${Date.now().toString(36)}`,
+          title: 'Conformance — recognised learning',
+          provider: 'Convergence conformance kit',
+          completedAt: new Date(Math.floor(Date.now() / 1000) * 1000 - 86_400_000),
+          recognisedAs: { kind: 'CREDIT_HOURS', hours: 3 } as const,
+          hours: 3,
+        };
+        const first = await adapter.recordExternalLearning(request);
+        const again = await fresh().recordExternalLearning(request);
+        expect(first.created).toBe(true);
+        expect(again).toEqual({ enrollmentLocalId: first.enrollmentLocalId, created: false });
+        if (declares('enrollments.byLearner')) {
+          const list = await fresh().listEnrollments({ learnerLocalIds: [harness.known.learner.localId] });
+          expect(list.filter((e) => e.localId === first.enrollmentLocalId)).toHaveLength(1);
+        }
       });
+    });
 
-      it('counts every enrolment the upstream holds, hidden courses and inactive enrolments included', async ({
-        skip,
-      }) => {
-        const totals = harness.known.totals ?? skip('the harness names no known.totals');
-        expect((await adapter.getStats({})).enrollmentCount).toBe(totals.enrollments);
-      });
+    describe.skipIf(!declares('stats'))('stats', () => {
+      it(
+        'counts consistently: completed + in progress + failed + withdrawn ≤ enrolments',
+        async () => {
+          const stats = await adapter.getStats({});
+          const parts = stats.completedCount + stats.inProgressCount + stats.failedCount + stats.withdrawnCount;
+          expect(parts).toBeLessThanOrEqual(stats.enrollmentCount);
+          expect(stats.courseCount).toBeGreaterThan(0);
+        },
+        HEAVY_MS,
+      );
+
+      it(
+        'counts every enrolment the upstream holds, hidden courses and inactive enrolments included',
+        async ({ skip }) => {
+          const totals = harness.known.totals ?? skip('the harness names no known.totals');
+          expect((await adapter.getStats({})).enrollmentCount).toBe(totals.enrollments);
+        },
+        HEAVY_MS,
+      );
 
       it.skipIf(!declares('enrollments.byCourse') || !declares('courses'))(
         "counts as many enrolments as the courses' own lists hold",
@@ -270,6 +301,8 @@ export function defineLmsAdapterContract(
           expect(stats.enrollmentCount).toBe(perCourse.reduce((sum, list) => sum + list.length, 0));
           expect(stats.courseCount).toBe(courses.length);
         },
+        // Every course's enrolments: many upstream calls on a real LMS, or a busy machine.
+        HEAVY_MS,
       );
     });
 
@@ -282,6 +315,16 @@ export function defineLmsAdapterContract(
           'enrollments.byCourse': () => adapter.listEnrollments({ courseLocalId: harness.known.courseIds[0]! }),
           credentials: () => adapter.listCredentials([harness.known.learner.localId]),
           stats: () => adapter.getStats({}),
+          'recognitions.write': () =>
+            adapter.recordExternalLearning({
+              learnerLocalId: harness.known.learner.localId,
+              idempotencyKey: 'conformance-undeclared',
+              title: 'Conformance check',
+              provider: 'Convergence',
+              completedAt: new Date(0),
+              recognisedAs: { kind: 'CREDIT_HOURS', hours: 1 },
+              hours: 1,
+            }),
         };
         const before = harness.upstreamCalls();
         for (const capability of undeclared) {

@@ -3,7 +3,8 @@ import type { SimulatorContext, SimulatorProtocol, SimulatorRequest, SimulatorRe
 import type { CornerstoneDataset } from './dataset.js';
 import { type CornerstoneSimulatorLimits, createRateCounter, uriKey } from './limits.js';
 import { odataPage, type Row } from './odata.js';
-import { catalogItem, employee, reportViews, transcriptItem } from './wire.js';
+import { catalogItem, employee, reportTranscriptRow, reportViews, transcriptItem } from './wire.js';
+import { createTranscriptWrites } from './writes.js';
 
 export interface CornerstoneProtocolOptions {
   readonly clientId: string;
@@ -20,11 +21,15 @@ export interface CornerstoneProtocolOptions {
 const API = '/services/api';
 const VIEWS = `${API}/x/odata/api/views/`;
 
-/** The standard error envelope: string status and code, `+0000` timestamp (§2.2). */
+/**
+ * The standard error envelope: string status and code, `+0000` timestamp (§2.2). `extra` adds fields to
+ * `error` (validation problems as `fields[].errors[]`, §2.2 [C-3p, weak]).
+ */
 export function errorEnvelope(
   status: number,
   message: string,
   headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
 ): SimulatorResponse {
   const timeStamp = new Date().toISOString().replace(/\.\d{3}Z$/, '+0000');
   return {
@@ -33,20 +38,28 @@ export function errorEnvelope(
     body: {
       status: String(status),
       timeStamp,
-      error: { errorId: randomUUID(), message, code: String(status), description: null, details: null },
+      error: { errorId: randomUUID(), message, code: String(status), description: null, details: null, ...extra },
     },
   };
 }
+
+/** Scopes that may write transcripts: `all`, or the write scope [I] (CSOD names read scopes only, §2.1). */
+const WRITE_SCOPES = ['all', 'transcript:write'];
 
 const param = (url: URL, name: string) =>
   [...url.searchParams].find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ?? null;
 
 export function createCornerstoneProtocol(data: CornerstoneDataset, options: CornerstoneProtocolOptions) {
-  const tokens = new Map<string, number>();
+  const tokens = new Map<string, { expiresAt: number; scope: string }>();
   const pageTokens = new Map<string, { signature: string; offset: number; issuedAt: number }>();
   const rates = createRateCounter(options.limits);
-  const views = reportViews(data) as unknown as Record<string, Row[]>;
-  const los = new Map(data.learningObjects.map((lo) => [lo.id, lo]));
+  const staticViews = reportViews(data) as unknown as Record<string, Row[]>;
+  const writes = createTranscriptWrites(data, (status, message, extra) => errorEnvelope(status, message, {}, extra));
+  // The transcript view follows the writes (a real warehouse lags up to 15 minutes, §2.4.2d; this one does not).
+  const views = (): Record<string, Row[]> => ({
+    ...staticViews,
+    vw_rpt_transcript: writes.transcripts.map(reportTranscriptRow) as unknown as Row[],
+  });
   const control = { expireNextPageTokens: 0, streamErrors: 0, catalogInFlight: 0, tokensIssued: 0 };
 
   function issueToken(request: SimulatorRequest): SimulatorResponse {
@@ -66,9 +79,9 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
     if (id !== options.clientId || secret !== options.clientSecret)
       return errorEnvelope(401, 'Invalid client credentials.');
     const token = randomBytes(24).toString('base64url');
-    tokens.set(token, Date.now() + options.tokenTtlSeconds * 1000);
-    control.tokensIssued += 1;
     const scope = body.scope ?? 'all';
+    tokens.set(token, { expiresAt: Date.now() + options.tokenTtlSeconds * 1000, scope });
+    control.tokensIssued += 1;
     return {
       status: 200,
       body: { access_token: token, expires_in: options.tokenTtlSeconds, scope, token_type: 'Bearer' },
@@ -123,12 +136,12 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
     const user = data.users.find((u) => u.externalId.toLowerCase() === externalId.toLowerCase());
     if (!user) return errorEnvelope(404, 'User not found.');
     const groups = param(url, 'statusGroups')?.split(',');
-    const items = data.transcripts.filter((t) => t.userId === user.id && (!groups || groups.includes(t.group)));
+    const items = writes.transcripts.filter((t) => t.userId === user.id && (!groups || groups.includes(t.group)));
     const pageNumber = Math.max(1, Number(param(url, 'pageNumber') ?? 1) || 1);
     const size = options.transcriptPageSize;
     const data_ = items
       .slice((pageNumber - 1) * size, pageNumber * size)
-      .map((t) => transcriptItem(t, los.get(t.loId)));
+      .map((t) => transcriptItem(t, writes.learningObject(t.loId)));
     return { status: 200, body: { data: data_, pageNumber, pageSize: size, totalRecords: items.length } };
   }
 
@@ -148,7 +161,7 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
   }
 
   function report(request: SimulatorRequest): SimulatorResponse {
-    const rows = views[request.url.pathname.slice(VIEWS.length)];
+    const rows = views()[request.url.pathname.slice(VIEWS.length)];
     if (!rows) return errorEnvelope(404, 'Unknown view.');
     let body: Record<string, unknown>;
     try {
@@ -176,12 +189,31 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
     return { status: 200, body };
   }
 
-  const routes: ReadonlyArray<
-    readonly [string, (r: SimulatorRequest, c: SimulatorContext) => SimulatorResponse | Promise<SimulatorResponse>]
-  > = [
-    [`${API}/Catalog/GlobalSearch`, (r, c) => catalog(r.url, c)],
-    [`${API}/x/users/v2/employees`, (r) => employees(r.url)],
-    [`${API}/v1/transcripts/overview`, (r) => transcripts(r.url)],
+  /** A JSON body of a write, or the envelope that refuses it. */
+  function withBody(write: (body: Record<string, unknown>) => SimulatorResponse) {
+    return (request: SimulatorRequest): SimulatorResponse => {
+      if (!request.headers['content-type']?.includes('json'))
+        return errorEnvelope(415, 'The request body must be application/json.');
+      let body: unknown;
+      try {
+        body = JSON.parse(request.body);
+      } catch {
+        return errorEnvelope(400, 'The request body is not valid JSON.');
+      }
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        return errorEnvelope(400, 'The request body must be a JSON object.');
+      return write(body as Record<string, unknown>);
+    };
+  }
+
+  type Handler = (r: SimulatorRequest, c: SimulatorContext) => SimulatorResponse | Promise<SimulatorResponse>;
+  const routes: ReadonlyArray<readonly [method: string, path: string, handler: Handler]> = [
+    ['GET', `${API}/Catalog/GlobalSearch`, (r, c) => catalog(r.url, c)],
+    ['GET', `${API}/x/users/v2/employees`, (r) => employees(r.url)],
+    ['GET', `${API}/v1/transcripts/overview`, (r) => transcripts(r.url)],
+    ['POST', `${API}/v1/transcripts/assign`, withBody((b) => writes.assign(b))],
+    ['POST', `${API}/v1/transcripts/complete`, withBody((b) => writes.complete(b))],
+    ['POST', `${API}/v1/transcripts/external-training`, withBody((b) => writes.externalTraining(b))],
   ];
 
   const protocol: SimulatorProtocol = {
@@ -189,11 +221,16 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
     async handle(request, context) {
       const path = request.url.pathname;
       if (path === `${API}/oauth2/token` && request.method === 'POST') return issueToken(request);
-      const handler = path.startsWith(VIEWS) ? report : routes.find(([route]) => route === path)?.[1];
-      if (!handler || request.method !== 'GET') return errorEnvelope(404, 'Resource not found.');
+      const route = path.startsWith(VIEWS)
+        ? (['GET', path, report] as const)
+        : routes.find(([method, route]) => route === path && method === request.method);
+      if (!route) return errorEnvelope(404, 'Resource not found.');
+      const handler = route[2];
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-      const expiresAt = bearer ? tokens.get(bearer) : undefined;
-      if (expiresAt === undefined || expiresAt <= Date.now()) return errorEnvelope(401, 'Invalid or expired token.');
+      const grant = bearer ? tokens.get(bearer) : undefined;
+      if (grant === undefined || grant.expiresAt <= Date.now()) return errorEnvelope(401, 'Invalid or expired token.');
+      if (route[0] === 'POST' && !grant.scope.split(' ').some((scope) => WRITE_SCOPES.includes(scope)))
+        return errorEnvelope(403, 'The token does not grant writing transcripts.');
       const verdict = rates.take(uriKey(path));
       if (!verdict.allowed) {
         context.violation(`rate limit exceeded on ${uriKey(path)}`);
@@ -203,6 +240,7 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
       return { ...response, headers: { ...response.headers, ...verdict.headers } };
     },
     reset() {
+      writes.reset();
       rates.reset();
       pageTokens.clear();
       Object.assign(control, { expireNextPageTokens: 0, streamErrors: 0, catalogInFlight: 0, tokensIssued: 0 });

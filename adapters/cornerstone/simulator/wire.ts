@@ -73,6 +73,23 @@ export interface ReportViews {
   readonly vw_rpt_training: Array<Record<string, unknown>>;
 }
 
+/** A `vw_rpt_transcript` row (§2.4.2d). */
+export function reportTranscriptRow(t: SimTranscript): CsodReportTranscriptDto & { readonly reg_num: number } {
+  return {
+    transc_object_id: t.loId,
+    transc_user_id: t.userId,
+    reg_num: 1,
+    user_lo_status_id: t.statusId,
+    user_lo_status_group_id: STATUS_GROUP_IDS[t.group],
+    user_lo_status: t.label,
+    user_lo_score: t.score,
+    user_lo_pct_complete: t.progress,
+    user_lo_reg_dt: formatTimestamp(t.registeredAt, t.style),
+    user_lo_comp_dt: t.completedAt === null ? null : formatTimestamp(t.completedAt, t.style),
+    is_removed: false,
+  };
+}
+
 export function reportViews(data: CornerstoneDataset): ReportViews {
   return {
     vw_rpt_user: data.users.map((u) => ({
@@ -84,19 +101,7 @@ export function reportViews(data: CornerstoneDataset): ReportViews {
       user_email: u.email,
       user_status_id: 1,
     })),
-    vw_rpt_transcript: data.transcripts.map((t) => ({
-      transc_object_id: t.loId,
-      transc_user_id: t.userId,
-      reg_num: 1,
-      user_lo_status_id: t.statusId,
-      user_lo_status_group_id: STATUS_GROUP_IDS[t.group],
-      user_lo_status: t.label,
-      user_lo_score: t.score,
-      user_lo_pct_complete: t.progress,
-      user_lo_reg_dt: formatTimestamp(t.registeredAt, t.style),
-      user_lo_comp_dt: t.completedAt === null ? null : formatTimestamp(t.completedAt, t.style),
-      is_removed: false,
-    })),
+    vw_rpt_transcript: data.transcripts.map(reportTranscriptRow),
     vw_rpt_user_certification: data.certifications.map((c) => ({
       user_cert_id: c.id,
       user_id: c.userId,

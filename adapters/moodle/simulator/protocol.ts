@@ -2,6 +2,7 @@ import qs from 'qs';
 import type { SimulatorContext, SimulatorProtocol, SimulatorRequest, SimulatorResponse } from '../../core/simulator.js';
 import type { MoodleDataset } from './dataset.js';
 import { HANDLERS, type Params, SimException } from './functions.js';
+import { OPEN_BADGES_PATHS, openBadgesDocument } from './openBadges.js';
 import { indexSite, type SiteContext, type SiteOptions } from './site.js';
 
 /** The sandbox's permanent token (32 hex characters, like Moodle's). Not a secret: loopback test data. */
@@ -141,6 +142,9 @@ export function createMoodleProtocol(options: MoodleProtocolOptions): SimulatorP
       if (request.method !== 'GET' && request.method !== 'POST') return { status: 405 };
       if (path === '/webservice/rest/server.php') return restServer(request, paramsOf(request), context);
       if (path === '/login/token.php') return tokenEndpoint(paramsOf(request));
+      if (OPEN_BADGES_PATHS.includes(path) && request.method === 'GET') {
+        return openBadgesDocument(options.data, `http://${request.headers.host ?? '127.0.0.1'}`, request.url);
+      }
       return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not found</body></html>' };
     },
   };

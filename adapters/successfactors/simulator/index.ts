@@ -26,6 +26,8 @@ export interface SuccessFactorsSimulatorOptions {
   readonly minIntervalMs?: number;
   /** Catalogue rows (items). @default 60 */
   readonly catalogueSize?: number;
+  /** OCN content providers the tenant knows. @default ["CONVERGENCE"] */
+  readonly ocnProviders?: readonly string[];
 }
 
 export interface SuccessFactorsSimulatorHandle extends SimulatorHandle {
@@ -50,6 +52,7 @@ export async function startSuccessFactorsSimulator(
     tokenTtlSeconds: options.tokenTtlSeconds ?? 1800,
     minIntervalMs: options.minIntervalMs ?? 500,
     catalogId: 'PUBLIC',
+    ocnProviders: options.ocnProviders ?? ['CONVERGENCE'],
   });
   const handle = await startSimulator(protocol, options.port === undefined ? {} : { port: options.port });
   return Object.assign(handle, {

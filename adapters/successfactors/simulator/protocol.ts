@@ -1,6 +1,7 @@
 import type { SimulatorContext, SimulatorProtocol, SimulatorRequest, SimulatorResponse } from '../../core/simulator.js';
 import { createTokenServer, type TokenServerOptions } from './auth.js';
 import type { SuccessFactorsDataset } from './data.js';
+import { createLearningEvents } from './events.js';
 import { createLimits } from './limits.js';
 import {
   type Criterion,
@@ -20,6 +21,8 @@ const NO_RESULTS = 'No search results for provided search criteria';
 export interface ProtocolOptions extends TokenServerOptions {
   readonly minIntervalMs: number;
   readonly catalogId: string;
+  /** OCN content providers the tenant knows (`providerID` of OCN learning events). */
+  readonly ocnProviders: readonly string[];
 }
 
 /** Rows whose fields satisfy every criterion; `fields` maps a criteria name to the row property. */
@@ -45,6 +48,7 @@ function matching<T extends object>(
 export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, options: ProtocolOptions) {
   const tokens = createTokenServer(options);
   const limits = createLimits(options.minIntervalMs);
+  const events = createLearningEvents(data, options.ocnProviders);
   const searchItems = data.items.map(({ componentTypeID, componentID, title, SubjectAreasFeed: _s, ...rest }) => ({
     itemTypeID: componentTypeID,
     itemID: componentID,
@@ -107,7 +111,7 @@ export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, option
       service === 'userlearning-service' &&
       /^(learninghistorys|learninghistories)$/.test(set)
     ) {
-      const rows = matching(data.history, criteria, {
+      const rows = matching(events.history, criteria, {
         targetuserid: 'userID',
         itemid: 'componentID',
         itemtype: 'componentTypeID',
@@ -122,6 +126,29 @@ export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, option
       );
     }
     return odataError(404, `Resource not found for the segment '${entitySet}'.`);
+  }
+
+  /** The writes (issue 14): a JSON object body, or an OData error. */
+  function write(service: string, entitySet: string, request: SimulatorRequest): SimulatorResponse {
+    const target = `${service}/${entitySet.toLowerCase()}`;
+    const handler =
+      target === 'learningevent-service/ocnlearningevents'
+        ? events.ocn
+        : target === 'learningevent-service/externallearningevents'
+          ? events.external
+          : undefined;
+    if (!handler) return odataError(405, 'Method not allowed.');
+    if (!request.headers['content-type']?.includes('json'))
+      return odataError(415, 'The request body must be application/json.');
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      return odataError(400, 'The request body is not valid JSON.', 'INVALID_JSON');
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return odataError(400, 'The request body must be a JSON object.', 'INVALID_JSON');
+    return handler(body as Record<string, unknown>);
   }
 
   const protocol: SimulatorProtocol = {
@@ -142,6 +169,7 @@ export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, option
       if (audience === 'admin' && grant.userType !== 'admin') return odataError(403, 'An admin token is required.');
       // Serialised services (KBA 2516640): only calls with a valid token count towards the limit.
       return limits.run(service, context, async () => {
+        if (request.method === 'POST') return write(service, entitySet, request);
         if (request.method !== 'GET') return odataError(405, 'Method not allowed.');
         try {
           return entities(audience, service, entitySet, request.url, request.headers.host ?? '127.0.0.1');
@@ -152,6 +180,7 @@ export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, option
       });
     },
     reset() {
+      events.reset();
       tokens.reset();
       limits.reset();
     },

@@ -82,7 +82,8 @@ afterAll(async () => {
   await sim.close();
 });
 
-describe('1. complete transcripts: hidden courses and inactive enrolments included', () => {
+// Whole-site reads: generous time on a shared machine.
+describe('1. complete transcripts: hidden courses and inactive enrolments included', { timeout: 30_000 }, () => {
   it('lists every enrolment of a learner, hidden-course and inactive ones included, each readable by id', async () => {
     const adapter = fresh();
     const transcript = await adapter.listEnrollments({ learnerLocalIds: [String(amina.id)] });
@@ -176,7 +177,8 @@ describe('4. a truthful status when progress is null', () => {
   });
 });
 
-describe('5. SDGs three ways, and the language', () => {
+// Whole-site reads: generous time on a shared machine.
+describe('5. SDGs three ways, and the language', { timeout: 30_000 }, () => {
   it('reads SDGs from a custom field, course tags or the ID number, as the agency configures', async () => {
     const wanted = new Map(data.courses.map((c) => [String(c.id), c.sdgs]));
     for (const sdgSource of [{ from: 'customField' }, { from: 'tags' }, { from: 'idnumber' }]) {
@@ -228,7 +230,8 @@ describe('5. SDGs three ways, and the language', () => {
   });
 });
 
-describe('6. completion dates', () => {
+// Whole-site reads: generous time on a shared machine.
+describe('6. completion dates', { timeout: 30_000 }, () => {
   it('dates every completion Moodle can date, at one completion-status call per completed enrolment', async () => {
     const transcript = await fresh().listEnrollments({ learnerLocalIds: [String(amina.id)] });
     const completed = transcript.filter((e) => e.status === EnrollmentStatus.COMPLETED);
@@ -249,7 +252,8 @@ describe('6. completion dates', () => {
   });
 });
 
-describe('7. learningStats per course', () => {
+// Whole-site reads: generous time on a shared machine.
+describe('7. learningStats per course', { timeout: 30_000 }, () => {
   it('counts the same from the custom reports, in 1 + 2 × courses + report pages calls', async () => {
     const reports = { completions: COMPLETIONS_REPORT_ID, badges: BADGES_REPORT_ID };
     const stats = await fresh({ reports }).getStats({});
