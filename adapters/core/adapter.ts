@@ -94,7 +94,7 @@ export interface AdapterImplementation {
   getCourses?(localIds: readonly string[]): Promise<ReadonlyArray<CourseRecord | null>>;
   listCourses?(query: CourseQuery): Promise<readonly CourseRecord[]>;
   getLearners?(localIds: readonly string[]): Promise<ReadonlyArray<LearnerRecord | null>>;
-  /** `match.email` arrives trimmed and lower-cased (see `LearnerMatchQuery`). */
+  /** `match.email` arrives trimmed and lower-cased; stored addresses may have capitals (see `LearnerMatchQuery`). */
   findLearners?(match: LearnerMatchQuery): Promise<readonly LearnerRecord[]>;
   getEnrollments?(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
   /** Called with a learner scope only under `enrollments.byLearner`, a course scope under `enrollments.byCourse`. */

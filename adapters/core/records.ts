@@ -97,11 +97,14 @@ export interface CourseQuery {
 /**
  * Exactly one person's accounts: by UN index number, else by e-mail.
  *
- * The e-mail case rule, stated once: e-mail addresses match whatever their case. Callers may pass any
- * case and spacing; the factory (`createAdapter`) hands the adapter `email` trimmed and lower-cased, and
- * `indexNumber` trimmed. The adapter finds the accounts whose address, lower-cased, equals it (querying the
- * LMS in lower case, or comparing after `normaliseEmail`). The conformance kit checks it with a query in
- * upper case.
+ * The e-mail case rule, stated once: e-mail addresses match whatever their case, on either side. Callers
+ * may pass any case and spacing; the factory (`createAdapter`) hands the adapter `email` trimmed and
+ * lower-cased, and `indexNumber` trimmed. LMSs keep addresses as typed (Moodle stores `Amina.Diallo@UN.org`),
+ * so the adapter must find the accounts whose stored address, lower-cased, equals it: with a
+ * case-insensitive search upstream, never an exact-match look-up of the lower-cased address (Moodle on
+ * PostgreSQL compares `core_user_get_users_by_field` values exactly and would find nobody). The conformance
+ * kit checks both sides: a query in upper case, and an account stored with capitals
+ * (`ConformanceHarness.known.mixedCaseLearner`).
  */
 export interface LearnerMatchQuery {
   readonly indexNumber?: string;

@@ -41,6 +41,8 @@ export interface SimulatorResponse {
   readonly headers?: Record<string, string>;
   /** Serialised as JSON unless it is a string. */
   readonly body?: unknown;
+  /** Records the answer holds, for the `capacity` cost model (per-item work of the upstream). */
+  readonly items?: number;
 }
 
 export interface SimulatorContext {
@@ -66,12 +68,46 @@ export interface SimulatorHandle extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/**
+ * A server's capacity, for benches at a realistic speed: `workers` requests are served at once (PHP-FPM
+ * children, app-server threads), the rest wait in line; each takes `latencyMs` (of its route) plus
+ * `perItemMs` for every record it answers.
+ */
+export interface SimulatorCapacity {
+  readonly workers: number;
+  /** Per request, or per route (`SimulatorProtocol.route`) for upstreams whose functions differ in cost. */
+  readonly latencyMs: number | ((route: string) => number);
+  /** @default 0 */
+  readonly perItemMs?: number;
+}
+
 export interface SimulatorListenOptions {
   /** @default 0 (the OS picks) */
   readonly port?: number;
   /** @default 127.0.0.1 */
   readonly host?: string;
+  /** @default unlimited workers, no added latency */
+  readonly capacity?: SimulatorCapacity;
 }
+
+/** Worker slots: `run` waits for a free one, holds it for the work, then hands it to the next in line. */
+function createWorkers(count: number) {
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (busy >= count) await new Promise<void>((resolve) => waiting.push(resolve));
+    else busy += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else busy -= 1;
+    }
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function readBody(request: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -96,6 +132,20 @@ export async function startSimulator(
   const stats: SimulatorStats = { calls: 0, byRoute: {}, violations: [] };
   let fault: SimulatorFault = { mode: 'none' };
   const context: SimulatorContext = { stats, violation: (message) => stats.violations.push(message) };
+  const { capacity } = options;
+  const serve = capacity
+    ? (() => {
+        const slot = createWorkers(capacity.workers);
+        return (request: SimulatorRequest) =>
+          slot(async () => {
+            const response = await protocol.handle(request, context);
+            const base =
+              typeof capacity.latencyMs === 'number' ? capacity.latencyMs : capacity.latencyMs(protocol.route(request));
+            await sleep(base + (capacity.perItemMs ?? 0) * (response.items ?? 0));
+            return response;
+          });
+      })()
+    : async (request: SimulatorRequest) => protocol.handle(request, context);
   const reset = () => {
     stats.calls = 0;
     stats.byRoute = {};
@@ -129,7 +179,7 @@ export async function startSimulator(
       if (fault.mode === 'garbage') return send(res, { status: 200, body: '<html>Internal error</html>' });
       if (fault.mode === 'slow')
         await new Promise((resolve) => setTimeout(resolve, (fault as { delayMs: number }).delayMs));
-      send(res, await protocol.handle(request, context));
+      send(res, await serve(request));
     } catch (error) {
       send(res, { status: 500, body: `simulator error: ${(error as Error).message}` });
     }

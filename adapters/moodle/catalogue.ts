@@ -6,6 +6,7 @@ import type { MoodleCourseDto } from './dto.js';
 
 const ALL_KEY = 'courses:all';
 const COMPLETE_KEY = 'courses:complete';
+const SITE_LANG_KEY = 'site:lang';
 const courseKey = (id: number) => `course:${id}`;
 
 interface CourseEntry {
@@ -17,6 +18,12 @@ export interface MoodleCatalogue {
   all(): Promise<readonly MoodleCourseDto[]>;
   /** Batch read by id; null for ids Moodle does not have. */
   byIds(ids: readonly number[]): Promise<Map<number, MoodleCourseDto | null>>;
+  /**
+   * The language courses without their own fall back to: `lang` of `core_webservice_get_site_info`, which
+   * is `current_language()` (webservice/externallib.php), i.e. the site default unless the service user
+   * chose a language of their own. null when the site answers none.
+   */
+  siteLanguage(): Promise<string | null>;
 }
 
 /**
@@ -39,6 +46,8 @@ export function createMoodleCatalogue(
   }
 
   return {
+    siteLanguage: () => cached(SITE_LANG_KEY, async () => (await client.getSiteInfo()).lang?.trim() || null),
+
     all: () =>
       cached(ALL_KEY, async () => {
         const dtos = await client.getCourses();

@@ -7,15 +7,19 @@ import type {
   MoodleCourseDto,
   MoodleCoursesByFieldDto,
   MoodleEnrolledUserDto,
+  MoodleReportDto,
   MoodleSearchCoursesDto,
   MoodleSiteInfoDto,
+  MoodleTagAreasDto,
+  MoodleTagCloudDto,
+  MoodleTagIndexDto,
   MoodleUserBadgesDto,
   MoodleUserCourseDto,
   MoodleUserDto,
+  MoodleUsersDto,
   MoodleWarningDto,
 } from './dto.js';
 import { mapException, warningsOf } from './envelope.js';
-import { NO_CRITERIA_CODE } from './mapper.js';
 
 /** The one REST endpoint; every function is `wsfunction=<name>` on it (lms-apis.md §1.1). */
 export const MOODLE_REST_PATH = '/webservice/rest/server.php';
@@ -34,6 +38,26 @@ export interface MoodleClientOptions {
 
 export type MoodleUserField = 'id' | 'idnumber' | 'username' | 'email';
 export type MoodleCourseField = 'id' | 'ids' | 'shortname' | 'idnumber' | 'category';
+
+/** Which participants `core_enrol_get_enrolled_users` lists: all, only active, or only those with no active enrolment. */
+export type RosterFilter = 'all' | 'active' | 'inactive';
+
+/**
+ * What `core_completion_get_course_completion_status` says about one person in one course. Its refusals
+ * are answers, not failures (completion/classes/external.php): `not-enabled` (completion off,
+ * `cannotviewreport`), `not-tracked` (no active tracked enrolment, `usernotenroled`), `no-criteria`
+ * (`nocriteriaset`, §1.3.3).
+ */
+export type CompletionAnswer =
+  | { readonly kind: 'status'; readonly dto: MoodleCompletionStatusDto }
+  | { readonly kind: 'not-enabled' | 'not-tracked' | 'no-criteria' };
+
+const COMPLETION_REFUSALS: Readonly<Record<string, CompletionAnswer['kind']>> = {
+  cannotviewreport: 'not-enabled',
+  usernotenroled: 'not-tracked',
+  notenroled: 'not-tracked',
+  nocriteriaset: 'no-criteria',
+};
 
 /**
  * Reads the answer before the generic HTTP mapping: HTTP 200 exception envelopes become coded errors
@@ -111,35 +135,74 @@ export function createMoodleClient(options: MoodleClientOptions) {
     getUsersCourses: (userId: number) =>
       call<MoodleUserCourseDto[]>('core_enrol_get_users_courses', { userid: userId, returnusercount: 0 }),
 
-    getEnrolledUsers: (courseId: number, limitfrom: number, limitnumber: number) =>
+    /**
+     * One page of a course's participants, ordered by id (enrol/externallib.php get_enrolled_users):
+     * `onlyactive` / `onlysuspended` pick by enrolment state, `userfields` keeps each row small.
+     */
+    getEnrolledUsers: (
+      courseId: number,
+      page: { readonly filter: RosterFilter; readonly from: number; readonly limit: number },
+      userfields: readonly string[],
+    ) =>
       call<MoodleEnrolledUserDto[]>('core_enrol_get_enrolled_users', {
         courseid: courseId,
         options: [
-          { name: 'limitfrom', value: limitfrom },
-          { name: 'limitnumber', value: limitnumber },
+          ...(page.filter === 'active' ? [{ name: 'onlyactive', value: 1 }] : []),
+          ...(page.filter === 'inactive' ? [{ name: 'onlysuspended', value: 1 }] : []),
+          { name: 'userfields', value: userfields.join(',') },
+          { name: 'limitfrom', value: page.from },
+          { name: 'limitnumber', value: page.limit },
         ],
       }),
 
-    /** Unknown values are simply absent from the answer (§1.3.4). */
+    /**
+     * Exact match as the site's database compares (§1.3.4): exact on PostgreSQL. Unknown values are
+     * simply absent; so is a user whose searched field the caller may not see.
+     */
     async getUsersByField(field: MoodleUserField, values: readonly string[]): Promise<MoodleUserDto[]> {
       if (values.length === 0) return [];
       return call<MoodleUserDto[]>('core_user_get_users_by_field', { field, values });
     },
 
-    /** null when the course has no completion criteria (`nocriteriaset`, §1.3.3): not tracked, not an error. */
-    async getCourseCompletionStatus(courseId: number, userId: number): Promise<MoodleCompletionStatusDto | null> {
+    /** `criteria[i][key|value]`, ANDed; `email` is a case-insensitive LIKE (user/externallib.php get_users). */
+    getUsers: (criteria: readonly { readonly key: string; readonly value: string }[]) =>
+      call<MoodleUsersDto>('core_user_get_users', { criteria }),
+
+    async getCourseCompletionStatus(courseId: number, userId: number): Promise<CompletionAnswer> {
       try {
-        return await call<MoodleCompletionStatusDto>('core_completion_get_course_completion_status', {
+        const dto = await call<MoodleCompletionStatusDto>('core_completion_get_course_completion_status', {
           courseid: courseId,
           userid: userId,
         });
+        return { kind: 'status', dto };
       } catch (error) {
-        if (error instanceof LmsError && error.upstream?.vendorCode === NO_CRITERIA_CODE) return null;
+        const refusal = error instanceof LmsError ? COMPLETION_REFUSALS[error.upstream?.vendorCode ?? ''] : undefined;
+        if (refusal) return { kind: refusal } as CompletionAnswer;
         throw error;
       }
     },
 
     getUserBadges: (userId: number) => call<MoodleUserBadgesDto>('core_badges_get_user_badges', { userid: userId }),
+
+    getTagAreas: () => call<MoodleTagAreasDto>('core_tag_get_tag_areas'),
+
+    getTagCloud: (tagcollid: number, limit: number) =>
+      call<MoodleTagCloudDto>('core_tag_get_tag_cloud', { tagcollid, limit }),
+
+    getTagIndex: (tag: string, tc: number, ta: number) =>
+      call<MoodleTagIndexDto>('core_tag_get_tagindex', { tagindex: { tag, tc, ta } }),
+
+    searchCoursesByTag: (tagId: number, page: number, perpage: number) =>
+      call<MoodleSearchCoursesDto>('core_course_search_courses', {
+        criterianame: 'tagid',
+        criteriavalue: tagId,
+        page,
+        perpage,
+      }),
+
+    /** One page of a custom report (report builder); `page` is 0-based. */
+    retrieveReport: (reportId: number, page: number, perpage: number) =>
+      call<MoodleReportDto>('core_reportbuilder_retrieve_report', { reportid: reportId, page, perpage }),
 
     dispose: () => http.dispose(),
   };

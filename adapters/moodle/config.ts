@@ -4,6 +4,39 @@ import { secretSchema } from '../../schema/config/secret.js';
 
 const httpUrl = httpUrlSchema('https://learn.agency.org');
 
+const regex = (what: string) =>
+  z.string().refine(
+    (source) => {
+      try {
+        return new RegExp(source, 'i').source.length > 0 && /\((?!\?)/.test(source);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a regular expression with one capture group for the goal number (${what})` },
+  );
+
+/**
+ * Where a site keeps the SDGs of its courses (README, Moodle section):
+ * - `customField`: a course custom field (text, or a multi-select whose labels name the goals), by short name;
+ * - `tags`: course tags such as "SDG 4" or "sdg-13", read with `pattern` (one capture group: the number);
+ * - `idnumber`: goal numbers spelt in the course ID number, every match of `pattern` counting.
+ */
+const sdgSourceSchema = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('customField'), shortname: z.string().min(1).default('sdgs') }).strict(),
+  z
+    .object({
+      from: z.literal('tags'),
+      pattern: regex('e.g. ^SDG\\s*(\\d+)$').default('^(?:sdg|goal)[\\s_-]*0*(\\d{1,2})$'),
+    })
+    .strict(),
+  z
+    .object({ from: z.literal('idnumber'), pattern: regex('e.g. SDG(\\d+)').default('SDG[\\s_-]*0*(\\d{1,2})') })
+    .strict(),
+]);
+
+export type MoodleSdgSource = z.infer<typeof sdgSourceSchema>;
+
 /** Connection settings of one agency's Moodle site. */
 export const moodleConfigSchema = z
   .object({
@@ -29,6 +62,26 @@ export const moodleConfigSchema = z
      * @default 'PUBLIC'
      */
     visibleCourses: z.enum(['PUBLIC', 'INTERNAL']).default('PUBLIC'),
+    /** Where the SDGs of a course are kept. @default { from: 'customField', shortname: 'sdgs' } */
+    sdgSource: sdgSourceSchema.default({ from: 'customField', shortname: 'sdgs' }),
+    /**
+     * What a transcript holds. `complete`: every enrolment, hidden courses and inactive enrolments included,
+     * at one roster call per course of the site. `active`: only what the learner's own course list shows
+     * (active enrolments in courses they may see), one call: for sites with thousands of courses, where a
+     * complete transcript would not fit the gateway's timeout (README, Moodle section). @default 'complete'
+     */
+    transcripts: z.enum(['complete', 'active']).default('complete'),
+    /** Participants per `core_enrol_get_enrolled_users` page (`limitnumber`). @default 1000 */
+    rosterPageSize: z.number().int().min(1).max(10_000).default(1000),
+    /**
+     * Ids of the two custom reports (report builder, Moodle 4.0+) that let learningStats count completions
+     * and badges per course without reading every learner (README, Moodle section). Without them, the
+     * counts read each participant: fine for small sites only.
+     */
+    reports: z
+      .object({ completions: z.number().int().positive(), badges: z.number().int().positive() })
+      .strict()
+      .optional(),
   })
   .strict();
 

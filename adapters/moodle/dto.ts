@@ -45,8 +45,14 @@ export interface MoodleCourseDto {
   readonly timecreated?: number;
   readonly timemodified?: number;
   readonly enablecompletion?: number | boolean;
+  /** "" when the course forces no language, or one whose pack the site lacks (PARAM_LANG). */
   readonly lang?: string;
+  /** Absent when the site defines no course custom fields. */
   readonly customfields?: readonly MoodleCustomFieldDto[];
+  /** Deprecated top-level copy of the format option; present for formats that have it. */
+  readonly hiddensections?: number;
+  /** Only `get_courses_by_field` and `search_courses` carry it (a pluginfile URL or a generated data URL). */
+  readonly courseimage?: string;
 }
 
 export interface MoodleCoursesByFieldDto {
@@ -60,7 +66,10 @@ export interface MoodleSearchCoursesDto {
   readonly warnings?: readonly MoodleWarningDto[];
 }
 
-/** `core_enrol_get_users_courses` item (§1.3.2): a course plus the user's progress, no dates of enrolment. */
+/**
+ * `core_enrol_get_users_courses` item (enrol/externallib.php): a course the learner is actively enrolled
+ * in and may see, with their completion state; no enrolment date or status.
+ */
 export interface MoodleUserCourseDto {
   readonly id: number;
   readonly shortname: string;
@@ -69,10 +78,13 @@ export interface MoodleUserCourseDto {
   readonly format?: string;
   readonly enablecompletion?: boolean;
   readonly completionhascriteria?: boolean;
+  /** Whether completion tracks this person (active enrolment, role with isincompletionreports). */
   readonly completionusertracked?: boolean;
-  /** Percent, or null when completion is not tracked. */
+  /** Percent; null when completion is off, the person is not tracked, or no activity tracks completion. */
   readonly progress?: number | null;
-  readonly completed?: boolean;
+  /** null when completion is off in the course. */
+  readonly completed?: boolean | null;
+  /** Last visit to the course; null when never. */
   readonly lastaccess?: number | null;
   readonly startdate?: number;
   readonly enddate?: number;
@@ -90,12 +102,21 @@ export interface MoodleUserDto {
   readonly suspended?: boolean;
 }
 
-/** `core_enrol_get_enrolled_users` item (§1.4a). */
+/** `core_user_get_users`: the users matching every criterion, and warnings for unknown keys. */
+export interface MoodleUsersDto {
+  readonly users: readonly MoodleUserDto[];
+  readonly warnings?: readonly MoodleWarningDto[];
+}
+
+/** `core_enrol_get_enrolled_users` item: only the requested `userfields` (id and fullname always). */
 export interface MoodleEnrolledUserDto {
   readonly id: number;
   readonly fullname: string;
+  readonly username?: string;
   readonly email?: string;
   readonly idnumber?: string;
+  /** Last visit to this course; 0 when never. */
+  readonly lastcourseaccess?: number;
   readonly roles?: readonly { readonly roleid: number; readonly shortname: string }[];
 }
 
@@ -105,6 +126,8 @@ export interface MoodleCompletionCriterionDto {
   readonly status?: string;
   readonly complete: boolean;
   readonly timecompleted: number | null;
+  /** Localized descriptions; never read (§1.3.3). */
+  readonly details?: Readonly<Record<string, string>>;
 }
 
 /** `core_completion_get_course_completion_status` (§1.3.3). */
@@ -123,7 +146,6 @@ export interface MoodleBadgeDto {
   readonly name: string;
   readonly description?: string;
   readonly issuername: string;
-  readonly issuerurl?: string;
   readonly type?: number;
   readonly courseid?: number | null;
   readonly issuedid?: number;
@@ -131,6 +153,14 @@ export interface MoodleBadgeDto {
   readonly dateissued: number;
   readonly dateexpire: number | null;
   readonly badgeurl?: string;
+  /** The site root with a trailing `/` on real sites. */
+  readonly issuerurl?: string;
+  /** "" when the badge names no contact. */
+  readonly issuercontact?: string | null;
+  readonly message?: string;
+  readonly version?: string | null;
+  readonly alignment?: readonly { readonly targetName?: string; readonly targetUrl?: string }[];
+  readonly relatedbadges?: readonly { readonly id: number; readonly name: string }[];
 }
 
 export interface MoodleUserBadgesDto {
@@ -148,4 +178,41 @@ export interface MoodleSiteInfoDto {
   readonly version?: string;
   readonly lang?: string;
   readonly functions?: readonly { readonly name: string; readonly version: string }[];
+}
+
+/** `core_tag_get_tag_areas` (tag/classes/external.php). */
+export interface MoodleTagAreasDto {
+  readonly areas: readonly {
+    readonly id: number;
+    readonly component: string;
+    readonly itemtype: string;
+    readonly enabled: boolean;
+    readonly tagcollid: number;
+  }[];
+}
+
+/** `core_tag_get_tag_cloud`: names and counts, no ids. */
+export interface MoodleTagCloudDto {
+  readonly tags: readonly { readonly name: string; readonly count?: number }[];
+  readonly tagscount: number;
+  readonly totalcount: number;
+}
+
+/** `core_tag_get_tagindex`: the tag's id and one area's items rendered as HTML. */
+export interface MoodleTagIndexDto {
+  readonly tagid: number;
+  readonly ta: number;
+  readonly component: string;
+  readonly itemtype: string;
+}
+
+/** `core_reportbuilder_retrieve_report` (reportbuilder/classes/external/reports/retrieve.php). */
+export interface MoodleReportDto {
+  readonly details: { readonly id: number; readonly name: string; readonly source: string };
+  readonly data: {
+    readonly headers: readonly string[];
+    /** Formatted cell values: strings (numbers of aggregations may come as numbers). */
+    readonly rows: readonly { readonly columns: readonly (string | number | null)[] }[];
+    readonly totalrowcount: number;
+  };
 }

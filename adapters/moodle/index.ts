@@ -1,7 +1,12 @@
 import { defineAdapter } from '../core/descriptor.js';
 import { createMoodleAdapter, MOODLE_CAPABILITIES } from './adapter.js';
 import { type MoodleConfig, moodleConfigSchema } from './config.js';
-import { MOODLE_SANDBOX_TOKEN, startMoodleSimulator } from './simulator/index.js';
+import {
+  BADGES_REPORT_ID,
+  COMPLETIONS_REPORT_ID,
+  MOODLE_SANDBOX_TOKEN,
+  startMoodleSimulator,
+} from './simulator/index.js';
 
 /** Moodle sites (lms-apis.md §1): everything Convergence knows about the kind `moodle`. */
 export const moodleAdapter = defineAdapter<MoodleConfig>({
@@ -22,7 +27,13 @@ export const moodleAdapter = defineAdapter<MoodleConfig>({
   simulator: {
     start: ({ seed, port }) => startMoodleSimulator({ seed, port }),
     secret: MOODLE_SANDBOX_TOKEN,
-    settings: (baseUrl, secret) => ({ kind: 'moodle', baseUrl, token: secret }),
+    // The sandbox sites carry the two custom reports (README, Moodle section), so statistics are cheap.
+    settings: (baseUrl, secret) => ({
+      kind: 'moodle',
+      baseUrl,
+      token: secret,
+      reports: { completions: COMPLETIONS_REPORT_ID, badges: BADGES_REPORT_ID },
+    }),
     sandboxAgencies: [
       { code: 'who', name: 'World Health Organization', seed: 1 },
       { code: 'ilo', name: 'International Labour Organization', seed: 2 },
@@ -30,19 +41,30 @@ export const moodleAdapter = defineAdapter<MoodleConfig>({
   },
 });
 
-export { createMoodleAdapter, MOODLE_CAPABILITIES, MOODLE_REQUIRED_FUNCTIONS } from './adapter.js';
+export { createMoodleAdapter, MOODLE_CAPABILITIES, MOODLE_REQUIRED_FUNCTIONS, requiredFunctions } from './adapter.js';
 export { createMoodleClient, type MoodleClient, type MoodleClientOptions } from './client.js';
-export { type MoodleConfig, moodleConfigSchema } from './config.js';
+export { type MoodleConfig, type MoodleSdgSource, moodleConfigSchema } from './config.js';
 export {
+  BADGES_REPORT_ID,
+  COMPLETIONS_REPORT_ID,
+  type DatasetSize,
+  EMPTY_SDG_FIELD_COURSE_ID,
+  type EmailMatching,
   generateDataset,
   HIDDEN_COURSE_ID,
+  INSTALLED_LANGS,
+  isActive,
   MOODLE_FUNCTIONS_OUTSIDE_SERVICE,
   MOODLE_SANDBOX_LOGIN,
   MOODLE_SANDBOX_TOKEN,
   type MoodleDataset,
   type MoodleSimulatorOptions,
+  NO_ACTIVITY_COURSE_ID,
   NO_CRITERIA_COURSE_ID,
   POWER_LEARNER,
   SHARED_PEOPLE,
+  SITE_LANG,
   startMoodleSimulator,
+  UNINSTALLED_LANG_COURSE_ID,
+  WILDCARD_PEOPLE,
 } from './simulator/index.js';

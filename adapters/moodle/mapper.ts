@@ -1,13 +1,7 @@
-import { CourseFormat, CourseVisibility, CredentialKind, EnrollmentStatus } from '../../schema/model/enums.js';
-import type { CourseRecord, CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
-import type {
-  MoodleBadgeDto,
-  MoodleCompletionStatusDto,
-  MoodleCourseDto,
-  MoodleCustomFieldDto,
-  MoodleUserCourseDto,
-  MoodleUserDto,
-} from './dto.js';
+import { CourseFormat, CourseVisibility, CredentialKind } from '../../schema/model/enums.js';
+import { normaliseEmail } from '../core/query.js';
+import type { CourseRecord, CredentialRecord, LearnerRecord } from '../core/records.js';
+import type { MoodleBadgeDto, MoodleCourseDto, MoodleCustomFieldDto, MoodleUserDto } from './dto.js';
 import { fromMoodleTime, moodleLangToBcp47, resolveMultilang, summaryToText } from './text.js';
 
 /** What the pure mappers need to know about the site. */
@@ -16,6 +10,11 @@ export interface MoodleMapContext {
   readonly siteUrl: string;
   readonly language: string;
   readonly visibleAs: CourseVisibility.PUBLIC | CourseVisibility.INTERNAL;
+  /**
+   * The site's language (`core_webservice_get_site_info` `lang`), for courses that force none: Moodle
+   * answers `lang: ""` both for "no forced language" and for a forced pack the site lacks (PARAM_LANG).
+   */
+  readonly siteLanguage: string | null;
 }
 
 /** The front page is a course too: id 1 with format `site`, returned by get_courses (§1.3.1, §1.4a). */
@@ -23,15 +22,28 @@ export function isSiteCourse(dto: MoodleCourseDto): boolean {
   return dto.format === 'site' || dto.id === 1;
 }
 
-function customField(dto: MoodleCourseDto, shortname: string): string {
-  const field = dto.customfields?.find((f: MoodleCustomFieldDto) => f.shortname.toLowerCase() === shortname);
-  const value = field?.valueraw ?? field?.value;
+/**
+ * A custom field's text. `value` first: for a select or multi-select field `valueraw` is the option index
+ * ("3" or "0,4"), `value` the labels; an empty field is `valueraw: ""`, `value: null` (course/externallib.php,
+ * customfield export_instance_data); a site without custom fields sends no `customfields` at all.
+ */
+export function customFieldText(dto: MoodleCourseDto, shortname: string): string {
+  const wanted = shortname.toLowerCase();
+  const field = dto.customfields?.find((f: MoodleCustomFieldDto) => f.shortname.toLowerCase() === wanted);
+  const value = field?.value ?? field?.valueraw;
   return value === null || value === undefined ? '' : String(value);
 }
 
-/** SDG custom field, e.g. "4,5,16" or "SDG 4; SDG 13": numbers 1–17, unique, ascending. */
+/** SDG numbers in free text, e.g. "4,5,16" or "SDG 4; SDG 13": numbers 1–17, unique, ascending. */
 export function parseSdgs(raw: string): number[] {
   const numbers = [...raw.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((n) => n >= 1 && n <= 17);
+  return [...new Set(numbers)].sort((a, b) => a - b);
+}
+
+/** The goal numbers captured (group 1) by every match of `pattern` in `text`; 1–17, unique, ascending. */
+export function sdgsByPattern(text: string, pattern: RegExp): number[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const numbers = [...text.matchAll(global)].map((m) => Number(m[1])).filter((n) => n >= 1 && n <= 17);
   return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
@@ -60,24 +72,27 @@ export function mapCourseFormat(format: string | undefined): CourseFormat {
 }
 
 /** `visible` is 0/1 in get_courses and may be a boolean elsewhere (§1.4). */
-function isVisible(visible: number | boolean | undefined): boolean {
+export function isVisible(visible: number | boolean | undefined): boolean {
   return visible === undefined || visible === true || (typeof visible === 'number' && visible !== 0);
 }
 
-/** One catalogue course; null for the site front page, which is not a course anyone takes. */
-export function mapCourse(dto: MoodleCourseDto, ctx: MoodleMapContext): CourseRecord | null {
+/**
+ * One catalogue course; null for the site front page, which is not a course anyone takes. `sdgs` come from
+ * the agency's chosen source (sdg.ts). The language falls back to the site's when the course has none.
+ */
+export function mapCourse(dto: MoodleCourseDto, ctx: MoodleMapContext, sdgs: readonly number[]): CourseRecord | null {
   if (isSiteCourse(dto)) return null;
   // Moodle has no course duration; sites that track one use a `duration` custom field in minutes.
-  const duration = Number.parseInt(customField(dto, 'duration'), 10);
+  const duration = Number.parseInt(customFieldText(dto, 'duration'), 10);
   const title = resolveMultilang(dto.fullname, ctx.language) || dto.shortname;
   return {
     localId: String(dto.id),
     sourceId: dto.shortname,
     title,
     summary: summaryToText(dto.summary, dto.summaryformat, ctx.language),
-    language: moodleLangToBcp47(dto.lang),
-    sdgs: parseSdgs(customField(dto, 'sdgs')),
-    topics: parseTopics(customField(dto, 'topics'), ctx.language),
+    language: moodleLangToBcp47(dto.lang) ?? moodleLangToBcp47(ctx.siteLanguage ?? undefined),
+    sdgs: [...sdgs],
+    topics: parseTopics(customFieldText(dto, 'topics'), ctx.language),
     format: mapCourseFormat(dto.format),
     durationMinutes: Number.isFinite(duration) && duration > 0 ? duration : null,
     url: `${ctx.siteUrl}/course/view.php?id=${dto.id}`,
@@ -88,70 +103,16 @@ export function mapCourse(dto: MoodleCourseDto, ctx: MoodleMapContext): CourseRe
   };
 }
 
-export function mapCourses(dtos: readonly MoodleCourseDto[], ctx: MoodleMapContext): CourseRecord[] {
-  return dtos.map((dto) => mapCourse(dto, ctx)).filter((c): c is CourseRecord => c !== null);
-}
-
-export function enrollmentLocalId(userId: number | string, courseId: number | string): string {
-  return `${userId}-${courseId}`;
-}
-
 /**
- * One enrolment from `core_enrol_get_users_courses` (§1.3.2, §1.4a): `completed` and `progress` (null
- * when completion is not tracked) are all it says. It has no enrolment or completion date, so both are
- * null; fetching them would cost one completion-status call per course (N+1).
+ * A user; `email` is omitted when the service user may not see it (§1.3.4). Moodle keeps addresses as
+ * typed; records carry them lower-cased, as every adapter does (records.ts).
  */
-export function mapUserCourse(userId: number, dto: MoodleUserCourseDto): EnrollmentRecord {
-  const progress = typeof dto.progress === 'number' ? Math.min(100, Math.max(0, dto.progress)) : null;
-  const [status, sourceStatus] = dto.completed
-    ? [EnrollmentStatus.COMPLETED, 'completed']
-    : progress === null
-      ? [EnrollmentStatus.ENROLLED, 'enrolled, completion not tracked']
-      : progress > 0
-        ? [EnrollmentStatus.IN_PROGRESS, 'in progress']
-        : [EnrollmentStatus.ENROLLED, 'not started'];
-  return {
-    localId: enrollmentLocalId(userId, dto.id),
-    learnerLocalId: String(userId),
-    courseLocalId: String(dto.id),
-    status,
-    sourceStatus,
-    enrolledAt: null,
-    completedAt: null,
-    progress: dto.completed && progress === null ? 100 : progress,
-    score: null,
-  };
-}
-
-/** Completion from `core_completion_get_course_completion_status`; `nocriteriaset` means "not tracked". */
-export interface MoodleCompletion {
-  readonly tracked: boolean;
-  readonly completed: boolean;
-  /** Latest `timecompleted` of the complete criteria; null when none carries one (§1.4a). */
-  readonly completedAt: Date | null;
-}
-
-/** The errorcode of a course without completion criteria: "not tracked", not a failure (§1.3.3, §1.4a). */
-export const NO_CRITERIA_CODE = 'nocriteriaset';
-
-/** `dto` is null when the call answered `nocriteriaset` (the client turns that envelope into null). */
-export function mapCompletionStatus(dto: MoodleCompletionStatusDto | null): MoodleCompletion {
-  if (dto === null) return { tracked: false, completed: false, completedAt: null };
-  const times = dto.completionstatus.completions
-    .filter((c) => c.complete && typeof c.timecompleted === 'number' && c.timecompleted > 0)
-    .map((c) => c.timecompleted as number);
-  const completed = dto.completionstatus.completed;
-  // Marked complete without meeting any criterion: completed, but no date is available (§1.4a).
-  return { tracked: true, completed, completedAt: completed ? fromMoodleTime(Math.max(0, ...times)) : null };
-}
-
-/** A user; `email` is omitted when the service user may not see it (§1.3.4). */
 export function mapUser(dto: MoodleUserDto): LearnerRecord {
   const name = dto.fullname?.trim() || [dto.firstname, dto.lastname].filter(Boolean).join(' ');
   return {
     localId: String(dto.id),
     displayName: name || dto.username || String(dto.id),
-    email: dto.email ? dto.email.trim().toLowerCase() : null,
+    email: dto.email?.trim() ? normaliseEmail(dto.email) : null,
     indexNumber: dto.idnumber?.trim() || null,
   };
 }

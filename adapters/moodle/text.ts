@@ -60,7 +60,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
   nbsp: ' ',
 };
 
-function decodeEntities(text: string): string {
+/** HTML entities (named, decimal, hex) back to text. */
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
     if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
     if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));

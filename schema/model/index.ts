@@ -3,6 +3,7 @@ export * from './connection.js';
 export * from './course.js';
 export * from './credential.js';
 export * from './enrollment.js';
+export * from './enrollmentCountCheck.js';
 export * from './enums.js';
 export * from './externalLearning.js';
 export * from './inputs.js';

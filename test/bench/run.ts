@@ -15,6 +15,7 @@ import {
   type Sample,
   summarise,
 } from './load.js';
+import { measureMoodleCalls, measureMoodleStats, moodleCallsTable, moodleStatsTable } from './moodle.js';
 import {
   type FanoutRow,
   fanoutRatios,
@@ -39,6 +40,8 @@ import {
  *    answering after the same injected latency. Ideal parallel fan-out keeps latency flat as N grows.
  *    Two series: real agency subgraphs, and replay proxies (agency CPU ≈ 0, see replayProxy.ts).
  * 2. Overhead: one agency with no injected latency, queried directly and through the gateway.
+ * 4. learningStats of one Moodle site at the simulator with a realistic capacity (moodle.ts):
+ *    calls and seconds, against the gateway's 5 s agency timeout. Alone: `--only=moodle`.
  *
  * Rows compared with each other run under the same closed-loop load (fixed connections), each warmed up
  * first, then measured in interleaved rounds of fixed duration (load.ts `interleave`): the machine is
@@ -187,7 +190,19 @@ const describeLoad = (load: LoadSettings) =>
   `${load.connections} connections; per row ${load.warmupSeconds} s warm-up, then ${load.rounds} rounds of ` +
   `${load.seconds} s measured, rows interleaved`;
 
+const MOODLE_HEADING =
+  '\n4. learningStats of one Moodle site at the simulator: 8 PHP workers, 40–300 ms per function ' +
+  '(test/bench/moodle.ts); the gateway gives an agency 5 s.\n';
+
 async function main(): Promise<void> {
+  if (flag('only') === 'moodle') {
+    console.log(`Load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} CPUs.`);
+    console.log('\nCalls per Moodle adapter operation, sandbox-sized site (120 courses, 156 people), cold caches:\n');
+    console.log(moodleCallsTable(await measureMoodleCalls()));
+    console.log(MOODLE_HEADING);
+    console.log(moodleStatsTable(await measureMoodleStats(quick)));
+    return;
+  }
   const started = Date.now();
   const loadAtStart = os.loadavg()[0] ?? 0;
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
@@ -243,6 +258,8 @@ async function main(): Promise<void> {
     const ovRatios = overheadRatios(direct, viaGateway);
     console.log('… anonymous vs bearer token');
     const auth = await measureAuth(subgraphs.at(-1)!, OVERHEAD_LOAD);
+    console.log('… learningStats of a Moodle site');
+    const moodle = await measureMoodleStats(quick);
 
     console.log(
       `\n1. Catalogue page (first: 20, TITLE ASC) through the gateway over N agencies; every agency's LMS ` +
@@ -257,6 +274,8 @@ async function main(): Promise<void> {
       `\n3. Who is asking: the same page through one gateway, anonymous vs a bearer JWT; ${describeLoad(OVERHEAD_LOAD)}.\n`,
     );
     console.log(authTable(auth));
+    console.log(MOODLE_HEADING);
+    console.log(moodleStatsTable(moodle));
     console.log(`\n${summaryLine(fanRatios, ovRatios)}`);
     const [busiest] = [loadAtStart, os.loadavg()[0] ?? 0].sort((a, b) => b - a);
     if ((busiest ?? 0) > os.cpus().length) {
@@ -288,6 +307,7 @@ async function main(): Promise<void> {
       fanout: fanout.map((row, i) => ({ ...row, ratioToN1: fanRatios[i] })),
       overhead: { rows: overhead, ratios: ovRatios },
       auth,
+      moodle,
     };
     writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nWritten to ${OUTPUT.pathname} (${seconds.toFixed(0)} s).`);

@@ -65,7 +65,7 @@ describe('registration refusals, each with its reason', () => {
     const agencyBlock = /type Agency @key[^}]*}/.exec(CANONICAL_SDL)![0];
     const sdl = CANONICAL_SDL.replace(/\n\s*title: String!/, '\n').replace(
       agencyBlock,
-      agencyBlock.replace(/\n\s*learningStats\(filter: StatsFilter\): LearningStats!/, ''),
+      agencyBlock.replace(/\n\s*learningStats\(filter: StatsFilter\): LearningStats!?/, ''),
     );
     const refusal = await register('unep', await fake({ sdl, data: () => goodSmokeData('unep') }));
     expect(refusal.code).toBe('REGISTRATION_REFUSED');

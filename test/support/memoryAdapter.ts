@@ -23,7 +23,7 @@ export function createMemoryAdapter(
   data: MemoryData,
   /** The family of source; catalogue sources declare `courses` and `stats` only. */
   category: SourceKind = 'LMS',
-): LmsAdapter & { calls: Record<string, number>; failWith: LmsError | undefined } {
+): LmsAdapter & { calls: Record<string, number>; failWith: LmsError | undefined; failOnly: string | undefined } {
   const calls: Record<string, number> = {};
   const adapter = {
     kind: 'custom' as const,
@@ -44,10 +44,12 @@ export function createMemoryAdapter(
     ),
     calls,
     failWith: undefined as LmsError | undefined,
+    /** When set, only this operation (e.g. `listEnrollments`) throws `failWith`. */
+    failOnly: undefined as string | undefined,
   };
   const track = (name: string) => {
     calls[name] = (calls[name] ?? 0) + 1;
-    if (adapter.failWith) throw adapter.failWith;
+    if (adapter.failWith && (adapter.failOnly === undefined || adapter.failOnly === name)) throw adapter.failWith;
   };
   // Recorded learning joins the learner's enrolments, as it does in an LMS transcript.
   const enrollments: EnrollmentRecord[] = [...data.enrollments];

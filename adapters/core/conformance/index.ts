@@ -2,6 +2,7 @@ import { Keyv } from 'keyv';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../schema/config/load.js';
+import { EnrollmentStatus } from '../../../schema/model/enums.js';
 import { LMS_CAPABILITIES, type LmsAdapter, type LmsCapability } from '../adapter.js';
 import type { AdapterDescriptor } from '../descriptor.js';
 import { LMS_ERROR_CODES, LmsError } from '../errors.js';
@@ -26,6 +27,22 @@ export interface ConformanceHarness {
     /** A learner with at least one enrolment and one credential (where those capabilities are declared). */
     readonly learner: { readonly localId: string; readonly email: string };
     readonly missingLearnerId: string;
+    /**
+     * An account whose address the upstream stores with capitals (`email` as stored), to check that it is
+     * found whatever case the caller uses. The check is skipped without it.
+     */
+    readonly mixedCaseLearner?: { readonly localId: string; readonly email: string };
+    /** An enrolment in a course hidden from learners (retired, draft): it belongs on the transcript. */
+    readonly hiddenCourseEnrollment?: KnownEnrollment;
+    /** A suspended or ended enrolment: on the transcript, as WITHDRAWN. */
+    readonly inactiveEnrollment?: KnownEnrollment;
+    /**
+     * A course with more enrolments than one upstream page under `settings()`, and how many it has: its
+     * enrolments must come back exactly, each once.
+     */
+    readonly largeCourse?: { readonly localId: string; readonly enrollments: number };
+    /** How many enrolments the upstream holds in all, for the statistics to match. */
+    readonly totals?: { readonly enrollments: number };
   };
   /** Calls the upstream has received so far. */
   upstreamCalls(): number;
@@ -39,6 +56,14 @@ export interface ConformanceHarness {
   restore(): Promise<void> | void;
   close?(): Promise<void>;
 }
+
+export interface KnownEnrollment {
+  readonly learnerLocalId: string;
+  readonly courseLocalId: string;
+}
+
+/** Time for checks that read every course or every learner. */
+const HEAVY_MS = 120_000;
 
 const MAX_PAGES_HINT = 'an adapter must walk the upstream paging to its end and then stop';
 const AGENCY = 'conformance';
@@ -139,6 +164,18 @@ export function defineLmsAdapterContract(
         expect(found.map((l) => l.localId)).toContain(harness.known.learner.localId);
       });
 
+      it('finds an account stored with capitals by its address in lower, stored and upper case', async ({ skip }) => {
+        const stored = harness.known.mixedCaseLearner ?? skip('the harness names no known.mixedCaseLearner');
+        expect(stored.email, 'known.mixedCaseLearner.email must have capitals').not.toBe(stored.email.toLowerCase());
+        for (const email of [stored.email.toLowerCase(), stored.email, stored.email.toUpperCase()]) {
+          const found = await adapter.findLearners({ email });
+          expect(
+            found.map((l) => l.localId),
+            email,
+          ).toContain(stored.localId);
+        }
+      });
+
       it('returns learner batch reads in order with null for missing ids', async () => {
         const learners = await adapter.getLearners([harness.known.missingLearnerId, harness.known.learner.localId]);
         expect(learners.map((l) => l?.localId ?? null)).toEqual([null, harness.known.learner.localId]);
@@ -154,6 +191,21 @@ export function defineLmsAdapterContract(
         const byId = await adapter.getEnrollments([list[0]!.localId, 'no-such-enrollment']);
         expect(byId[0]?.localId).toBe(list[0]!.localId);
         expect(byId[1]).toBeNull();
+      });
+
+      it('keeps enrolments in hidden courses and inactive ones on the transcript, each readable by id', async ({
+        skip,
+      }) => {
+        const { hiddenCourseEnrollment: hidden, inactiveEnrollment: inactive } = harness.known;
+        if (!hidden && !inactive) skip('the harness names no known.hiddenCourseEnrollment or known.inactiveEnrollment');
+        for (const known of [hidden, inactive].filter((k): k is KnownEnrollment => k !== undefined)) {
+          const list = await adapter.listEnrollments({ learnerLocalIds: [known.learnerLocalId] });
+          const found = list.find((e) => e.courseLocalId === known.courseLocalId);
+          expect(found, `course ${known.courseLocalId} on the transcript of ${known.learnerLocalId}`).toBeDefined();
+          const [again] = await fresh().getEnrollments([found!.localId]);
+          expect(again?.courseLocalId).toBe(known.courseLocalId);
+          if (known === inactive) expect(found?.status).toBe(EnrollmentStatus.WITHDRAWN);
+        }
       });
 
       it('answers an unknown learner with no enrolments, not an error', async () => {
@@ -172,6 +224,22 @@ export function defineLmsAdapterContract(
         }
         expect(listed, 'the known courses should have enrolments').toBeGreaterThan(0);
         expect(await adapter.listEnrollments({ courseLocalId: harness.known.missingCourseId })).toEqual([]);
+      });
+
+      it('answers a course with more enrolments than one upstream page exactly, each once', async ({ skip }) => {
+        const large = harness.known.largeCourse ?? skip('the harness names no known.largeCourse');
+        const list = await adapter.listEnrollments({ courseLocalId: large.localId });
+        expect(new Set(list.map((e) => e.localId)).size).toBe(list.length);
+        expect(list).toHaveLength(large.enrollments);
+      });
+
+      it("lists hidden-course and inactive enrolments among their course's", async ({ skip }) => {
+        const { hiddenCourseEnrollment: hidden, inactiveEnrollment: inactive } = harness.known;
+        if (!hidden && !inactive) skip('the harness names no known.hiddenCourseEnrollment or known.inactiveEnrollment');
+        for (const known of [hidden, inactive].filter((k): k is KnownEnrollment => k !== undefined)) {
+          const list = await adapter.listEnrollments({ courseLocalId: known.courseLocalId });
+          expect(list.map((e) => e.learnerLocalId)).toContain(known.learnerLocalId);
+        }
       });
     });
 
@@ -207,12 +275,40 @@ export function defineLmsAdapterContract(
     });
 
     describe.skipIf(!declares('stats'))('stats', () => {
-      it('counts consistently: completed + in progress + failed + withdrawn ≤ enrolments', async () => {
-        const stats = await adapter.getStats({});
-        const parts = stats.completedCount + stats.inProgressCount + stats.failedCount + stats.withdrawnCount;
-        expect(parts).toBeLessThanOrEqual(stats.enrollmentCount);
-        expect(stats.courseCount).toBeGreaterThan(0);
-      });
+      it(
+        'counts consistently: completed + in progress + failed + withdrawn ≤ enrolments',
+        async () => {
+          const stats = await adapter.getStats({});
+          const parts = stats.completedCount + stats.inProgressCount + stats.failedCount + stats.withdrawnCount;
+          expect(parts).toBeLessThanOrEqual(stats.enrollmentCount);
+          expect(stats.courseCount).toBeGreaterThan(0);
+        },
+        HEAVY_MS,
+      );
+
+      it(
+        'counts every enrolment the upstream holds, hidden courses and inactive enrolments included',
+        async ({ skip }) => {
+          const totals = harness.known.totals ?? skip('the harness names no known.totals');
+          expect((await adapter.getStats({})).enrollmentCount).toBe(totals.enrollments);
+        },
+        HEAVY_MS,
+      );
+
+      it.skipIf(!declares('enrollments.byCourse') || !declares('courses'))(
+        "counts as many enrolments as the courses' own lists hold",
+        async () => {
+          const courses = await adapter.listCourses({});
+          const perCourse = await Promise.all(
+            courses.map((c) => adapter.listEnrollments({ courseLocalId: c.localId })),
+          );
+          const stats = await adapter.getStats({});
+          expect(stats.enrollmentCount).toBe(perCourse.reduce((sum, list) => sum + list.length, 0));
+          expect(stats.courseCount).toBe(courses.length);
+        },
+        // Every course's enrolments: many upstream calls on a real LMS, or a busy machine.
+        HEAVY_MS,
+      );
     });
 
     describe.skipIf(undeclared.length === 0)('undeclared capabilities', () => {
@@ -275,6 +371,19 @@ export function defineLmsAdapterContract(
           expect(JSON.stringify({ message: error.message, upstream: error.upstream })).not.toMatch(
             /token=|secret|password/i,
           );
+        },
+      );
+
+      it.skipIf(!declares('courses') || !declares('enrollments.byCourse'))(
+        'keeps a course readable when its enrolments fail (a parent survives a failing child)',
+        async () => {
+          const [courseId] = harness.known.courseIds;
+          const parentFirst = fresh();
+          const [course] = await parentFirst.getCourses([courseId!]);
+          await harness.breakUpstream('down');
+          await expectLmsError(parentFirst.listEnrollments({ courseLocalId: courseId! }), ['LMS_UNAVAILABLE'], true);
+          const [again] = await parentFirst.getCourses([courseId!]);
+          expect(again?.title).toBe(course?.title);
         },
       );
 

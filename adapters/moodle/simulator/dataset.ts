@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
+import { issueBadges, makeBadges } from './badges.js';
+import { generateEnrolments } from './enrolments.js';
 import {
   createPrng,
   DAY,
+  EMPTY_SDG_FIELD_COURSE_ID,
   EPOCH_2023,
   FIRST,
   FORMATS,
@@ -9,11 +11,15 @@ import {
   LANGS,
   LAST,
   LEVELS,
+  NO_ACTIVITY_COURSE_ID,
   NO_CRITERIA_COURSE_ID,
   POWER_LEARNER,
+  SDG_TAG_SPELLINGS,
   SHARED_PEOPLE,
   SUBJECTS,
   TOPICS,
+  UNINSTALLED_LANG_COURSE_ID,
+  WILDCARD_PEOPLE,
 } from './seedData.js';
 
 /** The simulated site's rows, close to Moodle's own tables; the protocol turns them into WS answers. */
@@ -24,6 +30,7 @@ export interface SimCourse {
   readonly idnumber: string;
   readonly summary: string;
   readonly format: string;
+  /** `course.lang` as stored: may name a pack the site does not have (answered as ""). */
   readonly lang: string;
   readonly visible: 0 | 1;
   readonly startdate: number;
@@ -33,8 +40,18 @@ export interface SimCourse {
   readonly enablecompletion: boolean;
   /** false on the course that answers `nocriteriaset` (lms-apis.md §1.5 item 4). */
   readonly hasCriteria: boolean;
-  readonly sdgs: string;
+  /** Activities with completion tracking; 0 makes progress null for everyone. */
+  readonly trackedActivities: number;
+  /** The SDGs the course serves (the truth); spelt in the custom field, the tags and the ID number. */
+  readonly sdgs: readonly number[];
+  /** The `sdgs` custom field's text; "" when the field is left empty. */
+  readonly sdgField: string;
+  readonly tags: readonly string[];
   readonly topics: string;
+  /** Course format option (0 hidden sections shown collapsed, 1 invisible). */
+  readonly hiddensections: 0 | 1;
+  /** Has an overview image (else Moodle answers a generated SVG data URL as the course image). */
+  readonly hasImage: boolean;
 }
 
 export interface SimUser {
@@ -42,6 +59,7 @@ export interface SimUser {
   readonly username: string;
   readonly firstname: string;
   readonly lastname: string;
+  /** As typed when the account was made: Moodle keeps the case (lms-apis.md §1.3.4). */
   readonly email: string;
   readonly idnumber: string;
   /** The service user may not see this e-mail: it is omitted from answers (§1.3.4). */
@@ -49,14 +67,25 @@ export interface SimUser {
   readonly lastaccess: number;
 }
 
+/** One `user_enrolments` row with the course completion state of that person in that course. */
 export interface SimEnrolment {
   readonly userId: number;
   readonly courseId: number;
-  readonly progress: number | null;
+  /** ENROL_USER_ACTIVE 0 or ENROL_USER_SUSPENDED 1. */
+  readonly status: 0 | 1;
+  readonly timestart: number;
+  /** 0 = no end. */
+  readonly timeend: number;
+  readonly role: 'student' | 'editingteacher';
+  /** `course_completions.timecompleted` is set. */
   readonly completed: boolean;
-  /** null when marked complete without meeting criteria (§1.4a). */
-  readonly timecompleted: number | null;
-  readonly lastaccess: number | null;
+  /** Criteria met, with times; false when the completion was marked without meeting them (§1.4a). */
+  readonly criteriaMet: boolean;
+  readonly timecompleted: number;
+  /** Activities completed, of the course's `trackedActivities`. */
+  readonly activitiesDone: number;
+  /** `user_lastaccess.timeaccess`; 0 = never entered the course. */
+  readonly lastcourseaccess: number;
 }
 
 export interface SimBadge {
@@ -73,6 +102,8 @@ export interface SimIssuedBadge {
   readonly uniquehash: string;
   readonly dateissued: number;
   readonly dateexpire: number | null;
+  /** Made public by the learner: only public badges are answered to anyone else (badges/classes/external.php). */
+  readonly visible: 0 | 1;
 }
 
 export interface MoodleDataset {
@@ -84,48 +115,65 @@ export interface MoodleDataset {
   readonly issued: readonly SimIssuedBadge[];
 }
 
-export function generateDataset(seed: number, siteName: string, courseCount = 120, userCount = 150): MoodleDataset {
-  const rand = createPrng(seed);
+export interface DatasetSize {
+  /** @default 120 */
+  readonly courses?: number;
+  /** @default 150 */
+  readonly users?: number;
+}
+
+type Rand = () => number;
+
+function makeCourse(id: number, rand: Rand, englishTitles: Map<number, string>): SimCourse {
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
+  const level = pick(LEVELS);
+  const subjectIndex = int(SUBJECTS.length);
+  const subject = SUBJECTS[subjectIndex] as (typeof SUBJECTS)[number];
+  const en = `${level[0]} ${subject[0]}`;
+  englishTitles.set(id, en);
+  const fullname =
+    id % 9 === 0
+      ? `<span lang="en" class="multilang">${en}</span><span lang="fr" class="multilang">${level[1]} ${subject[1]}</span>`
+      : id % 13 === 5
+        ? `{mlang en}${en}{mlang}{mlang es}${level[2]} ${subject[2]}{mlang}`
+        : en;
+  const created = EPOCH_2023 + int(730) * DAY;
+  const start = rand() < 0.5 ? 0 : created + int(60) * DAY;
+  const drawn = [...new Set(Array.from({ length: 1 + int(3) }, () => 1 + int(17)))].sort((a, b) => a - b);
+  const spelling = pick(SDG_TAG_SPELLINGS);
+  const tag = (n: number) => spelling.replace('{nn}', String(n).padStart(2, '0')).replace('{n}', String(n));
+  const empty = id === EMPTY_SDG_FIELD_COURSE_ID;
+  const sdgs = empty ? [] : drawn;
+  return {
+    id,
+    shortname: `${subject[3]}-${100 + id}`,
+    fullname,
+    // Sites that tag by ID number spell the goals into it, e.g. CLI-104-SDG13-SDG07.
+    idnumber: `${subject[3]}-${100 + id}${sdgs.map((n) => `-SDG${String(n).padStart(2, '0')}`).join('')}`,
+    summary: `<p>Learn the essentials of <strong>${subject[0]}</strong> &amp; apply them in your duty station.</p>`,
+    format: pick(FORMATS),
+    lang: id === UNINSTALLED_LANG_COURSE_ID ? 'pt_br' : pick(LANGS),
+    visible: id === HIDDEN_COURSE_ID || rand() < 0.06 ? 0 : 1,
+    startdate: start,
+    enddate: start && rand() < 0.3 ? start + 90 * DAY : 0,
+    timecreated: created,
+    timemodified: created + int(180) * DAY,
+    enablecompletion: id === NO_CRITERIA_COURSE_ID || id === NO_ACTIVITY_COURSE_ID || rand() < 0.9,
+    hasCriteria: id !== NO_CRITERIA_COURSE_ID,
+    trackedActivities: id === NO_ACTIVITY_COURSE_ID ? 0 : 2 + int(6),
+    sdgs,
+    sdgField: sdgs.join(','),
+    tags: sdgs.map(tag),
+    topics: [TOPICS[subjectIndex], rand() < 0.3 ? 'leadership' : undefined].filter(Boolean).join(', '),
+    hiddensections: rand() < 0.3 ? 1 : 0,
+    hasImage: rand() < 0.5,
+  };
+}
 
-  const courses: SimCourse[] = [];
-  const englishTitles = new Map<number, string>();
-  for (let id = 2; id < courseCount + 2; id += 1) {
-    const level = pick(LEVELS);
-    const subjectIndex = int(SUBJECTS.length);
-    const subject = SUBJECTS[subjectIndex] as (typeof SUBJECTS)[number];
-    const en = `${level[0]} ${subject[0]}`;
-    englishTitles.set(id, en);
-    const fullname =
-      id % 9 === 0
-        ? `<span lang="en" class="multilang">${en}</span><span lang="fr" class="multilang">${level[1]} ${subject[1]}</span>`
-        : id % 13 === 5
-          ? `{mlang en}${en}{mlang}{mlang es}${level[2]} ${subject[2]}{mlang}`
-          : en;
-    const created = EPOCH_2023 + int(730) * DAY;
-    const start = rand() < 0.5 ? 0 : created + int(60) * DAY;
-    const sdgs = [...new Set(Array.from({ length: int(4) }, () => 1 + int(17)))].sort((a, b) => a - b);
-    courses.push({
-      id,
-      shortname: `${subject[3]}-${100 + id}`,
-      fullname,
-      idnumber: rand() < 0.5 ? '' : `CRS-${id}`,
-      summary: `<p>Learn the essentials of <strong>${subject[0]}</strong> &amp; apply them in your duty station.</p>`,
-      format: pick(FORMATS),
-      lang: pick(LANGS),
-      visible: id === HIDDEN_COURSE_ID || rand() < 0.06 ? 0 : 1,
-      startdate: start,
-      enddate: start && rand() < 0.3 ? start + 90 * DAY : 0,
-      timecreated: created,
-      timemodified: created + int(180) * DAY,
-      enablecompletion: id === NO_CRITERIA_COURSE_ID || rand() < 0.9,
-      hasCriteria: id !== NO_CRITERIA_COURSE_ID,
-      sdgs: sdgs.join(','),
-      topics: [TOPICS[subjectIndex], rand() < 0.3 ? 'leadership' : undefined].filter(Boolean).join(', '),
-    });
-  }
-
+function makeUsers(rand: Rand, seed: number, userCount: number): SimUser[] {
+  const int = (n: number) => Math.floor(rand() * n);
+  const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
   // Random staff, with the shared people and the power learner inserted at seeded positions.
   const people: Omit<SimUser, 'id' | 'username' | 'lastaccess'>[] = Array.from({ length: userCount }, (_, i) => {
     const firstname = pick(FIRST);
@@ -134,85 +182,35 @@ export function generateDataset(seed: number, siteName: string, courseCount = 12
     return {
       firstname,
       lastname,
-      // Some addresses are stored as typed, with capitals (§1.3.4).
-      email: `${i % 10 === 3 ? local : local.toLowerCase()}@agency${seed % 97}.org`,
+      // Some addresses are stored as typed, with capitals (§1.3.4); one has a `_`, a LIKE wildcard.
+      email: `${i % 10 === 3 ? local : i % 10 === 7 ? `${local.toLowerCase()}_x` : local.toLowerCase()}@agency${seed % 97}.org`,
       idnumber: rand() < 0.6 ? `UN-${200_000 + i * 7 + int(7)}` : '',
       emailHidden: i === 5,
     };
   });
-  for (const special of [...SHARED_PEOPLE, POWER_LEARNER]) {
+  for (const special of [...SHARED_PEOPLE, POWER_LEARNER, ...WILDCARD_PEOPLE]) {
     people.splice(int(people.length + 1), 0, { ...special, emailHidden: false });
   }
-  const users: SimUser[] = people.map((p, i) => ({
+  return people.map((p, i) => ({
     ...p,
     id: i + 3,
     username: p.email.split('@')[0]?.toLowerCase() ?? `user${i}`,
     lastaccess: EPOCH_2023 + int(900) * DAY,
   }));
+}
 
-  const badges: SimBadge[] = [{ id: 1, name: 'Digital Learner', courseId: null, expireperiod: null }];
-  for (const course of courses) {
-    if (course.id === 2 || rand() < 0.35) {
-      const title = englishTitles.get(course.id) ?? course.shortname;
-      badges.push({
-        id: badges.length + 1,
-        name: `${title} Certified`,
-        courseId: course.id,
-        expireperiod: rand() < 0.4 ? 365 * DAY : null,
-      });
-    }
-  }
-  const badgeCourseIds = badges.flatMap((b) => (b.courseId ? [b.courseId] : []));
-
-  const enrolments: SimEnrolment[] = [];
-  const enrol = (userId: number, courseId: number, kind: 'completed' | 'progress' | 'new' | 'random') => {
-    const course = courses.find((c) => c.id === courseId);
-    if (!course || enrolments.some((e) => e.userId === userId && e.courseId === courseId)) return;
-    const roll = kind === 'random' ? rand() : kind === 'completed' ? 0 : kind === 'progress' ? 0.5 : 0.9;
-    const completed = roll < 0.3;
-    const tracked = course.enablecompletion;
-    enrolments.push({
-      userId,
-      courseId,
-      completed,
-      progress: !tracked ? null : completed ? 100 : roll < 0.65 ? 5 + int(90) : 0,
-      timecompleted: completed && rand() > 0.1 ? course.timecreated + (30 + int(300)) * DAY : null,
-      lastaccess: roll < 0.65 ? course.timecreated + int(400) * DAY : null,
-    });
-  };
-  for (const user of users) {
-    const special = [...SHARED_PEOPLE, POWER_LEARNER].some((p) => p.email === user.email);
-    if (user.email === POWER_LEARNER.email) {
-      for (const course of courses.slice(0, 110)) enrol(user.id, course.id, 'random');
-    } else if (special) {
-      enrol(user.id, pick(badgeCourseIds), 'completed');
-      enrol(user.id, NO_CRITERIA_COURSE_ID, 'progress');
-      for (let k = 0; k < 4; k += 1) enrol(user.id, 2 + int(courseCount), k === 0 ? 'progress' : 'random');
-    } else {
-      for (let k = int(8); k > 0; k -= 1) enrol(user.id, 2 + int(courseCount), 'random');
-    }
-  }
-
-  const issued: SimIssuedBadge[] = [];
-  const issue = (badge: SimBadge, userId: number, when: number) => {
-    const dateissued = when + 3_600;
-    issued.push({
-      badgeId: badge.id,
-      userId,
-      issuedid: issued.length + 1,
-      uniquehash: createHash('sha1').update(`${seed}:${badge.id}:${userId}`).digest('hex'),
-      dateissued,
-      dateexpire: badge.expireperiod ? dateissued + badge.expireperiod : null,
-    });
-  };
-  const completions = new Map<number, number>();
-  for (const e of enrolments.filter((x) => x.completed)) {
-    completions.set(e.userId, (completions.get(e.userId) ?? 0) + 1);
-    const badge = badges.find((b) => b.courseId === e.courseId);
-    if (badge) issue(badge, e.userId, e.timecompleted ?? EPOCH_2023 + 400 * DAY);
-  }
-  const siteBadge = badges[0] as SimBadge;
-  for (const [userId, count] of completions) if (count >= 3) issue(siteBadge, userId, EPOCH_2023 + 700 * DAY);
-
+/**
+ * A deterministic simulated site: the same seed and size always give the same rows. Sizes up to tens of
+ * thousands of users build in well under a second (no quadratic look-ups), for benches at scale.
+ */
+export function generateDataset(seed: number, siteName: string, size: DatasetSize = {}): MoodleDataset {
+  const rand = createPrng(seed);
+  const courseCount = size.courses ?? 120;
+  const englishTitles = new Map<number, string>();
+  const courses = Array.from({ length: courseCount }, (_, i) => makeCourse(i + 2, rand, englishTitles));
+  const users = makeUsers(rand, seed, size.users ?? 150);
+  const badges = makeBadges(rand, courses, englishTitles);
+  const enrolments = generateEnrolments(rand, courses, users, badges);
+  const issued = issueBadges(rand, seed, badges, enrolments);
   return { siteName, courses, users, enrolments, badges, issued };
 }

@@ -1,10 +1,26 @@
-import { type SimulatorHandle, startSimulator } from '../../core/simulator.js';
-import { generateDataset } from './dataset.js';
+import { type SimulatorCapacity, type SimulatorHandle, startSimulator } from '../../core/simulator.js';
+import { type DatasetSize, generateDataset, type MoodleDataset } from './dataset.js';
 import { createMoodleProtocol, MOODLE_SANDBOX_TOKEN } from './protocol.js';
+import type { EmailMatching } from './site.js';
 
-export { generateDataset, type MoodleDataset } from './dataset.js';
+export { type DatasetSize, generateDataset, type MoodleDataset } from './dataset.js';
+export { isActive } from './enrolments.js';
 export { MOODLE_FUNCTIONS_OUTSIDE_SERVICE, MOODLE_SANDBOX_LOGIN, MOODLE_SANDBOX_TOKEN } from './protocol.js';
-export { HIDDEN_COURSE_ID, NO_CRITERIA_COURSE_ID, POWER_LEARNER, SHARED_PEOPLE } from './seedData.js';
+export {
+  BADGES_REPORT_ID,
+  COMPLETIONS_REPORT_ID,
+  EMPTY_SDG_FIELD_COURSE_ID,
+  HIDDEN_COURSE_ID,
+  INSTALLED_LANGS,
+  NO_ACTIVITY_COURSE_ID,
+  NO_CRITERIA_COURSE_ID,
+  POWER_LEARNER,
+  SHARED_PEOPLE,
+  SITE_LANG,
+  UNINSTALLED_LANG_COURSE_ID,
+  WILDCARD_PEOPLE,
+} from './seedData.js';
+export type { EmailMatching } from './site.js';
 
 export interface MoodleSimulatorOptions {
   /** Dataset seed; different seeds give different sites. @default 1 */
@@ -17,15 +33,33 @@ export interface MoodleSimulatorOptions {
   readonly siteName?: string;
   /** Functions of the token's service. @default every implemented function */
   readonly functions?: readonly string[];
+  /** How the site's database matches e-mail addresses. @default 'postgres' (exact, as stored) */
+  readonly emailMatching?: EmailMatching;
+  /** false: a site without course custom fields (Moodle then omits `customfields`). @default true */
+  readonly customFields?: boolean;
+  /** Dataset size. @default 120 courses, 150 users */
+  readonly size?: DatasetSize;
+  /** A dataset built by the caller (it wins over `seed` and `size`), e.g. to share one between simulators. */
+  readonly data?: MoodleDataset;
+  /** Workers and latency, for benches at a realistic speed. @default unlimited, no added latency */
+  readonly capacity?: SimulatorCapacity;
 }
 
 /** A wire-faithful Moodle 4.4 REST server on 127.0.0.1 over a seeded dataset (lms-apis.md §1.5). */
 export function startMoodleSimulator(options: MoodleSimulatorOptions = {}): Promise<SimulatorHandle> {
-  const data = generateDataset(options.seed ?? 1, options.siteName ?? 'Convergence Moodle sandbox');
+  const data =
+    options.data ?? generateDataset(options.seed ?? 1, options.siteName ?? 'Convergence Moodle sandbox', options.size);
   const protocol = createMoodleProtocol({
     data,
     token: options.token ?? MOODLE_SANDBOX_TOKEN,
     ...(options.functions ? { functions: options.functions } : {}),
+    site: {
+      ...(options.emailMatching ? { emailMatching: options.emailMatching } : {}),
+      ...(options.customFields !== undefined ? { customFields: options.customFields } : {}),
+    },
   });
-  return startSimulator(protocol, options.port !== undefined ? { port: options.port } : {});
+  return startSimulator(protocol, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+  });
 }

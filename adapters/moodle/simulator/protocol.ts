@@ -3,6 +3,7 @@ import type { SimulatorContext, SimulatorProtocol, SimulatorRequest, SimulatorRe
 import type { MoodleDataset } from './dataset.js';
 import { HANDLERS, type Params, SimException } from './functions.js';
 import { OPEN_BADGES_PATHS, openBadgesDocument } from './openBadges.js';
+import { indexSite, type SiteContext, type SiteOptions } from './site.js';
 
 /** The sandbox's permanent token (32 hex characters, like Moodle's). Not a secret: loopback test data. */
 export const MOODLE_SANDBOX_TOKEN = '5ad0b0c0ffee4e1e8a1b2c3d4e5f6a7b';
@@ -10,20 +11,35 @@ export const MOODLE_SANDBOX_TOKEN = '5ad0b0c0ffee4e1e8a1b2c3d4e5f6a7b';
 export const MOODLE_SANDBOX_LOGIN = { username: 'convergence', password: 'sandbox-password', service: 'convergence' };
 /** Real Moodle functions that exist but are not in the sandbox service: they answer `accessexception`. */
 export const MOODLE_FUNCTIONS_OUTSIDE_SERVICE = [
-  'core_user_get_users',
   'core_user_create_users',
   'core_course_create_courses',
   'core_completion_get_activities_completion_status',
   'gradereport_user_get_grade_items',
 ];
 
-// As `webservice/rest/locallib.php` send_headers (§1.1).
+// As `webservice/rest/locallib.php` send_headers (§1.1): `application/json` with no charset, although
+// the body is UTF-8.
 const JSON_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
+  'content-type': 'application/json',
   'cache-control': 'private, must-revalidate, pre-check=0, post-check=0, max-age=0',
+  expires: 'Thu, 01 Jan 1970 00:00:00 GMT',
   pragma: 'no-cache',
   'accept-ranges': 'none',
+  'access-control-allow-origin': '*',
 };
+
+/** Records in an answer, for the simulator's capacity model. */
+function itemsOf(body: unknown): number {
+  if (Array.isArray(body)) return body.length;
+  if (typeof body !== 'object' || body === null) return 1;
+  const record = body as Record<string, unknown>;
+  for (const key of ['courses', 'users', 'badges', 'tags']) {
+    const value = record[key];
+    if (Array.isArray(value)) return value.length;
+  }
+  const rows = (record.data as { rows?: unknown } | undefined)?.rows;
+  return Array.isArray(rows) ? rows.length : 1;
+}
 
 const exception = (exceptionClass: string, errorcode: string | undefined, message: string): SimulatorResponse => ({
   status: 200,
@@ -31,12 +47,18 @@ const exception = (exceptionClass: string, errorcode: string | undefined, messag
   body: { exception: exceptionClass, ...(errorcode ? { errorcode } : {}), message },
 });
 
-/** PHP's `array_merge($_GET, $_POST)` over bracket params (§1.1). */
+const parsed = new WeakMap<SimulatorRequest, Params>();
+
+/** PHP's `array_merge($_GET, $_POST)` over bracket params (§1.1); parsed once per request. */
 function paramsOf(request: SimulatorRequest): Params {
+  const known = parsed.get(request);
+  if (known) return known;
   const options = { arrayLimit: 10_000, parameterLimit: 100_000, depth: 5, allowDots: false };
   const query = qs.parse(request.url.search.replace(/^\?/, ''), options);
   const body = request.method === 'POST' ? qs.parse(request.body, options) : {};
-  return { ...query, ...body };
+  const params = { ...query, ...body };
+  parsed.set(request, params);
+  return params;
 }
 
 export interface MoodleProtocolOptions {
@@ -44,11 +66,15 @@ export interface MoodleProtocolOptions {
   readonly token: string;
   /** Functions of the token's external service. @default every implemented function */
   readonly functions?: readonly string[];
+  /** @default { emailMatching: 'postgres', customFields: true }, like most production sites */
+  readonly site?: Partial<SiteOptions>;
 }
 
 /** Moodle's REST server and token endpoint over a seeded dataset (lms-apis.md §1.5 checklist). */
 export function createMoodleProtocol(options: MoodleProtocolOptions): SimulatorProtocol {
   const service = new Set(options.functions ?? Object.keys(HANDLERS));
+  const index = indexSite(options.data);
+  const siteOptions: SiteOptions = { emailMatching: 'postgres', customFields: true, ...options.site };
 
   function restServer(request: SimulatorRequest, params: Params, context: SimulatorContext): SimulatorResponse {
     if (params.moodlewsrestformat !== 'json') {
@@ -76,9 +102,10 @@ export function createMoodleProtocol(options: MoodleProtocolOptions): SimulatorP
       return exception('webservice_access_exception', 'accessexception', 'Access control exception');
     }
     const siteUrl = `http://${request.headers.host ?? '127.0.0.1'}`;
+    const site: SiteContext = { data: options.data, index, options: siteOptions, siteUrl, functions: [...service] };
     try {
-      const body = handler(params, { data: options.data, siteUrl, functions: [...service] });
-      return { status: 200, headers: JSON_HEADERS, body };
+      const body = handler(params, site);
+      return { status: 200, headers: JSON_HEADERS, body, items: itemsOf(body) };
     } catch (error) {
       if (error instanceof SimException) return exception(error.exception, error.errorcode, error.message);
       throw error;

@@ -17,11 +17,12 @@ export class CourseResolver {
     return ctx.agency;
   }
 
+  // Nullable: a failing child connection gives an error at its own path and never nulls the course.
   @Directive(AUTHENTICATED)
   @Directive(PERSONAL_DATA_POLICY)
   @FieldResolver(() => EnrollmentConnection, {
     nullable: true,
-    description: "The course's enrolments (where the LMS lists them).",
+    description: "The course's enrolments (where the LMS lists them); null with an error when they cannot be read.",
   })
   async enrollments(
     @Root() course: CourseView,

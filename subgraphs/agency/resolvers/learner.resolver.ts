@@ -16,7 +16,8 @@ export class LearnerResolver {
     return ctx.agency;
   }
 
-  @FieldResolver(() => EnrollmentConnection)
+  // Nullable child connections: a failing one gives an error at its own path and never nulls the learner.
+  @FieldResolver(() => EnrollmentConnection, { nullable: true })
   async enrollments(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,
@@ -36,7 +37,7 @@ export class LearnerResolver {
     );
   }
 
-  @FieldResolver(() => CredentialConnection)
+  @FieldResolver(() => CredentialConnection, { nullable: true })
   async credentials(
     @Root() learner: LearnerView,
     @Ctx() ctx: AgencyContext,

@@ -1,10 +1,11 @@
 import { type LmsKind, lmsKindName } from '../../../schema/lmsKind.js';
 import { compareWithContract } from './contract.js';
+import { COUNTS_QUERY, checkCountsAnswer } from './counts.js';
 import { graphqlErrors, postGraphQL } from './fetch.js';
 import { checkEntityAnswer, checkSmokeAnswer, ENTITY_QUERY, SMOKE_QUERY } from './smoke.js';
 import { codeProblems, redactUrl, urlProblems } from './url.js';
 
-export type GateStep = 'code' | 'url' | 'sdl' | 'contract' | 'smoke' | 'entities';
+export type GateStep = 'code' | 'url' | 'sdl' | 'contract' | 'smoke' | 'entities' | 'counts';
 
 export interface GateCheck {
   readonly step: GateStep;
@@ -28,6 +29,8 @@ export interface GateReport {
 export interface GateOptions {
   /** Per request to the candidate. @default 5000 */
   readonly timeoutMs?: number;
+  /** For the count check, which lists every course's enrolments. @default 20000 */
+  readonly countsTimeoutMs?: number;
 }
 
 const SDL_QUERY = '{ _service { sdl } }';
@@ -35,7 +38,8 @@ const SDL_QUERY = '{ _service { sdl } }';
 /**
  * The registration gate, shared by `registerAgency` and `convergence check`: code and URL, then the
  * candidate's `_service { sdl }` against the canonical contract, then a smoke query and a reference
- * read. Stops at the first failed step that later steps depend on, and reports every problem it saw.
+ * read, then the count check (do the statistics count every enrolment the courses list?). Stops at the
+ * first failed step that later steps depend on, and reports every problem it saw.
  */
 export async function runRegistrationGate(code: string, url: string, options: GateOptions = {}): Promise<GateReport> {
   const started = performance.now();
@@ -100,6 +104,13 @@ export async function runRegistrationGate(code: string, url: string, options: Ga
   } else {
     warnings.push('the catalogue is empty: reference resolution was not checked');
   }
+
+  const countsAnswer = await postGraphQL(url, COUNTS_QUERY, undefined, options.countsTimeoutMs ?? 20_000);
+  const counts = countsAnswer.ok
+    ? checkCountsAnswer(countsAnswer.body, code)
+    : { problems: [], warnings: [`counts not checked: ${countsAnswer.reason}`] };
+  warnings.push(...counts.warnings);
+  record('counts', counts.problems);
   return report();
 }
 

@@ -23,7 +23,7 @@ describe('registration gate', () => {
     const report = await runRegistrationGate('fao', real.url);
     expect(report.reasons).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.step)).toEqual(['code', 'url', 'sdl', 'contract', 'smoke', 'entities']);
+    expect(report.checks.map((c) => c.step)).toEqual(['code', 'url', 'sdl', 'contract', 'smoke', 'entities', 'counts']);
     expect(report.observed).toEqual({ name: 'Food and Agriculture Organization', lmsKind: 'custom' });
     expect(formatGateReport(report)).toContain('READY to register');
   });

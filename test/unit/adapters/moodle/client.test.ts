@@ -8,7 +8,8 @@ import { fixtureText } from './fixtures.js';
 
 const SITE = 'https://learn.example.org';
 const TOKEN = '0123456789abcdef0123456789abcdef';
-const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+// What webservice/rest/locallib.php sends: no charset, although the body is UTF-8.
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 interface Captured {
   readonly body: string;
@@ -72,19 +73,38 @@ describe('Moodle client: request encoding (lms-apis.md §1.1, §1.2)', () => {
     expect(await client().getCourses([])).toEqual([]);
   });
 
-  it('encodes values[] for users_by_field and limitfrom/limitnumber pairs for enrolled users', async () => {
-    const users = mockFunctionReply(200, fixtureText('core_user_get_users_by_field.email'));
-    await client().getUsersByField('email', ['jane.doe@un.org', 'Jane.Doe@UN.org']);
+  it('encodes values[] for users_by_field and criteria[i][key|value] for get_users', async () => {
+    const users = mockFunctionReply(200, fixtureText('core_user_get_users_by_field.id'));
+    await client().getUsersByField('id', ['57', '58']);
     expect(qs.parse(users[0]?.body ?? '')).toMatchObject({
       wsfunction: 'core_user_get_users_by_field',
-      field: 'email',
-      values: ['jane.doe@un.org', 'Jane.Doe@UN.org'],
+      field: 'id',
+      values: ['57', '58'],
     });
-    const enrolled = mockFunctionReply(200, '[]');
-    await client().getEnrolledUsers(12, 500, 500);
+    const search = mockFunctionReply(200, fixtureText('core_user_get_users.email'));
+    const answer = await client().getUsers([{ key: 'email', value: 'lee\\_park@un.org' }]);
+    expect(answer.users.map((u) => u.email)).toEqual(['Jane.Doe@UN.org']);
+    expect(qs.parse(search[0]?.body ?? '')).toMatchObject({
+      wsfunction: 'core_user_get_users',
+      criteria: [{ key: 'email', value: 'lee\\_park@un.org' }],
+    });
+  });
+
+  it('pages a roster with onlysuspended, userfields and limitfrom/limitnumber option pairs', async () => {
+    const enrolled = mockFunctionReply(200, fixtureText('core_enrol_get_enrolled_users.onlysuspended'));
+    const page = await client().getEnrolledUsers(83, { filter: 'inactive', from: 500, limit: 500 }, [
+      'id',
+      'lastcourseaccess',
+    ]);
+    expect(page.map((u) => [u.id, u.lastcourseaccess])).toEqual([
+      [74, 1_712_880_000],
+      [90, 1_720_656_000],
+    ]);
     expect(qs.parse(enrolled[0]?.body ?? '')).toMatchObject({
-      courseid: '12',
+      courseid: '83',
       options: [
+        { name: 'onlysuspended', value: '1' },
+        { name: 'userfields', value: 'id,lastcourseaccess' },
         { name: 'limitfrom', value: '500' },
         { name: 'limitnumber', value: '500' },
       ],
@@ -93,7 +113,7 @@ describe('Moodle client: request encoding (lms-apis.md §1.1, §1.2)', () => {
 
   it('asks get_users_courses not to count participants', async () => {
     const seen = mockFunctionReply(200, fixtureText('core_enrol_get_users_courses.user'));
-    expect(await client().getUsersCourses(57)).toHaveLength(4);
+    expect(await client().getUsersCourses(57)).toHaveLength(6);
     expect(qs.parse(seen[0]?.body ?? '')).toMatchObject({ userid: '57', returnusercount: '0' });
   });
 
@@ -128,9 +148,23 @@ describe('Moodle client: error mapping', () => {
     expect(JSON.stringify({ m: error.message, u: error.upstream, c: String(error.cause) })).not.toContain(TOKEN);
   });
 
-  it('answers null for a course without completion criteria (nocriteriaset)', async () => {
-    mockFunctionReply(200, fixtureText('core_completion_get_course_completion_status.nocriteriaset'));
-    expect(await client().getCourseCompletionStatus(12, 57)).toBeNull();
+  it.each([
+    ['nocriteriaset', 'no-criteria'],
+    ['usernotenroled', 'not-tracked'],
+    ['cannotviewreport', 'not-enabled'],
+  ])('answers the completion refusal %s as "%s", not as a failure', async (name, kind) => {
+    mockFunctionReply(200, fixtureText(`core_completion_get_course_completion_status.${name}`));
+    expect(await client().getCourseCompletionStatus(12, 57)).toEqual({ kind });
+  });
+
+  it('reads a custom report page and the tag functions', async () => {
+    const report = mockFunctionReply(200, fixtureText('core_reportbuilder_retrieve_report.completions'));
+    const page = await client().retrieveReport(7, 2, 1000);
+    expect(page.data.rows[0]?.columns).toEqual(['CLI-129', 'amina.diallo']);
+    expect(qs.parse(report[0]?.body ?? '')).toMatchObject({ reportid: '7', page: '2', perpage: '1000' });
+    const index = mockFunctionReply(200, fixtureText('core_tag_get_tagindex.course'));
+    expect((await client().getTagIndex('SDG 4', 1, 3)).tagid).toBe(53);
+    expect(qs.parse(index[0]?.body ?? '')).toMatchObject({ tagindex: { tag: 'SDG 4', tc: '1', ta: '3' } });
   });
 
   it('maps 5xx with an HTML body to LMS_UNAVAILABLE and retries it', async () => {

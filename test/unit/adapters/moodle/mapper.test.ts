@@ -8,17 +8,24 @@ import type {
   MoodleUserDto,
 } from '../../../../adapters/moodle/dto.js';
 import { mapException, warningsOf } from '../../../../adapters/moodle/envelope.js';
+import { escapeLike } from '../../../../adapters/moodle/learners.js';
 import {
+  customFieldText,
   isSiteCourse,
   type MoodleMapContext,
   mapBadge,
-  mapCompletionStatus,
   mapCourse,
   mapCourseFormat,
-  mapCourses,
   mapUser,
-  mapUserCourse,
+  parseSdgs,
+  sdgsByPattern,
 } from '../../../../adapters/moodle/mapper.js';
+import {
+  completionDate,
+  completionOfStatus,
+  completionOfUserCourse,
+  mapEnrolment,
+} from '../../../../adapters/moodle/status.js';
 import { moodleLangToBcp47, resolveMultilang, summaryToText } from '../../../../adapters/moodle/text.js';
 import { CourseFormat, CourseVisibility, EnrollmentStatus } from '../../../../schema/model/enums.js';
 import { fixture } from './fixtures.js';
@@ -27,10 +34,17 @@ const ctx: MoodleMapContext = {
   siteUrl: 'https://learn.example.org',
   language: 'en',
   visibleAs: CourseVisibility.PUBLIC,
+  siteLanguage: 'en',
 };
 const upstream = { method: 'POST', url: 'https://learn.example.org/webservice/rest/server.php', status: 200 };
 const courses = fixture<MoodleCourseDto[]>('core_course_get_courses.all');
-const course = (id: number, context: MoodleMapContext = ctx) => mapCourse(courses.find((c) => c.id === id)!, context);
+const sdgsOf = (dto: MoodleCourseDto) => parseSdgs(customFieldText(dto, 'sdgs'));
+const mapCourses = (dtos: readonly MoodleCourseDto[], context: MoodleMapContext) =>
+  dtos.map((dto) => mapCourse(dto, context, sdgsOf(dto))).filter((c) => c !== null);
+const course = (id: number, context: MoodleMapContext = ctx) => {
+  const dto = courses.find((c) => c.id === id)!;
+  return mapCourse(dto, context, sdgsOf(dto));
+};
 
 describe('Moodle mapper: catalogue quirks (lms-apis.md §1.4)', () => {
   it('leaves out the site front-page course (id 1, format "site") that get_courses includes', () => {
@@ -84,9 +98,41 @@ describe('Moodle mapper: catalogue quirks (lms-apis.md §1.4)', () => {
     expect(course(21)?.sdgs).toEqual([]);
   });
 
-  it('turns Moodle language codes into BCP 47 and an empty lang into null', () => {
-    expect(course(12)?.language).toBeNull();
-    expect(course(15)?.language).toBe('fr-CA');
+  it('reads an empty custom field (valueraw "", value null) and a site without custom fields as no SDGs', () => {
+    const empty = courses.find((c) => c.id === 21)!;
+    expect(empty.customfields?.find((f) => f.shortname === 'sdgs')).toMatchObject({ valueraw: '', value: null });
+    expect(customFieldText(empty, 'sdgs')).toBe('');
+    const bare = fixture<MoodleCourseDto[]>('core_course_get_courses.no-customfields');
+    expect(bare.every((c) => c.customfields === undefined)).toBe(true);
+    expect(bare.map((c) => parseSdgs(customFieldText(c, 'sdgs')))).toEqual([[], [], []]);
+  });
+
+  it('prefers the formatted value of a custom field: a select answers its option index as valueraw', () => {
+    const select: MoodleCourseDto = {
+      ...courses[1]!,
+      customfields: [{ name: 'SDG', shortname: 'sdg', type: 'select', valueraw: '3', value: 'SDG 13 Climate action' }],
+    };
+    expect(parseSdgs(customFieldText(select, 'SDG'))).toEqual([13]);
+  });
+
+  it('reads goals spelt in an ID number or a tag with a pattern, every match counting', () => {
+    expect(sdgsByPattern('CLI-104-SDG13-SDG07-SDG99', /SDG[\s_-]*0*(\d{1,2})/i)).toEqual([7, 13]);
+    const tag = /^(?:sdg|goal)[\s_-]*0*(\d{1,2})$/i;
+    expect(['SDG 4', 'sdg-04', 'Goal 13', 'SDG13', 'SDGs'].map((t) => sdgsByPattern(t, tag))).toEqual([
+      [4],
+      [4],
+      [13],
+      [13],
+      [],
+    ]);
+  });
+
+  it('falls back to the site\'s language when Moodle answers lang "" (none forced, or a pack not installed)', () => {
+    // Course 15 forces fr_ca, a pack this site lacks: Moodle answers "" (PARAM_LANG).
+    expect(course(15)?.language).toBe('en');
+    expect(course(12)?.language).toBe('en');
+    expect(course(12, { ...ctx, siteLanguage: 'fr' })?.language).toBe('fr');
+    expect(course(12, { ...ctx, siteLanguage: null })?.language).toBeNull();
     expect(course(22)?.language).toBe('es-MX');
     expect(moodleLangToBcp47('en')).toBe('en');
   });
@@ -129,21 +175,27 @@ describe('Moodle mapper: HTTP 200 exception envelopes (§1.2, §1.4a)', () => {
     expect(mapException(fixture('core_badges_get_user_badges.user'), upstream)).toBeUndefined();
   });
 
-  it('treats nocriteriaset as "completion not tracked", not as a failure', () => {
+  it('reads completion refusals as answers: no criteria, not enabled, not tracked', () => {
     const error = mapException(fixture('core_completion_get_course_completion_status.nocriteriaset'), upstream);
     expect(error?.upstream?.vendorCode).toBe('nocriteriaset');
-    expect(mapCompletionStatus(null)).toEqual({ tracked: false, completed: false, completedAt: null });
+    expect(completionOfStatus({ kind: 'no-criteria' })).toEqual({
+      state: 'tracked',
+      completed: false,
+      progress: null,
+      completedAt: null,
+    });
+    expect(completionOfStatus({ kind: 'not-enabled' })).toEqual({ state: 'off' });
+    expect(completionOfStatus({ kind: 'not-tracked' })).toEqual({ state: 'untracked' });
   });
 
-  it('dates a completion by its latest criterion, and gives no date when marked without criteria', () => {
-    const done = mapCompletionStatus(
-      fixture<MoodleCompletionStatusDto>('core_completion_get_course_completion_status.completed'),
-    );
-    expect(done.completedAt?.toISOString()).toBe(new Date(1_712_400_000 * 1000).toISOString());
-    const marked = mapCompletionStatus(
-      fixture<MoodleCompletionStatusDto>('core_completion_get_course_completion_status.marked-without-criteria'),
-    );
-    expect(marked).toEqual({ tracked: true, completed: true, completedAt: null });
+  it('dates a completion by its criteria: the last one met (all), the first (any), none when marked', () => {
+    const status = (name: string) => ({ kind: 'status' as const, dto: fixture<MoodleCompletionStatusDto>(name) });
+    const all = completionDate(status('core_completion_get_course_completion_status.completed'));
+    expect(all?.toISOString()).toBe(new Date(1_712_400_000 * 1000).toISOString());
+    const any = completionDate(status('core_completion_get_course_completion_status.any-criterion'));
+    expect(any?.toISOString()).toBe(new Date(1_712_300_000 * 1000).toISOString());
+    expect(completionDate(status('core_completion_get_course_completion_status.marked-without-criteria'))).toBeNull();
+    expect(completionDate({ kind: 'no-criteria' })).toBeNull();
   });
 });
 
@@ -159,27 +211,66 @@ describe('Moodle mapper: warnings arrays (§1.2)', () => {
 });
 
 describe('Moodle mapper: enrolments, learners, badges', () => {
-  it('derives status from completed/progress; no enrolment or completion date in get_users_courses', () => {
-    const list = fixture<MoodleUserCourseDto[]>('core_enrol_get_users_courses.user').map((dto) =>
-      mapUserCourse(57, dto),
+  const fromUserCourses = () =>
+    fixture<MoodleUserCourseDto[]>('core_enrol_get_users_courses.user').map((dto) =>
+      mapEnrolment({
+        userId: 57,
+        courseId: dto.id,
+        active: true,
+        accessed: (dto.lastaccess ?? 0) > 0,
+        completion: completionOfUserCourse(dto, dto.completed ? new Date(1_712_400_000_000) : null),
+      }),
     );
-    expect(list.map((e) => [e.localId, e.status, e.sourceStatus, e.progress])).toEqual([
+
+  it('tells the truth about progress null: completion off, not tracked, or no activity to track', () => {
+    expect(fromUserCourses().map((e) => [e.localId, e.status, e.sourceStatus, e.progress])).toEqual([
       ['57-12', EnrollmentStatus.COMPLETED, 'completed', 100],
-      ['57-21', EnrollmentStatus.IN_PROGRESS, 'in progress', 66.6667],
-      ['57-15', EnrollmentStatus.ENROLLED, 'not started', 0],
-      ['57-22', EnrollmentStatus.ENROLLED, 'enrolled, completion not tracked', null],
+      ['57-21', EnrollmentStatus.IN_PROGRESS, 'in progress; completion tracked', 66.6666666666667],
+      ['57-16', EnrollmentStatus.ENROLLED, 'not started; completion tracked', 0],
+      ['57-22', EnrollmentStatus.IN_PROGRESS, 'in progress; completion not enabled in this course', null],
+      ['57-24', EnrollmentStatus.IN_PROGRESS, 'in progress; completion tracked, no activity progress', null],
+      ['57-25', EnrollmentStatus.ENROLLED, 'not started; not tracked by completion (role or enrolment)', null],
     ]);
-    for (const e of list) expect([e.enrolledAt, e.completedAt, e.score]).toEqual([null, null, null]);
+  });
+
+  it('dates completions from the completion status, and has no enrolment date (no stock function gives one)', () => {
+    const [completed, ...rest] = fromUserCourses();
+    expect(completed?.completedAt?.toISOString()).toBe('2024-04-06T10:40:00.000Z');
+    for (const e of [completed, ...rest]) expect([e?.enrolledAt, e?.score]).toEqual([null, null]);
+    for (const e of rest) expect(e.completedAt).toBeNull();
+  });
+
+  it('marks an enrolment with no active state as WITHDRAWN, saying why', () => {
+    const record = mapEnrolment({
+      userId: 57,
+      courseId: 83,
+      active: false,
+      accessed: true,
+      completion: { state: 'unknown', why: 'enrolment not active' },
+    });
+    expect(record).toMatchObject({
+      localId: '57-83',
+      status: EnrollmentStatus.WITHDRAWN,
+      sourceStatus: 'enrolment not active (suspended, ended or not yet started)',
+      progress: null,
+      completedAt: null,
+    });
   });
 
   it('lower-cases e-mails, maps idnumber to the index number, and copes with a hidden e-mail', () => {
-    const [jane, hidden] = fixture<MoodleUserDto[]>('core_user_get_users_by_field.email').map(mapUser);
+    const [jane, hidden] = fixture<MoodleUserDto[]>('core_user_get_users_by_field.id').map(mapUser);
     expect(jane).toEqual({ localId: '57', displayName: 'Jane Doe', email: 'jane.doe@un.org', indexNumber: 'UN-00123' });
     expect(hidden).toEqual({ localId: '58', displayName: 'Hidden Person', email: null, indexNumber: null });
   });
 
-  it('maps badges with expiry, course link and a verification URL', () => {
+  it('escapes the LIKE wildcards of an address so that it matches only itself', () => {
+    expect(escapeLike('lee_park%1\\x@un.org')).toBe('lee\\_park\\%1\\\\x@un.org');
+  });
+
+  it('maps badges with expiry, course link and a verification URL; issuercontact may be ""', () => {
     const { badges } = fixture<MoodleUserBadgesDto>('core_badges_get_user_badges.user');
+    expect(badges[0]).toMatchObject({ issuercontact: '', issuerurl: 'https://learn.example.org/', version: '1.0' });
+    expect(badges[0]?.alignment?.[0]?.targetName).toMatch(/^SDG 16/);
     const [course, site] = badges.map((dto) => mapBadge(57, dto, ctx));
     expect(course).toMatchObject({
       localId: '57-a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
