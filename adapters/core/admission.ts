@@ -18,7 +18,7 @@ export interface AdmissionOptions {
 }
 
 export interface AdmissionTicket {
-  /** Fair-sharing key. @default 'default' */
+  /** Fair-sharing key; calls outside any request (CLI, kit runs) have none and only the global bound. */
   readonly caller?: string | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Epoch ms: a call that cannot start by then is refused. */
@@ -74,7 +74,7 @@ export class Admission {
 
   #admit(ticket: AdmissionTicket): Promise<void> {
     const { signal, deadline } = ticket;
-    const caller = ticket.caller ?? 'default';
+    const caller = ticket.caller ?? '';
     if (signal?.aborted) return Promise.reject(cancelled());
     if (deadline !== undefined && this.#now() >= deadline) return Promise.reject(overloaded('deadline'));
     if (this.#inFlight < this.#maxInFlight && this.#queued === 0) {
@@ -83,7 +83,7 @@ export class Admission {
     }
     const mine = this.#queues.get(caller);
     if (this.#queued >= this.#maxQueued) return Promise.reject(overloaded('queue'));
-    if ((mine?.length ?? 0) >= this.#maxPerCaller) return Promise.reject(overloaded('caller'));
+    if (caller !== '' && (mine?.length ?? 0) >= this.#maxPerCaller) return Promise.reject(overloaded('caller'));
     // Ahead of this call: everything queued; each round of `maxInFlight` calls takes about `averageMs`.
     if (deadline !== undefined && this.#averageMs > 0) {
       const expectedStart = this.#now() + Math.floor(this.#queued / this.#maxInFlight) * this.#averageMs;
