@@ -48,7 +48,7 @@ export class AgencyFailure extends CodedError<AgencyFailureCode> {
 }
 
 /** Largest agency answer accepted; a larger one is a bad response, not a memory problem. */
-const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 // Node's http client with keep-alive agents rather than global fetch: at 16 agencies per query, undici's
 // web streams and per-call signals cost the gateway ~40% of its CPU (test/bench, profile at N = 16).
