@@ -84,6 +84,8 @@ function badResponse(agency: string, path: readonly (string | number)[], message
 class Violation extends Error {}
 /** An item under an id of another agency: left out of the list holding it. */
 const DROP = Symbol('drop');
+/** Which items a checked list left out, so that lists parallel to it (the same field under another alias) match. */
+const droppedAt = new WeakMap<unknown[], number[]>();
 
 interface Walk {
   readonly agency: string;
@@ -159,18 +161,21 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, wh
   if (type instanceof GraphQLList) {
     if (!Array.isArray(value)) throw new Violation(`${where} is not a list`);
     const kept: unknown[] = [];
+    const dropped: number[] = [];
     value.forEach((item, index) => {
       const checked = checkValue(item, type.ofType, node, `${where}[${index}]`, walk);
       if (checked !== DROP) kept.push(checked);
+      else dropped.push(index);
     });
+    if (dropped.length > 0) droppedAt.set(kept, dropped);
     return kept;
   }
   if (type instanceof GraphQLScalarType) {
-    if (!scalarOk(type, value)) throw new Violation(`${where} is not a ${type.name}`);
+    if (!scalarOk(type, value)) throw new Violation(`${where} is not of type ${type.name}`);
     return value;
   }
   if (type instanceof GraphQLEnumType) {
-    if (typeof value !== 'string' || !type.getValue(value)) throw new Violation(`${where} is not a ${type.name}`);
+    if (typeof value !== 'string' || !type.getValue(value)) throw new Violation(`${where} is not of type ${type.name}`);
     return value;
   }
   if (!isObject(value)) throw new Violation(`${where} is not an object`);
@@ -220,7 +225,31 @@ function checkObject(
     }
     out[key] = checked;
   }
+  alignParallelLists(out, collect(selectionSet, type, walk));
   return out;
+}
+
+/**
+ * The gateway asks for some lists twice, under its own alias (`_shard_edges: edges { cursor }` beside
+ * `edges { node { id } }`) and merges them index by index: an item left out of one is left out of both.
+ */
+function alignParallelLists(out: Record<string, unknown>, fields: readonly FieldNode[]): void {
+  for (const field of fields) {
+    const key = field.alias?.value ?? field.name.value;
+    const list = out[key];
+    const dropped = Array.isArray(list) ? droppedAt.get(list) : undefined;
+    if (!dropped) continue;
+    for (const twin of fields) {
+      const twinKey = twin.alias?.value ?? twin.name.value;
+      const other = out[twinKey];
+      if (twinKey === key || twin.name.value !== field.name.value || !Array.isArray(other) || droppedAt.has(other))
+        continue;
+      const skip = new Set(dropped);
+      const aligned = other.filter((_, index) => !skip.has(index));
+      droppedAt.set(aligned, dropped);
+      out[twinKey] = aligned;
+    }
+  }
 }
 
 /** The answer with every unusable root field (or entity) nulled, and an error naming each problem. */

@@ -33,7 +33,7 @@ describe('validateAnswer', () => {
     const mistyped = answer({ courses: { totalCount: 'many', edges: [] }, stats: { courseCount: 3 } });
     const checked = validateAnswer('who', COURSES, mistyped);
     expect(checked.data).toEqual({ courses: null, stats: { courseCount: 3 } });
-    expect(checked.errors[0]?.message).toMatch(/courses\.totalCount is not a Int/);
+    expect(checked.errors[0]?.message).toMatch(/courses\.totalCount is not of type Int/);
     const missing = validateAnswer('who', COURSES, answer({ courses: { totalCount: 1, edges: [] } }));
     expect(missing.data?.stats).toBeNull();
     expect(missing.errors.map((e) => e.message)).toEqual([expect.stringMatching(/who.*stats is missing/)]);
