@@ -219,22 +219,25 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
     const cancel = anySignal(request.signal, scope?.signal);
     const ticket = { caller: scope?.caller, signal: cancel.signal, deadline: scope?.deadline };
     try {
-      return await policy.execute(async ({ signal }) => {
-        const combined = anySignal(signal, cancel.signal);
-        const charged = async () => {
-          scope?.budget.charge();
-          return attempt(request, combined.signal);
-        };
-        try {
-          return await admission.run(charged, ticket);
-        } catch (error) {
-          // A 401 with a token we just invalidated: one more try with a fresh token, outside the retry budget.
-          if (error instanceof RenewedAuthorization) return await admission.run(charged, ticket);
-          throw error;
-        } finally {
-          combined.dispose();
-        }
-      }, cancel.signal);
+      const execute = () =>
+        policy.execute(async ({ signal }) => {
+          const combined = anySignal(signal, cancel.signal);
+          const charged = async () => {
+            scope?.budget.charge();
+            return attempt(request, combined.signal);
+          };
+          try {
+            return await admission.run(charged, ticket);
+          } catch (error) {
+            // A 401 with a token we just invalidated: one more try with a fresh token, outside the retry budget.
+            if (error instanceof RenewedAuthorization) return await admission.run(charged, ticket);
+            throw error;
+          } finally {
+            combined.dispose();
+          }
+        }, cancel.signal);
+      // A request's own calls take turns in its lane before they queue with everyone else's.
+      return await (scope ? scope.lane.run(execute) : execute());
     } catch (error) {
       if (cancel.signal.aborted && !(error instanceof LmsError)) throw new CallCancelled();
       throw normalise(error, upstreamOf(options.baseUrl, request));

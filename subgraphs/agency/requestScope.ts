@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { z } from 'zod';
-import { LmsCallBudget, type RequestScope, runInScope } from '../../adapters/core/scope.js';
+import { LmsCallBudget, RequestLane, type RequestScope, runInScope } from '../../adapters/core/scope.js';
 import { BUDGET_HEADER, CALLER_HEADER } from '../../schema/callHeaders.js';
 import { CodedError } from '../../schema/errorCodes.js';
 import { deadlineSignal } from '../../schema/timeout.js';
@@ -31,6 +31,8 @@ export interface AgencyRequestScope extends RequestScope {
 }
 
 const KEY = /^[\w:.-]{1,80}$/;
+/** One request's calls queued or running at once at its LMS (twice the default in-flight limit). */
+const LANE_WIDTH = 16;
 
 /**
  * The scope of one HTTP request: it ends (every LMS call of it aborted, queued ones dropped) when the
@@ -39,7 +41,10 @@ const KEY = /^[\w:.-]{1,80}$/;
  */
 export function scopeForRequest(req: IncomingMessage, res: ServerResponse, limits: AgencyLimits): AgencyRequestScope {
   const asked = Number(req.headers[BUDGET_HEADER]);
-  const budgetMs = Number.isFinite(asked) && asked > 0 ? Math.min(asked, limits.maxRequestMs) : limits.maxRequestMs;
+  // Stop a little before the gateway stops waiting, so that it gets this agency's coded errors, not a timeout.
+  const margin = (ms: number) => ms - Math.min(250, Math.floor(ms / 10));
+  const budgetMs =
+    Number.isFinite(asked) && asked > 0 ? Math.min(margin(asked), limits.maxRequestMs) : limits.maxRequestMs;
   const controller = new AbortController();
   const timer = deadlineSignal(budgetMs, controller.signal);
   const stop = (error: CodedError) => controller.abort(error);
@@ -56,6 +61,7 @@ export function scopeForRequest(req: IncomingMessage, res: ServerResponse, limit
     deadline: Date.now() + budgetMs,
     caller,
     budget: new LmsCallBudget(limits.maxLmsCallsPerRequest),
+    lane: new RequestLane(LANE_WIDTH, timer.signal),
     limits,
     fields: 0,
     stop,

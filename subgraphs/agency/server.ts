@@ -4,7 +4,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import type { GraphQLSchema } from 'graphql';
+import { type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind } from 'graphql';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import { createFormatError } from '../../schema/formatError.js';
 import type { Agency } from '../../schema/model/agency.js';
@@ -12,6 +12,7 @@ import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../sche
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
+import { estimateFields } from './queryCost.js';
 import { type AgencyLimits, DEFAULT_AGENCY_LIMITS, scopeForRequest, scopeResolvers } from './requestScope.js';
 import { buildAgencySubgraphSchema } from './schema.js';
 
@@ -54,6 +55,7 @@ export async function createAgencyServer(): Promise<ApolloServer<AgencyContext>>
       ApolloServerPluginInlineTraceDisabled(),
       personalReadsPlugin,
       sameErrorsOncePlugin,
+      sizeLimitPlugin,
     ],
   });
 }
@@ -70,6 +72,31 @@ const personalReadsPlugin: ApolloServerPlugin<AgencyContext> = {
           ...result,
           extensions: { ...result.extensions, [PERSONAL_READS_EXTENSION]: [...contextValue.personalReads] },
         };
+      },
+    };
+  },
+};
+
+/**
+ * Refuses, before any work, an operation that could resolve more fields than `maxFieldsPerRequest`
+ * (queryCost.ts): what aliases and nesting multiply is never started, so it cannot keep the agency busy.
+ */
+const sizeLimitPlugin: ApolloServerPlugin<AgencyContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, document, operation, request }) {
+        const limit = contextValue.scope?.limits.maxFieldsPerRequest;
+        if (limit === undefined) return;
+        const fragments = new Map(
+          document.definitions
+            .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+            .map((d) => [d.name.value, d]),
+        );
+        if (!operation || estimateFields(operation, fragments, request.variables ?? {}, limit) <= limit) return;
+        throw new GraphQLError(
+          `This request could resolve more than ${limit} fields at this agency (aliases and nested pages multiply them); ask for less.`,
+          { extensions: { code: 'QUERY_TOO_LARGE', http: { status: 400 } } },
+        );
       },
     };
   },
