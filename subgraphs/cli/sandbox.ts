@@ -106,54 +106,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     writeFileSync(gatewayJwksFile, JSON.stringify(signer.jwks()));
     const gatewayTrust = { jwksFile: gatewayJwksFile };
     const identityKeysFile = join(dir, 'identity-provider-keys.json');
-    // The registry owns the directory: the sandbox registers its agencies through the same gate as anyone.
-    const adminToken = randomBytes(24).toString('base64url');
-    // Gateways read the directory with a read-only token: they cannot change registrations.
-    const tokenEnv = {
-      REGISTRY_ADMIN_TOKEN: adminToken,
-      REGISTRY_DIRECTORY_TOKEN: randomBytes(24).toString('base64url'),
-    };
-    const registryPath = join(dir, 'registry.json');
-    const registryConfig = {
-      port: ephemeral ? 0 : 4001,
-      logLevel: 'warn',
-      adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
-      directoryToken: envRef('REGISTRY_DIRECTORY_TOKEN'),
-      store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
-      health: { intervalMs: 5_000 },
-      gateway: gatewayTrust,
-      // The platform simulator issues credentials from loopback over http: the sandbox's verifier may fetch
-      // there. Never in production (README "Credential verification").
-      // Status lists are not cached, so a revocation at the simulator shows at once.
-      recognition: { verifier: { allowHttp: true, allowPrivateNetwork: true, statusCacheMs: 0 } },
-    };
-    writeFileSync(registryPath, JSON.stringify(registryConfig, null, 2));
-    // Started now, awaited once the agencies' subgraphs are up: processes start in parallel.
-    const registryStarting = track(
-      startCliProcess('registry', ['registry', '--config', registryPath], { echo, env: tokenEnv }),
-    );
-    registryStarting.catch(() => undefined);
-    const identityProviderStarting = track(
+    const identityProvider = await track(
       startCliProcess(
         'identity-provider',
         ['identity-provider', '--port', String(ephemeral ? 0 : 4002), '--keys', identityKeysFile],
         { echo },
       ),
     );
-    identityProviderStarting.catch(() => undefined);
-    // Upstreams that are not an LMS (the registry of kinds lists them): the external learning platforms.
-    const upstreamsStarting = Promise.all(
-      UPSTREAM_SIMULATORS.map((u, i) =>
-        track(
-          startCliProcess(
-            `${u.name}-simulator`,
-            ['simulator', '--kind', u.name, '--seed', '1', '--port', String(ephemeral ? 0 : 4290 + i)],
-            { echo },
-          ),
-        ),
-      ),
-    );
-    upstreamsStarting.catch(() => undefined);
     const simulators = await Promise.all(
       plans.map((a, i) =>
         track(
@@ -165,7 +124,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ),
       ),
     );
-    const upstreamHandles = await upstreamsStarting;
+    // Upstreams that are not an LMS (the registry of kinds lists them): the external learning platforms.
+    const upstreamHandles = await Promise.all(
+      UPSTREAM_SIMULATORS.map((u, i) =>
+        track(
+          startCliProcess(
+            `${u.name}-simulator`,
+            ['simulator', '--kind', u.name, '--seed', '1', '--port', String(ephemeral ? 0 : 4290 + i)],
+            { echo },
+          ),
+        ),
+      ),
+    );
     // The external platforms' simulator is the `platform` kind's: it serves the sandbox's platform agency its
     // catalogue and issues the credentials learners present (recognition below).
     const platformAgency = plans.findIndex((a) => a.kind === 'platform');
@@ -195,7 +165,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
       }),
     );
-    const [identityProvider, registry] = await Promise.all([identityProviderStarting, registryStarting]);
+    // The registry owns the directory: the sandbox registers its agencies through the same gate as anyone.
+    const adminToken = randomBytes(24).toString('base64url');
+    // Gateways read the directory with a read-only token: they cannot change registrations.
+    const tokenEnv = {
+      REGISTRY_ADMIN_TOKEN: adminToken,
+      REGISTRY_DIRECTORY_TOKEN: randomBytes(24).toString('base64url'),
+    };
+    const registryPath = join(dir, 'registry.json');
+    const registryConfig = {
+      port: ephemeral ? 0 : 4001,
+      logLevel: 'warn',
+      adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
+      directoryToken: envRef('REGISTRY_DIRECTORY_TOKEN'),
+      store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
+      health: { intervalMs: 5_000 },
+      gateway: gatewayTrust,
+      // The platform simulator issues credentials from loopback over http: the sandbox's verifier may fetch
+      // there. Never in production (README "Credential verification").
+      // Status lists are not cached, so a revocation at the simulator shows at once.
+      recognition: { verifier: { allowHttp: true, allowPrivateNetwork: true, statusCacheMs: 0 } },
+    };
+    writeFileSync(registryPath, JSON.stringify(registryConfig, null, 2));
+    const registry = await track(
+      startCliProcess('registry', ['registry', '--config', registryPath], { echo, env: tokenEnv }),
+    );
     await registerSandboxAgencies(
       registry.url,
       adminToken,
