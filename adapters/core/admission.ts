@@ -166,3 +166,52 @@ export class CallCancelled extends LmsError {
 }
 
 const cancelled = () => new CallCancelled();
+
+/**
+ * One request's own line in front of the shared admission: at most `width` of its calls are admitted (in
+ * flight or queued) at once; the rest wait here, where they are bounded by the request's call budget and
+ * leave when it is abandoned. Without it, a single request that legitimately fans out (a Moodle roster read
+ * per course, hundreds of courses) would fill its caller's share of the shared queue by itself and be
+ * refused LMS_OVERLOADED although no one else is waiting; with it, the shared queue's bounds apply to
+ * concurrent requests, which is what they are for.
+ */
+export class RequestLane {
+  #active = 0;
+  readonly #line: { readonly start: () => void }[] = [];
+
+  constructor(private readonly width: number) {}
+
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.#enter(signal);
+    try {
+      return await task();
+    } finally {
+      this.#active--;
+      this.#line.shift()?.start();
+    }
+  }
+
+  #enter(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    if (this.#active < this.width) {
+      this.#active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const entry = {
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          this.#active++;
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        const index = this.#line.indexOf(entry);
+        if (index >= 0) this.#line.splice(index, 1);
+        reject(cancelled());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#line.push(entry);
+    });
+  }
+}
