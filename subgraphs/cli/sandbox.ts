@@ -63,6 +63,8 @@ export interface Sandbox extends AsyncDisposable {
    * simulator, which also serves the sandbox's platform agency its catalogue).
    */
   readonly upstreams: Readonly<Record<string, ProcessHandle>>;
+  /** The insights subgraph (harvested KPIs); it harvests every agency once at start. */
+  readonly insights: ProcessHandle;
   /** Providers and agreements registered at start-up (sandboxRecognition.ts). */
   readonly recognition: SandboxRecognition;
   stop(): Promise<void>;
@@ -134,10 +136,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...Object.fromEntries(UPSTREAM_SIMULATORS.map((u, i) => [u.name, upstreamHandles[i]!])),
       ...(platformAgency >= 0 ? { platform: simulators[platformAgency]! } : {}),
     };
+    const secretVarOf = (code: string) => `${code.toUpperCase().replace(/-/g, '_')}_LMS_SECRET`;
+    const agencyConfigs: string[] = [];
     const subgraphs = await Promise.all(
       SANDBOX_AGENCIES.map((a, i) => {
         // Environment names take no hyphens (agency codes may: `sdg-oer`).
-        const secretVar = `${a.code.toUpperCase().replace(/-/g, '_')}_LMS_SECRET`;
+        const secretVar = secretVarOf(a.code);
         const config = {
           agency: { code: a.code, name: a.name },
           port: ephemeral ? 0 : 4100 + i,
@@ -148,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         };
         const path = join(dir, `agency-${a.code}.json`);
         writeFileSync(path, JSON.stringify(config, null, 2));
+        agencyConfigs.push(path);
         return track(
           startCliProcess(`${a.code}-subgraph`, ['agency', '--config', path], {
             echo,
@@ -197,12 +202,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       platform && unicef >= 0
         ? await seedSandboxRecognition(registry.url, adminToken, platform.url, subgraphs[unicef]!.url)
         : { agreements: {}, unicefCourse: { id: '', title: '' } };
+    // The harvested KPIs (issue 15): the insights subgraph harvests every agency through the same LMS
+    // connections as their subgraphs, into an embedded store, once at start (KPIs answer out of the box).
+    const insightsPath = join(dir, 'insights.json');
+    writeFileSync(
+      insightsPath,
+      JSON.stringify(
+        {
+          port: ephemeral ? 0 : 4003,
+          logLevel: 'warn',
+          store: { kind: 'pglite', path: join(dir, 'insights') },
+          gateway: gatewayTrust,
+          agencies: agencyConfigs,
+          registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN') },
+          harvest: { onStart: true, intervalMs: 600_000 },
+        },
+        null,
+        2,
+      ),
+    );
+    const insights = await track(
+      startCliProcess('insights', ['insights', '--config', insightsPath], {
+        echo,
+        env: { ...tokenEnv, ...Object.fromEntries(SANDBOX_AGENCIES.map((a) => [secretVarOf(a.code), a.simulator.secret])) },
+      }),
+    );
     const auditLogFile = join(dir, 'audit.log');
     const { auth: authOverrides, ...gatewayOverrides } = (options.gateway ?? {}) as { auth?: object };
     const gatewayConfig = {
       port: options.gatewayPort ?? 4000,
       logLevel: 'warn',
       registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 1_000 },
+      subgraphUrls: { insights: insights.url },
       auth: {
         issuers: [{ issuer: identityProvider.url, audience: SANDBOX_GATEWAY_AUDIENCE }],
         assertion: { privateKey: envRef('GATEWAY_ASSERTION_KEY') },
@@ -236,6 +267,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       gatewayAssertionKey: assertionKey,
       agencies,
       upstreams,
+      insights,
       recognition,
       stop,
       [Symbol.asyncDispose]: stop,

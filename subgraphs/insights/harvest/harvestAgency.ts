@@ -10,6 +10,7 @@ export interface HarvestSource {
 
 export interface HarvestProgress {
   readonly agency: string;
+  /** Courses (or learners, where the LMS lists enrolments by learner) done in this run. */
   readonly coursesDone: number;
   readonly coursesTotal: number;
   /** Records stored so far in this run (courses, enrolments, credentials). */
@@ -72,33 +73,46 @@ export async function harvestAgency(
     const runId = state.runId as string;
     await store.upsertCourses(code, runId, courses);
     if (state.cursor === 0) items += courses.length;
+    // Enrolments by course where the LMS lists them so (Moodle, Cornerstone), else by learner (SuccessFactors
+    // lists its learners for this); the checkpoint cursor counts courses or learners, in a stable order.
+    const byCourse = adapter.capabilities.has('enrollments.byCourse');
+    const learnerIds =
+      !byCourse && adapter.capabilities.has('enrollments.byLearner') && adapter.listLearnerIds
+        ? [...(await call(() => (adapter.listLearnerIds as () => Promise<readonly string[]>)()))].sort()
+        : [];
+    const units = byCourse ? courses.map((c) => c.localId) : learnerIds;
+    const hasCredentials = adapter.capabilities.has('credentials');
+    const perCheckpoint = Math.max(1, byCourse ? (options.coursesPerCheckpoint ?? 10) : LEARNERS_PER_CREDENTIAL_CALL);
+    const asked = new Set<string>();
+    let cursor = Math.min(state.cursor, units.length);
     const report = (done: number) =>
       options.onProgress?.({
         agency: code,
         coursesDone: done,
-        coursesTotal: courses.length,
+        coursesTotal: units.length,
         items,
         calls,
         startedAt: state.runStartedAt ?? new Date(started),
         resumed,
       });
-    const byCourse = adapter.capabilities.has('enrollments.byCourse');
-    const hasCredentials = adapter.capabilities.has('credentials');
-    const perCheckpoint = Math.max(1, options.coursesPerCheckpoint ?? 10);
-    const asked = new Set<string>();
-    let cursor = byCourse ? state.cursor : courses.length;
     report(cursor);
-    while (cursor < courses.length) {
+    while (cursor < units.length) {
       if (options.signal?.aborted) throw new Error('harvest stopped');
-      const batch = courses.slice(cursor, cursor + perCheckpoint);
+      const batch = units.slice(cursor, cursor + perCheckpoint);
       const enrolments: EnrollmentRecord[] = [];
-      for (const course of batch) {
-        enrolments.push(...(await call(() => adapter.listEnrollments({ courseLocalId: course.localId }))));
+      if (byCourse) {
+        for (const courseLocalId of batch) {
+          enrolments.push(...(await call(() => adapter.listEnrollments({ courseLocalId }))));
+        }
+      } else {
+        enrolments.push(...(await call(() => adapter.listEnrollments({ learnerLocalIds: batch }))));
       }
       await store.upsertEnrolments(code, runId, enrolments);
       items += enrolments.length;
       if (hasCredentials) {
-        const learners = [...new Set(enrolments.map((e) => e.learnerLocalId))].filter((l) => !asked.has(l));
+        const learners = byCourse
+          ? [...new Set(enrolments.map((e) => e.learnerLocalId))].filter((l) => !asked.has(l))
+          : batch;
         for (let i = 0; i < learners.length; i += LEARNERS_PER_CREDENTIAL_CALL) {
           const slice = learners.slice(i, i + LEARNERS_PER_CREDENTIAL_CALL);
           for (const learner of slice) asked.add(learner);

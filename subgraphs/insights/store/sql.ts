@@ -18,7 +18,7 @@ export interface SqlClient {
 }
 
 export type StoreBackend =
-  | { readonly kind: 'pglite' /** Directory of the database; absent: in memory. */; readonly path?: string }
+  | { readonly kind: 'pglite' /** Directory of the database; absent: in memory. */; readonly path?: string | undefined }
   | {
       readonly kind: 'postgres';
       readonly url: string /** Schema holding the tables. @default insights */;

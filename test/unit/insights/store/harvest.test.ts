@@ -107,4 +107,19 @@ describe('insights harvest into the PGlite store', { timeout: 60_000 }, () => {
     expect(answer.kpis.enrolments).toBe(400);
     expect((await db.state('wfp'))?.lastError).toBeNull();
   });
+
+  it('walks the learners of an LMS that lists enrolments by learner only (SuccessFactors)', async () => {
+    const db = await open();
+    const data = kpiData(4, 10, 250, 500);
+    const adapter = createMemoryAdapter(data);
+    (adapter.capabilities as Set<string>).delete('enrollments.byCourse');
+    const byLearner = Object.assign(adapter, { listLearnerIds: async () => data.learners.map((l) => l.localId) });
+    const result = await harvestAgency(db, { code: 'unhcr', adapter: byLearner });
+    expect(result.ok).toBe(true);
+    // 250 learners in checkpoints of 100: three enrolment calls, three credential calls.
+    expect(adapter.calls.listEnrollments).toBe(3);
+    const answer = await new KpiEngine(db).stats({ agencies: ['unhcr'] });
+    expect(answer.kpis.enrolments).toBe(500);
+    expect(answer.kpis.credentialsIssued).toBe(data.credentials.length);
+  });
 });
