@@ -224,7 +224,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const insights = await track(
       startCliProcess('insights', ['insights', '--config', insightsPath], {
         echo,
-        env: { ...tokenEnv, ...Object.fromEntries(SANDBOX_AGENCIES.map((a) => [secretVarOf(a.code), a.simulator.secret])) },
+        env: {
+          ...tokenEnv,
+          ...Object.fromEntries(SANDBOX_AGENCIES.map((a) => [secretVarOf(a.code), a.simulator.secret])),
+        },
       }),
     );
     const auditLogFile = join(dir, 'audit.log');

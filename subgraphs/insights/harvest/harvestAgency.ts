@@ -30,6 +30,8 @@ export interface HarvestOptions {
   readonly onProgress?: (progress: HarvestProgress) => void;
   /** Stops after the current batch (the checkpoint lets the next run resume). */
   readonly signal?: AbortSignal;
+  /** Who harvests, for the harvest log. @default this process */
+  readonly worker?: string;
 }
 
 export interface HarvestResult {
@@ -126,7 +128,7 @@ export async function harvestAgency(
       report(cursor);
     }
     await store.checkpoint(code, cursor, items, calls);
-    await store.finishRun(code, runId, state.runFull || options.full === true);
+    await store.finishRun(code, runId, state.runFull || options.full === true, options.worker);
     await store.clearError(code);
     return { agency: code, ok: true, items, calls, durationMs: Date.now() - started, resumed };
   } catch (error) {

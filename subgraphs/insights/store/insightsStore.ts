@@ -309,7 +309,7 @@ export class InsightsStore {
    * removes old enrolments, the agency's cube is rebuilt from its records, and the run becomes the last
    * success. One transaction: readers see the previous snapshot or this one, never half of each.
    */
-  async finishRun(agency: string, runId: string, full: boolean): Promise<void> {
+  async finishRun(agency: string, runId: string, full: boolean, worker = `pid ${process.pid}`): Promise<void> {
     const finishedAt = this.#now();
     await this.sql.transaction(async (tx) => {
       if (full) {
@@ -337,6 +337,13 @@ export class InsightsStore {
            last_items = run_items, last_calls = run_calls, run_id = NULL, cursor = 0, courses = $3
          WHERE agency = $1`,
         [agency, finishedAt, counts?.n ?? 0],
+      );
+      // One line per finished run: which worker harvested which agency when (the queue test reads it).
+      await tx.query(
+        `INSERT INTO harvest_log (agency, run_id, finished_at, items, calls, worker)
+         SELECT agency, $2, $3, coalesce(last_items, 0), coalesce(last_calls, 0), $4 FROM harvest_state WHERE agency = $1
+         ON CONFLICT (agency, run_id) DO NOTHING`,
+        [agency, runId, finishedAt, worker],
       );
     });
   }

@@ -37,4 +37,7 @@ CREATE TABLE IF NOT EXISTS harvest_state (
   cursor int NOT NULL DEFAULT 0, run_items int NOT NULL DEFAULT 0, run_calls int NOT NULL DEFAULT 0,
   last_success_at timestamptz, last_duration_ms int, last_items int, last_calls int,
   last_error text, last_error_at timestamptz, courses int NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS harvest_log (
+  agency text NOT NULL, run_id text NOT NULL, finished_at timestamptz NOT NULL, items int NOT NULL,
+  calls int NOT NULL, worker text NOT NULL, PRIMARY KEY (agency, run_id));
 `;
