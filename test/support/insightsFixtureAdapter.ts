@@ -12,7 +12,6 @@ export const insightsFixtureAdapter = defineAdapter({
   category: 'LMS',
   title: 'Seeded records for insights tests',
   configSchema: z.object({
-    module: z.string(),
     seed: z.number().int(),
     courses: z.number().int().positive(),
     learners: z.number().int().positive(),
