@@ -12,6 +12,7 @@ import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../sche
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
+import { type AgencyLimits, DEFAULT_AGENCY_LIMITS, scopeForRequest, scopeResolvers } from './requestScope.js';
 import { buildAgencySubgraphSchema } from './schema.js';
 
 export interface AgencySubgraphOptions {
@@ -23,6 +24,8 @@ export interface AgencySubgraphOptions {
   readonly host?: string;
   /** The gateway whose assertions this subgraph trusts; without it, no personal data is served. */
   readonly gateway?: GatewayTrust | undefined;
+  /** What one request may cost (time, fields, LMS calls). @default DEFAULT_AGENCY_LIMITS */
+  readonly limits?: AgencyLimits | undefined;
 }
 
 export interface RunningAgencySubgraph extends AsyncDisposable {
@@ -33,7 +36,7 @@ export interface RunningAgencySubgraph extends AsyncDisposable {
 let schemaPromise: Promise<GraphQLSchema> | undefined;
 /** The schema is the same for every agency; build it once per process. */
 const sharedSchema = () => {
-  schemaPromise ??= buildAgencySubgraphSchema();
+  schemaPromise ??= buildAgencySubgraphSchema().then(scopeResolvers);
   return schemaPromise;
 };
 
@@ -46,7 +49,12 @@ export async function createAgencyServer(): Promise<ApolloServer<AgencyContext>>
     schema: await sharedSchema(),
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled(), personalReadsPlugin],
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      personalReadsPlugin,
+      sameErrorsOncePlugin,
+    ],
   });
 }
 
@@ -67,16 +75,47 @@ const personalReadsPlugin: ApolloServerPlugin<AgencyContext> = {
   },
 };
 
+/** Past this many errors in one answer, repeated ones are told once each. */
+const MAX_ERRORS = 50;
+
+/**
+ * A request stopped for its size fails every remaining field with the same error, and its answer must not
+ * grow with the attack: past MAX_ERRORS errors, one error per message and code with how often it occurred.
+ */
+const sameErrorsOncePlugin: ApolloServerPlugin<AgencyContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors;
+        if (!errors || errors.length <= MAX_ERRORS) return;
+        const seen = new Map<string, { error: (typeof errors)[number]; count: number }>();
+        for (const error of errors) {
+          const key = `${String(error.extensions?.code)}\u0000${error.message}`;
+          const known = seen.get(key);
+          if (known) known.count++;
+          else if (seen.size < MAX_ERRORS) seen.set(key, { error, count: 1 });
+        }
+        const once = [...seen.values()].map(({ error, count }) =>
+          count > 1 ? { ...error, extensions: { ...error.extensions, occurrences: count } } : error,
+        );
+        response.body.singleResult = { ...response.body.singleResult, errors: once };
+      },
+    };
+  },
+};
+
 /** Runs one agency subgraph on loopback (or `host`); the adapter is disposed when it stops. */
 export async function startAgencySubgraph(options: AgencySubgraphOptions): Promise<RunningAgencySubgraph> {
   const server = await createAgencyServer();
   const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => {
+    context: async ({ req, res }) => {
+      const scope = scopeForRequest(req, res, options.limits ?? DEFAULT_AGENCY_LIMITS);
       const outcome = await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]);
       const access = outcome.kind === 'valid' ? { principal: outcome.principal, viaGateway: true } : undefined;
-      return createAgencyContext(options.agency, options.adapter, access);
+      return createAgencyContext(options.agency, options.adapter, access, scope);
     },
   });
   const stop = async () => {

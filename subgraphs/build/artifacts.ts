@@ -1,6 +1,13 @@
 import { kindsOfRegistry } from '../../adapters/kinds.js';
-import { composeSupergraph, INSIGHTS_SUBGRAPH, LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from '../../schema/compose.js';
+import {
+  CURRICULUM_SUBGRAPH,
+  composeSupergraph,
+  INSIGHTS_SUBGRAPH,
+  LEARNING_SUBGRAPH,
+  REGISTRY_SUBGRAPH,
+} from '../../schema/compose.js';
 import { printLearningContract } from '../agency/schema.js';
+import { printCurriculumSchema } from '../curriculum/schema.js';
 import { printInsightsSchema } from '../insights/subgraph/schema.js';
 import { printRegistrySchema } from '../registry/schema.js';
 
@@ -29,6 +36,9 @@ export async function generateSchemaArtifacts(): Promise<{ kinds: string; learni
     { name: REGISTRY_SUBGRAPH, sdl: await printRegistrySchema(), url: 'http://registry.invalid/graphql' },
     // The harvested KPIs (issue 15); the gateway config gives its URL (`subgraphUrls.insights`).
     { name: INSIGHTS_SUBGRAPH, sdl: await printInsightsSchema(), url: 'http://insights.invalid/graphql' },
+
+    // Likewise `subgraphUrls.curriculum` (or the sandbox) gives the curriculum's.
+    { name: CURRICULUM_SUBGRAPH, sdl: await printCurriculumSchema(), url: 'http://curriculum.invalid/graphql' },
   ]);
   return { kinds: printLmsKinds(), learning: `${learning.trimEnd()}\n`, supergraph: `${supergraph.trimEnd()}\n` };
 }

@@ -32,6 +32,10 @@ export interface SandboxOptions {
   readonly echo?: boolean;
   /** Gateway settings merged into its config (timeouts in tests). */
   readonly gateway?: Readonly<Record<string, unknown>>;
+  /** Only these sandbox agencies (codes), for tests that need a few. @default all of them */
+  readonly agencies?: readonly string[];
+  /** Curriculum settings merged into its config (a short refresh interval in tests). */
+  readonly curriculum?: Readonly<Record<string, unknown>>;
 }
 
 export interface SandboxAgency {
@@ -49,6 +53,8 @@ export interface Sandbox extends AsyncDisposable {
   readonly adminToken: string;
   /** The sandbox OpenID Provider (oidc-provider) whose access tokens the gateway accepts. */
   readonly identityProvider: ProcessHandle;
+  /** The curriculum subgraph (near-duplicates, SDG coverage); the gateway routes its fields to it. */
+  readonly curriculum: ProcessHandle;
   /** Its private signing keys (JWKS), for tests that craft edge-case tokens. */
   readonly identityKeysFile: string;
   /** The gateway's audit trail of personal-data reads (JSON lines). */
@@ -88,6 +94,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rmSync(dir, { recursive: true, force: true });
   };
   const echo = options.echo ?? false;
+  const plans = options.agencies
+    ? SANDBOX_AGENCIES.filter((a) => options.agencies?.includes(a.code))
+    : SANDBOX_AGENCIES;
   try {
     // The gateway's assertion key is made here so that every subgraph can be given its public JWKS before
     // the gateway starts (agencies need not reach the gateway: it is the gateway that calls them).
@@ -107,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ),
     );
     const simulators = await Promise.all(
-      SANDBOX_AGENCIES.map((a, i) =>
+      plans.map((a, i) =>
         track(
           startCliProcess(
             `${a.code}-${a.kind}-simulator`,
@@ -131,7 +140,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     // The external platforms' simulator is the `platform` kind's: it serves the sandbox's platform agency its
     // catalogue and issues the credentials learners present (recognition below).
-    const platformAgency = SANDBOX_AGENCIES.findIndex((a) => a.kind === 'platform');
+    const platformAgency = plans.findIndex((a) => a.kind === 'platform');
     const upstreams: Record<string, ProcessHandle> = {
       ...Object.fromEntries(UPSTREAM_SIMULATORS.map((u, i) => [u.name, upstreamHandles[i]!])),
       ...(platformAgency >= 0 ? { platform: simulators[platformAgency]! } : {}),
@@ -139,7 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const secretVarOf = (code: string) => `${code.toUpperCase().replace(/-/g, '_')}_LMS_SECRET`;
     const agencyConfigs: string[] = [];
     const subgraphs = await Promise.all(
-      SANDBOX_AGENCIES.map((a, i) => {
+      plans.map((a, i) => {
         // Environment names take no hyphens (agency codes may: `sdg-oer`).
         const secretVar = secretVarOf(a.code);
         const config = {
@@ -189,7 +198,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await registerSandboxAgencies(
       registry.url,
       adminToken,
-      SANDBOX_AGENCIES.map((a, i) => ({
+      plans.map((a, i) => ({
         code: a.code,
         name: a.name,
         lmsKind: a.kind,
@@ -197,7 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       })),
     );
     const platform = upstreams.platform;
-    const unicef = SANDBOX_AGENCIES.findIndex((a) => a.code === 'unicef');
+    const unicef = plans.findIndex((a) => a.code === 'unicef');
     const recognition =
       platform && unicef >= 0
         ? await seedSandboxRecognition(registry.url, adminToken, platform.url, subgraphs[unicef]!.url)
@@ -209,7 +218,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       insightsPath,
       JSON.stringify(
         {
-          port: ephemeral ? 0 : 4003,
+          port: ephemeral ? 0 : 4004,
           logLevel: 'warn',
           store: { kind: 'pglite', path: join(dir, 'insights') },
           gateway: gatewayTrust,
@@ -226,23 +235,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         echo,
         env: {
           ...tokenEnv,
-          ...Object.fromEntries(SANDBOX_AGENCIES.map((a) => [secretVarOf(a.code), a.simulator.secret])),
+          ...Object.fromEntries(plans.map((a) => [secretVarOf(a.code), a.simulator.secret])),
         },
       }),
     );
+    // The curriculum reads the directory as the gateway does, and every agency's public catalogue once
+    // before it listens: the gateway starts with its fields answerable.
+    const curriculumPath = join(dir, 'curriculum.json');
+    const curriculumConfig = {
+      port: ephemeral ? 0 : 4003,
+      logLevel: 'warn',
+      registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 5_000 },
+      refreshIntervalMs: 60_000,
+      ...options.curriculum,
+    };
+    writeFileSync(curriculumPath, JSON.stringify(curriculumConfig, null, 2));
+    const curriculum = await track(
+      startCliProcess('curriculum', ['curriculum', '--config', curriculumPath], { echo, env: tokenEnv }),
+    );
     const auditLogFile = join(dir, 'audit.log');
     const { auth: authOverrides, ...gatewayOverrides } = (options.gateway ?? {}) as { auth?: object };
+    const subgraphUrls = { curriculum: curriculum.url, insights: insights.url };
     const gatewayConfig = {
       port: options.gatewayPort ?? 4000,
       logLevel: 'warn',
       registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 1_000 },
-      subgraphUrls: { insights: insights.url },
       auth: {
         issuers: [{ issuer: identityProvider.url, audience: SANDBOX_GATEWAY_AUDIENCE }],
         assertion: { privateKey: envRef('GATEWAY_ASSERTION_KEY') },
         audit: { destination: auditLogFile },
         ...authOverrides,
       },
+      subgraphUrls,
       ...gatewayOverrides,
     };
     const gatewayPath = join(dir, 'gateway.json');
@@ -253,7 +277,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         env: { ...tokenEnv, GATEWAY_ASSERTION_KEY: assertionKey },
       }),
     );
-    const agencies = SANDBOX_AGENCIES.map((a, i) => ({
+    const agencies = plans.map((a, i) => ({
       code: a.code,
       kind: a.kind,
       simulator: simulators[i]!,
@@ -264,6 +288,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       registry,
       adminToken,
       identityProvider,
+      curriculum,
       identityKeysFile,
       auditLogFile,
       gatewayJwksFile,

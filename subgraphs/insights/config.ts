@@ -13,8 +13,8 @@ import { DEFAULT_PGLITE_PATH } from './store/sql.js';
 export const insightsConfigSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
-    /** 0 lets the OS pick. @default 4003 */
-    port: z.number().int().min(0).max(65535).default(4003),
+    /** 0 lets the OS pick. @default 4004 */
+    port: z.number().int().min(0).max(65535).default(4004),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** @default { kind: pglite, path: .data/insights } */
     store: z

@@ -21,7 +21,8 @@ const ask = async <T>(email: string | null, query: string, variables: Record<str
 };
 const ANALYST = 'analyst@unssc.org';
 const WHO_MANAGER = 'learning.manager@who.int';
-const LMS_AGENCIES = ['ilo', 'unicef', 'wfp', 'who'];
+// Three kinds of LMS (Cornerstone, SuccessFactors, Moodle): the sandbox runs only these.
+const LMS_AGENCIES = ['ilo', 'wfp', 'who'];
 
 interface Stats {
   learningStats: {
@@ -38,7 +39,7 @@ const STATS = `query($filter: KpiFilter) { learningStats(filter: $filter) {
   asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } } live } }`;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0 });
+  sandbox = await startSandbox({ gatewayPort: 0, agencies: LMS_AGENCIES });
   // The first harvest runs in the background at start: wait until every LMS agency has a snapshot.
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -63,9 +64,9 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(stats.agencies.find((a) => a.code === 'who')?.name).toBeTruthy();
     const live = await ask<{ liveLearningStats: { enrollmentCount: number; completedCount: number } }>(
       ANALYST,
-      `{ liveLearningStats(filter: { agencies: ["ilo", "unicef", "wfp"] }) { enrollmentCount completedCount } }`,
+      `{ liveLearningStats(filter: { agencies: ["ilo", "wfp"] }) { enrollmentCount completedCount } }`,
     );
-    const harvested = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['ilo', 'unicef', 'wfp'] } });
+    const harvested = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['ilo', 'wfp'] } });
     expect(harvested.data!.learningStats.kpis.enrolments).toBe(live.data!.liveLearningStats.enrollmentCount);
     expect(harvested.data!.learningStats.kpis.completions).toBe(live.data!.liveLearningStats.completedCount);
     const k = stats.kpis;
