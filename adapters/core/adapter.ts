@@ -71,6 +71,12 @@ export interface LmsAdapter {
   getStats(query: StatsQuery): Promise<StatsRecord>;
 
   /**
+   * Every learner account's local id, for LMSs whose enrolments can be listed by learner only (the insights
+   * harvest walks them; issue 15). Absent: the adapter cannot list its learners.
+   */
+  listLearnerIds?(): Promise<readonly string[]>;
+
+  /**
    * Records learning the agency recognises in the learner's LMS record. Idempotent: called again with the
    * same `idempotencyKey` it finds the record instead of writing a second one. Never retried by the HTTP
    * layer (a POST); the caller retries, and may, because of the key.
@@ -108,6 +114,8 @@ export interface AdapterImplementation {
   getCredentials?(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials?(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
   getStats?(query: StatsQuery): Promise<StatsRecord>;
+  /** See `LmsAdapter.listLearnerIds`; only for LMSs that list enrolments by learner, not by course. */
+  listLearnerIds?(): Promise<readonly string[]>;
   /** See `LmsAdapter.recordExternalLearning`: look for the record by `idempotencyKey` before writing. */
   recordExternalLearning?(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
   healthCheck(signal?: AbortSignal): Promise<void>;

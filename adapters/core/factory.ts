@@ -132,6 +132,9 @@ export function wrapAdapter(
         implementation.findLearners?.({ ...(indexNumber ? { indexNumber } : {}), ...(email ? { email } : {}) }),
       );
     },
+    ...(implementation.listLearnerIds
+      ? { listLearnerIds: () => call('enrollments.byLearner', () => implementation.listLearnerIds?.()) }
+      : {}),
     getEnrollments: (ids) => batch('enrollments.byLearner', ids, (unique) => implementation.getEnrollments?.(unique)),
     listEnrollments: async (scope) => {
       if ('courseLocalId' in scope) return call('enrollments.byCourse', () => implementation.listEnrollments?.(scope));

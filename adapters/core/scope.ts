@@ -16,48 +16,6 @@ export interface RequestScope {
   readonly caller: string;
   /** LMS calls this request may still make (`maxLmsCallsPerRequest`). */
   readonly budget: LmsCallBudget;
-  /** How many of this request's calls may be queued or running at once at the LMS (see RequestLane). */
-  readonly lane: RequestLane;
-}
-
-/**
- * One request's own queue in front of the shared admission (admission.ts): a request that fans out (a
- * transcript of 100 courses) waits here for its turn instead of filling the LMS queue and being refused,
- * so the shared queue's bounds only ever refuse what many requests want together. Its length is bounded by
- * the request's call budget; it empties when the request ends.
- */
-export class RequestLane {
-  #active = 0;
-  readonly #waiting: Array<() => void> = [];
-  constructor(
-    readonly width: number,
-    private readonly signal: AbortSignal,
-  ) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.width) {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          const index = this.#waiting.indexOf(start);
-          if (index >= 0) this.#waiting.splice(index, 1);
-          reject(this.signal.reason);
-        };
-        const start = () => {
-          this.signal.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        this.signal.addEventListener('abort', onAbort, { once: true });
-        this.#waiting.push(start);
-      });
-    }
-    this.#active++;
-    try {
-      return await task();
-    } finally {
-      this.#active--;
-      this.#waiting.shift()?.();
-    }
-  }
 }
 
 export class LmsCallBudget {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { z } from 'zod';
-import { LmsCallBudget, RequestLane, type RequestScope, runInScope } from '../../adapters/core/scope.js';
+import { LmsCallBudget, type RequestScope, runInScope } from '../../adapters/core/scope.js';
 import { BUDGET_HEADER, CALLER_HEADER } from '../../schema/callHeaders.js';
 import { CodedError } from '../../schema/errorCodes.js';
 import { deadlineSignal } from '../../schema/timeout.js';
@@ -31,8 +31,6 @@ export interface AgencyRequestScope extends RequestScope {
 }
 
 const KEY = /^[\w:.-]{1,80}$/;
-/** One request's calls queued or running at once at its LMS (twice the default in-flight limit). */
-const LANE_WIDTH = 16;
 
 /**
  * The scope of one HTTP request: it ends (every LMS call of it aborted, queued ones dropped) when the
@@ -61,7 +59,6 @@ export function scopeForRequest(req: IncomingMessage, res: ServerResponse, limit
     deadline: Date.now() + budgetMs,
     caller,
     budget: new LmsCallBudget(limits.maxLmsCallsPerRequest),
-    lane: new RequestLane(LANE_WIDTH, timer.signal),
     limits,
     fields: 0,
     stop,
