@@ -26,7 +26,7 @@ async function ask<T>(email: string | null, query: string, variables: Record<str
 const codes = (result: GraphQLResult<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0 });
+  sandbox = await startSandbox({ harvestOnStart: false, gatewayPort: 0 });
 });
 afterAll(async () => {
   await sandbox?.stop();
