@@ -255,7 +255,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       port: ephemeral ? 0 : 4003,
       logLevel: 'warn',
       registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 5_000 },
-      refreshIntervalMs: 60_000,
+      // Catalogues are re-read every 5 minutes (the default); new registrations at the next directory poll.
+      refreshIntervalMs: 300_000,
       ...options.curriculum,
     };
     writeFileSync(curriculumPath, JSON.stringify(curriculumConfig, null, 2));
