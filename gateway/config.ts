@@ -4,7 +4,9 @@ import { readConfigFile, validateConfig } from '../schema/config/load.js';
 import { secretSchema } from '../schema/config/secret.js';
 import { AGENCY_CODE_PATTERN } from '../schema/globalId.js';
 import { LMS_KINDS, lmsKindName, parseLmsKind } from '../schema/lmsKind.js';
+import { servingSettingsSchema } from '../schema/serving/serve.js';
 import { authConfigSchema } from './auth/config.js';
+import { limitsConfigSchema } from './limits/config.js';
 
 const httpUrl = z
   .string()
@@ -69,6 +71,10 @@ export const gatewayConfigSchema = z
     subgraphUrls: z.record(httpUrl).default({}),
     /** Sign-in and personal-data protection: trusted issuers, assertion key, CORS, audit, disclosure. */
     auth: authConfigSchema.default({}),
+    /** What is refused before any agency is asked: depth, aliases, directives, tokens, cost, rate. */
+    limits: limitsConfigSchema.default({}),
+    /** HTTP: body limit, slow-client timeouts, drain timeout on SIGTERM. */
+    serving: servingSettingsSchema.default({}),
   })
   .strict()
   .superRefine((config, ctx) => {

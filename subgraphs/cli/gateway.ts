@@ -33,6 +33,8 @@ export async function runGateway(configPath: string): Promise<void> {
     cursorSecret: config.cursorSecret,
     introspection: config.introspection,
     subgraphUrls: config.subgraphUrls,
+    limits: config.limits,
+    serving: config.serving,
     logger,
   });
   const stop = async () => {
