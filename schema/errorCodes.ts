@@ -20,6 +20,11 @@ export const REQUEST_ERROR_CODES = [
    * and `extensions.retryable` says whether trying later may help.
    */
   'CREDENTIAL_NOT_VERIFIED',
+  /**
+   * The request would cost an agency more than its limits allow (fields resolved, time); refused or cut
+   * short there rather than knocking the agency over. Ask for less.
+   */
+  'QUERY_TOO_LARGE',
 ] as const;
 
 /** The gateway cannot check who is asking right now (the token issuer's keys are out of reach: HTTP 503). */
@@ -66,6 +71,13 @@ export const LMS_ERROR_CODES = [
   'LMS_UNSUPPORTED',
   /** A catalogue read page by page kept changing under the walk (pages shifted, totals moved). */
   'LMS_CATALOGUE_CHANGED',
+  /**
+   * The agency's queue for its LMS is full, this caller already has its share queued, or the call could not
+   * start before the request's deadline: refused at once, nothing sent (retryable).
+   */
+  'LMS_OVERLOADED',
+  /** One request would cost the LMS more calls than `maxLmsCallsPerRequest`; ask for less (not retryable). */
+  'LMS_BUDGET_EXCEEDED',
 ] as const;
 
 export const ERROR_CODES = [

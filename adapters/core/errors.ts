@@ -29,6 +29,7 @@ const RETRYABLE: ReadonlySet<LmsErrorCode> = new Set([
   'LMS_TIMEOUT',
   'LMS_UNAVAILABLE',
   'LMS_CATALOGUE_CHANGED',
+  'LMS_OVERLOADED',
 ]);
 
 /** Every adapter error; clients see `extensions.lms = { kind, agency, retryable }` besides the code. */

@@ -3,8 +3,6 @@ import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import {
   BrokenCircuitError,
-  BulkheadRejectedError,
-  bulkhead,
   ConsecutiveBreaker,
   circuitBreaker,
   DelegateBackoff,
@@ -12,8 +10,11 @@ import {
   retry,
   wrap,
 } from 'cockatiel';
+import { anySignal } from '../../schema/timeout.js';
+import { Admission, CallCancelled } from './admission.js';
 import { LmsError, type UpstreamInfo } from './errors.js';
 import { errorFromStatus, transportError } from './httpErrors.js';
+import { currentScope } from './scope.js';
 
 export { errorFromStatus, parseRetryAfter } from './httpErrors.js';
 
@@ -48,6 +49,10 @@ export interface LmsHttpOptions {
   readonly timeoutMs?: number;
   /** Calls in flight at once against this LMS. @default 8 */
   readonly maxConcurrency?: number;
+  /** Calls waiting for a slot; more are refused with LMS_OVERLOADED. @default 256 */
+  readonly maxQueued?: number;
+  /** Calls waiting for one caller (the request scope's `caller`), served round-robin. @default 64 */
+  readonly maxQueuedPerCaller?: number;
   /** Retries of idempotent calls on retryable errors. @default 2 */
   readonly retries?: number;
   /** First backoff step; doubles per attempt, full jitter. @default 200 */
@@ -60,7 +65,8 @@ export interface LmsHttpOptions {
   readonly auth?: AuthProvider;
   /**
    * Wraps the network send of every attempt (retries and the re-try after a 401 included), once the
-   * token is known: client-side rate limiting that must count each request the upstream sees.
+   * token is known: client-side rate limiting that must count each request the upstream sees. The
+   * request carries the call's signal: a limiter drops a queued call whose signal aborts.
    */
   readonly throttle?: <T>(request: LmsRequest, send: () => Promise<T>) => Promise<T>;
 }
@@ -126,22 +132,38 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
     transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
   });
 
-  const limiter = bulkhead(options.maxConcurrency ?? 8, Number.POSITIVE_INFINITY);
+  // Bounded and fair (admission.ts): no infinite queue of work for callers who have long gone.
+  const admission = new Admission({
+    maxInFlight: options.maxConcurrency ?? 8,
+    ...(options.maxQueued !== undefined ? { maxQueued: options.maxQueued } : {}),
+    ...(options.maxQueuedPerCaller !== undefined ? { maxQueuedPerCaller: options.maxQueuedPerCaller } : {}),
+  });
   const breaker = circuitBreaker(
+    // A call we cancelled ourselves says nothing about the LMS's health.
     handleWhen(
-      (error) => error instanceof LmsError && (error.code === 'LMS_UNAVAILABLE' || error.code === 'LMS_TIMEOUT'),
+      (error) =>
+        error instanceof LmsError &&
+        !(error instanceof CallCancelled) &&
+        (error.code === 'LMS_UNAVAILABLE' || error.code === 'LMS_TIMEOUT'),
     ),
     {
       halfOpenAfter: options.breakerCooldownMs ?? 10_000,
       breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
     },
   );
+  // Overload and budget refusals are the client's to retry later, not ours to repeat at once.
   const retrying = retry(
-    handleWhen((error) => error instanceof LmsError && error.retryable),
+    handleWhen(
+      (error) =>
+        error instanceof LmsError &&
+        error.retryable &&
+        error.code !== 'LMS_OVERLOADED' &&
+        !(error instanceof CallCancelled),
+    ),
     { maxAttempts: options.retries ?? 2, backoff: jitteredBackoff(options.backoffBaseMs ?? 200) },
   );
-  const once = wrap(breaker, limiter);
-  const withRetries = wrap(retrying, breaker, limiter);
+  const once = breaker;
+  const withRetries = wrap(retrying, breaker);
 
   async function attempt(request: LmsRequest, signal: AbortSignal | undefined): Promise<RawResponse> {
     const authorization = options.auth ? await options.auth.authorization(signal) : undefined;
@@ -160,8 +182,11 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
         ...(signal ? { signal } : {}),
       });
     try {
-      response = await (options.throttle ? options.throttle(request, sendOnce) : sendOnce());
+      const withSignal = signal ? { ...request, signal } : request;
+      response = await (options.throttle ? options.throttle(withSignal, sendOnce) : sendOnce());
     } catch (error) {
+      if (error instanceof LmsError) throw error; // a limiter's refusal or drop
+      if (signal?.aborted) throw new CallCancelled();
       throw transportError(error, upstreamOf(options.baseUrl, request));
     }
     const raw: RawResponse = {
@@ -189,19 +214,32 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
   async function send(request: LmsRequest): Promise<RawResponse> {
     const idempotent = request.idempotent ?? request.method === 'GET';
     const policy = idempotent ? withRetries : once;
+    // The GraphQL request this call serves (scope.ts): its abort, deadline, caller and call budget.
+    const scope = currentScope();
+    const cancel = anySignal(request.signal, scope?.signal);
+    const ticket = { caller: scope?.caller, signal: cancel.signal, deadline: scope?.deadline };
     try {
       return await policy.execute(async ({ signal }) => {
-        const combined = request.signal ? AbortSignal.any([signal, request.signal]) : signal;
+        const combined = anySignal(signal, cancel.signal);
+        const charged = async () => {
+          scope?.budget.charge();
+          return attempt(request, combined.signal);
+        };
         try {
-          return await attempt(request, combined);
+          return await admission.run(charged, ticket);
         } catch (error) {
           // A 401 with a token we just invalidated: one more try with a fresh token, outside the retry budget.
-          if (error instanceof RenewedAuthorization) return attempt(request, combined);
+          if (error instanceof RenewedAuthorization) return await admission.run(charged, ticket);
           throw error;
+        } finally {
+          combined.dispose();
         }
-      });
+      }, cancel.signal);
     } catch (error) {
+      if (cancel.signal.aborted && !(error instanceof LmsError)) throw new CallCancelled();
       throw normalise(error, upstreamOf(options.baseUrl, request));
+    } finally {
+      cancel.dispose();
     }
   }
 
@@ -230,9 +268,6 @@ function normalise(error: unknown, upstream: UpstreamInfo): LmsError {
     return new LmsError('LMS_UNAVAILABLE', 'The LMS failed repeatedly; calls are paused for a short while.', {
       upstream,
     });
-  }
-  if (error instanceof BulkheadRejectedError) {
-    return new LmsError('LMS_UNAVAILABLE', 'Too many calls are waiting for this LMS.', { upstream });
   }
   if (error instanceof RenewedAuthorization) {
     return new LmsError('LMS_UNAUTHENTICATED', 'The LMS rejected a freshly issued token.', { upstream });

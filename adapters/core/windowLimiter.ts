@@ -1,3 +1,5 @@
+import { CallCancelled, overloaded } from './admission.js';
+
 /**
  * Client-side limiter for upstreams that allow N requests per fixed window per key (Cornerstone: per URI,
  * per minute = hourly / 60; lms-apis.md §2.3). It keeps a sliding log of starts per key, so that any
@@ -12,10 +14,12 @@ export interface WindowLimiterOptions {
   /** Per-window limit for a key when the upstream never states one. */
   readonly fallbackLimit: (key: string) => number;
   readonly now?: () => number;
+  /** @default 256 */
+  readonly maxQueued?: number;
 }
 
 export interface WindowLimiter {
-  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  run<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Sets the per-window limit of a key (from response headers). */
   setLimit(key: string, perWindow: number): void;
   /** No new start for this key before `time` (after a 429, or when the quota is spent). */
@@ -80,10 +84,22 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   }
 
   return {
-    async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    async run<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       const state = stateOf(key);
-      const wasProbe = await new Promise<boolean>((resolve) => {
-        state.queue.push(() => resolve(state.limit === undefined));
+      if (signal?.aborted) throw new CallCancelled();
+      if (state.queue.length >= (options.maxQueued ?? 256)) throw overloaded('queue');
+      const wasProbe = await new Promise<boolean>((resolve, reject) => {
+        const onAbort = () => {
+          const index = state.queue.indexOf(start);
+          if (index >= 0) state.queue.splice(index, 1);
+          reject(new CallCancelled());
+        };
+        const start = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(state.limit === undefined);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        state.queue.push(start);
         pump(key);
       });
       try {

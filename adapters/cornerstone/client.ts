@@ -145,8 +145,8 @@ export function createCornerstoneClient(
     retries: 4,
     auth,
     interpret,
-    throttle: <T>(request: { readonly url: string }, send: () => Promise<T>) =>
-      guard.limiter.run(rateKeyOf(request.url), send),
+    throttle: <T>(request: { readonly url: string; readonly signal?: AbortSignal }, send: () => Promise<T>) =>
+      guard.limiter.run(rateKeyOf(request.url), send, request.signal),
   };
   const http: LmsHttpClient = createLmsHttpClient(resources);
   const reportHttp = createLmsHttpClient({

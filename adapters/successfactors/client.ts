@@ -136,7 +136,7 @@ export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency:
     ...base,
     interpret,
     auth,
-    throttle: (request, send) => limiterFor(request.url)?.run(send) ?? send(),
+    throttle: (request, send) => limiterFor(request.url)?.run(send, request.signal) ?? send(),
   });
 
   async function get(url: string, signal?: AbortSignal): Promise<ODataCollection> {

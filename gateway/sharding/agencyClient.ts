@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { GraphQLFormattedError } from 'graphql';
 import { type AgencyFailureCode, CodedError } from '../../schema/errorCodes.js';
 import { formattedError } from '../../schema/errors.js';
+import { type Deadline, deadlineSignal } from '../../schema/timeout.js';
 import type { AgencyEndpoint } from '../directory.js';
 
 export interface SubgraphRequest {
@@ -64,12 +65,16 @@ function isAnswer(body: unknown): body is { data?: unknown; errors?: unknown; ex
   return dataOk && errorsOk && (data !== undefined || errors !== undefined);
 }
 
-/** One abort signal for a whole fan-out: every agency starts together with the same timeout. */
-export function fanoutSignal(timeoutMs: number, deadline: AbortSignal): AbortSignal {
-  const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), deadline]);
+/**
+ * One abort signal for a whole fan-out: every agency starts together with the same timeout. Not
+ * `AbortSignal.any([AbortSignal.timeout(ms), deadline])`, whose timeout a GC can lose on Node 20
+ * (nodejs/node#57736, schema/timeout.ts); dispose it when the fan-out ends.
+ */
+export function fanoutSignal(timeoutMs: number, deadline: AbortSignal): Deadline {
+  const fanout = deadlineSignal(timeoutMs, deadline);
   // One listener per agency request; dozens of agencies are expected, not a leak.
-  setMaxListeners(0, signal);
-  return signal;
+  setMaxListeners(0, fanout.signal);
+  return fanout;
 }
 
 function post(url: URL, body: string, headers: Readonly<Record<string, string>>, signal: AbortSignal) {

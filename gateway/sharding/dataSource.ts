@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { CALLER_HEADER, callerKey } from '../../schema/callHeaders.js';
 import { formattedError } from '../../schema/errors.js';
 import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
 import type { AuthContext } from '../auth/context.js';
@@ -78,6 +79,7 @@ function callScope(request: GraphQLDataSourceProcessOptions): CallScope {
   const headers: Record<string, string> = {};
   if (context.assertion) headers[PRINCIPAL_ASSERTION_HEADER] = context.assertion;
   if (context.requestId) headers['x-request-id'] = context.requestId;
+  headers[CALLER_HEADER] = callerKey(context.principal);
   const reads = context.personalReads;
   return {
     headers,

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { BUDGET_HEADER } from '../../schema/callHeaders.js';
 import { type AgencyFailureCode, type ErrorCode, isErrorCode, type LmsErrorCode } from '../../schema/errorCodes.js';
 import type { AgencyEndpoint } from '../directory.js';
 import {
@@ -31,7 +32,10 @@ export async function fanOut(
   deadline: AbortSignal,
   scope: CallScope,
 ): Promise<AgencyResult[]> {
-  const signal = fanoutSignal(settings.agencyTimeoutMs, deadline);
+  const fanout = fanoutSignal(settings.agencyTimeoutMs, deadline);
+  const { signal } = fanout;
+  // The agency stops its work for this call when the gateway stops waiting (README "Resilience").
+  const headers = { ...scope.headers, [BUDGET_HEADER]: String(settings.agencyTimeoutMs) };
   const bodies = new Map<SubgraphRequest, string>();
   const bodyOf = (request: SubgraphRequest) => {
     let body = bodies.get(request);
@@ -41,21 +45,25 @@ export async function fanOut(
     }
     return body;
   };
-  return Promise.all(
-    jobs.map(async ({ agency, request }): Promise<AgencyResult> => {
-      try {
-        const answer = await sendToAgency(agency, bodyOf(request), signal, scope.headers);
-        scope.onAnswer?.(agency.code, answer);
-        return { agency, answer };
-      } catch (error) {
-        const failure =
-          error instanceof AgencyFailure
-            ? error
-            : new AgencyFailure('AGENCY_BAD_RESPONSE', agency.code, `Agency ${agency.code} sent an unusable answer.`);
-        return { agency, failure };
-      }
-    }),
-  );
+  try {
+    return await Promise.all(
+      jobs.map(async ({ agency, request }): Promise<AgencyResult> => {
+        try {
+          const answer = await sendToAgency(agency, bodyOf(request), signal, headers);
+          scope.onAnswer?.(agency.code, answer);
+          return { agency, answer };
+        } catch (error) {
+          const failure =
+            error instanceof AgencyFailure
+              ? error
+              : new AgencyFailure('AGENCY_BAD_RESPONSE', agency.code, `Agency ${agency.code} sent an unusable answer.`);
+          return { agency, failure };
+        }
+      }),
+    );
+  } finally {
+    fanout.dispose();
+  }
 }
 
 /**

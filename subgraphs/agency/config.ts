@@ -6,6 +6,7 @@ import { describeIssues, logLevelSchema, readConfigFile } from '../../schema/con
 import { AGENCY_CODE_PATTERN } from '../../schema/globalId.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
 import { type LmsConnection, resolveLmsConnection } from './lmsConnection.js';
+import { agencyLimitsSchema } from './requestScope.js';
 
 /**
  * One agency subgraph process: which agency, where it listens, and its LMS connection (`lms`: a built-in
@@ -34,6 +35,8 @@ export const agencyProcessConfigSchema = z
      * Without it this subgraph serves public data only: no learner, enrolment or credential.
      */
     gateway: gatewayTrustSchema.optional(),
+    /** What one request may cost this agency (README "Resilience"). */
+    limits: agencyLimitsSchema,
   })
   .strict();
 

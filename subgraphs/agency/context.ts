@@ -3,6 +3,7 @@ import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import type { CredentialRecord } from '../../adapters/core/records.js';
 import type { Agency } from '../../schema/model/agency.js';
 import { type AgencyAccess, DIRECT_CALL } from './access.js';
+import type { AgencyRequestScope } from './requestScope.js';
 import {
   type CourseView,
   type CredentialView,
@@ -30,6 +31,8 @@ export interface AgencyContext {
   readonly credentials: DataLoader<string, CredentialView | null>;
   /** Credentials per learner local id, batched into one `listCredentials` call. */
   readonly credentialsByLearner: DataLoader<string, CredentialView[]>;
+  /** What this request may still cost (requestScope.ts); absent when embedded without one. */
+  readonly scope?: AgencyRequestScope | undefined;
 }
 
 function batchOf<R, V>(read: (ids: readonly string[]) => Promise<ReadonlyArray<R | null>>, view: (r: R) => V) {
@@ -41,9 +44,11 @@ export function createAgencyContext(
   agency: Agency,
   adapter: LmsAdapter,
   access: AgencyAccess = DIRECT_CALL,
+  scope?: AgencyRequestScope,
 ): AgencyContext {
   const code = agency.code;
   return {
+    scope,
     agency,
     adapter,
     access,

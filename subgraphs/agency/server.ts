@@ -13,6 +13,7 @@ import { type ServingSettings, serveApollo } from '../../schema/serving/index.js
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
+import { type AgencyLimits, DEFAULT_AGENCY_LIMITS, scopeForRequest, scopeResolvers } from './requestScope.js';
 import { buildAgencySubgraphSchema } from './schema.js';
 
 export interface AgencySubgraphOptions {
@@ -28,6 +29,8 @@ export interface AgencySubgraphOptions {
   readonly serving?: ServingSettings | undefined;
   /** One access-log line per request when given. */
   readonly logger?: Logger | undefined;
+  /** What one request may cost (time, fields, LMS calls). @default DEFAULT_AGENCY_LIMITS */
+  readonly limits?: AgencyLimits | undefined;
 }
 
 export interface RunningAgencySubgraph extends AsyncDisposable {
@@ -38,7 +41,7 @@ export interface RunningAgencySubgraph extends AsyncDisposable {
 let schemaPromise: Promise<GraphQLSchema> | undefined;
 /** The schema is the same for every agency; build it once per process. */
 const sharedSchema = () => {
-  schemaPromise ??= buildAgencySubgraphSchema();
+  schemaPromise ??= buildAgencySubgraphSchema().then(scopeResolvers);
   return schemaPromise;
 };
 
@@ -51,7 +54,12 @@ export async function createAgencyServer(): Promise<ApolloServer<AgencyContext>>
     schema: await sharedSchema(),
     formatError: createFormatError(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled(), personalReadsPlugin],
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      personalReadsPlugin,
+      sameErrorsOncePlugin,
+    ],
   });
 }
 
@@ -72,6 +80,36 @@ const personalReadsPlugin: ApolloServerPlugin<AgencyContext> = {
   },
 };
 
+/** Past this many errors in one answer, repeated ones are told once each. */
+const MAX_ERRORS = 50;
+
+/**
+ * A request stopped for its size fails every remaining field with the same error, and its answer must not
+ * grow with the attack: past MAX_ERRORS errors, one error per message and code with how often it occurred.
+ */
+const sameErrorsOncePlugin: ApolloServerPlugin<AgencyContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors;
+        if (!errors || errors.length <= MAX_ERRORS) return;
+        const seen = new Map<string, { error: (typeof errors)[number]; count: number }>();
+        for (const error of errors) {
+          const key = `${String(error.extensions?.code)}\u0000${error.message}`;
+          const known = seen.get(key);
+          if (known) known.count++;
+          else if (seen.size < MAX_ERRORS) seen.set(key, { error, count: 1 });
+        }
+        const once = [...seen.values()].map(({ error, count }) =>
+          count > 1 ? { ...error, extensions: { ...error.extensions, occurrences: count } } : error,
+        );
+        response.body.singleResult = { ...response.body.singleResult, errors: once };
+      },
+    };
+  },
+};
+
 /** Runs one agency subgraph on loopback (or `host`); the adapter is disposed when it stops. */
 export async function startAgencySubgraph(options: AgencySubgraphOptions): Promise<RunningAgencySubgraph> {
   const server = await createAgencyServer();
@@ -82,10 +120,11 @@ export async function startAgencySubgraph(options: AgencySubgraphOptions): Promi
     host: options.host,
     logger: options.logger,
     ...options.serving,
-    context: async (req) => {
+    context: async (req, res) => {
+      const scope = scopeForRequest(req, res, options.limits ?? DEFAULT_AGENCY_LIMITS);
       const outcome = await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]);
       const access = outcome.kind === 'valid' ? { principal: outcome.principal, viaGateway: true } : undefined;
-      return createAgencyContext(options.agency, options.adapter, access);
+      return createAgencyContext(options.agency, options.adapter, access, scope);
     },
   });
   const stop = async () => {

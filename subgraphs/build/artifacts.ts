@@ -1,6 +1,7 @@
 import { kindsOfRegistry } from '../../adapters/kinds.js';
-import { composeSupergraph, LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from '../../schema/compose.js';
+import { CURRICULUM_SUBGRAPH, composeSupergraph, LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from '../../schema/compose.js';
 import { printLearningContract } from '../agency/schema.js';
+import { printCurriculumSchema } from '../curriculum/schema.js';
 import { printRegistrySchema } from '../registry/schema.js';
 
 export const LEARNING_SDL_PATH = new URL('../../schema/learning.graphql', import.meta.url);
@@ -26,6 +27,8 @@ export async function generateSchemaArtifacts(): Promise<{ kinds: string; learni
     { name: LEARNING_SUBGRAPH, sdl: learning, url: 'http://learning.invalid/graphql' },
     // The gateway config gives the registry's real URL (`registry.url`); this one is a placeholder.
     { name: REGISTRY_SUBGRAPH, sdl: await printRegistrySchema(), url: 'http://registry.invalid/graphql' },
+    // Likewise `subgraphUrls.curriculum` (or the sandbox) gives the curriculum's.
+    { name: CURRICULUM_SUBGRAPH, sdl: await printCurriculumSchema(), url: 'http://curriculum.invalid/graphql' },
   ]);
   return { kinds: printLmsKinds(), learning: `${learning.trimEnd()}\n`, supergraph: `${supergraph.trimEnd()}\n` };
 }

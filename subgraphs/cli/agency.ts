@@ -25,6 +25,7 @@ export async function runAgency(configPath: string): Promise<void> {
     port: config.port,
     host: config.host,
     gateway: config.gateway,
+    limits: config.limits,
   });
   announce(logger, 'agency subgraph', running);
 }

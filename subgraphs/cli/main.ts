@@ -6,6 +6,7 @@
  *   agency    --config agency.yaml              one agency subgraph next to its LMS
  *   simulator --kind moodle --seed 1 --port 0   a wire-faithful fake LMS with seeded data
  *   registry  --config registry.yaml            the agency registry subgraph and its store
+ *   curriculum --config curriculum.yaml         near-duplicates and SDG coverage over the agencies' catalogues
  *   register | suspend | activate | remove | list | check   registry administration (see USAGE)
  *   identity-provider [--port 4002] [--keys file]          the sandbox OpenID Provider
  *   token     --as <e-mail> [--issuer url]               an access token from the sandbox provider
@@ -25,6 +26,7 @@ const USAGE = `usage: convergence <command> [options]
   agency    --config <file.yaml|file.json>
   simulator --kind <${LMS_KINDS.filter((kind) => kind !== HOME_GROWN_KIND).join('|')}|platform> [--seed 1] [--port 0]
   registry  --config <file.yaml|file.json>
+  curriculum --config <file.yaml|file.json>
   register  --code <code> --name <name> --kind <${LMS_KINDS.join('|')}> --url <subgraph-url>
             [--acronym WHO] [--contact <e-mail>]
   suspend | activate | remove <code>
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
       return (await import('./agency.js')).runAgency(needConfig());
     case 'registry':
       return (await import('./registry.js')).runRegistry(needConfig());
+    case 'curriculum':
+      return (await import('./curriculum.js')).runCurriculum(needConfig());
     case 'register':
     case 'suspend':
     case 'activate':

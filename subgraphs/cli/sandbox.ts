@@ -32,6 +32,10 @@ export interface SandboxOptions {
   readonly echo?: boolean;
   /** Gateway settings merged into its config (timeouts in tests). */
   readonly gateway?: Readonly<Record<string, unknown>>;
+  /** Only these sandbox agencies (codes), for tests that need a few. @default all of them */
+  readonly agencies?: readonly string[];
+  /** Curriculum settings merged into its config (a short refresh interval in tests). */
+  readonly curriculum?: Readonly<Record<string, unknown>>;
 }
 
 export interface SandboxAgency {
@@ -49,6 +53,8 @@ export interface Sandbox extends AsyncDisposable {
   readonly adminToken: string;
   /** The sandbox OpenID Provider (oidc-provider) whose access tokens the gateway accepts. */
   readonly identityProvider: ProcessHandle;
+  /** The curriculum subgraph (near-duplicates, SDG coverage); the gateway routes its fields to it. */
+  readonly curriculum: ProcessHandle;
   /** Its private signing keys (JWKS), for tests that craft edge-case tokens. */
   readonly identityKeysFile: string;
   /** The gateway's audit trail of personal-data reads (JSON lines). */
@@ -86,6 +92,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rmSync(dir, { recursive: true, force: true });
   };
   const echo = options.echo ?? false;
+  const plans = options.agencies
+    ? SANDBOX_AGENCIES.filter((a) => options.agencies?.includes(a.code))
+    : SANDBOX_AGENCIES;
   try {
     // The gateway's assertion key is made here so that every subgraph can be given its public JWKS before
     // the gateway starts (agencies need not reach the gateway: it is the gateway that calls them).
@@ -105,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ),
     );
     const simulators = await Promise.all(
-      SANDBOX_AGENCIES.map((a, i) =>
+      plans.map((a, i) =>
         track(
           startCliProcess(
             `${a.code}-${a.kind}-simulator`,
@@ -129,13 +138,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     // The external platforms' simulator is the `platform` kind's: it serves the sandbox's platform agency its
     // catalogue and issues the credentials learners present (recognition below).
-    const platformAgency = SANDBOX_AGENCIES.findIndex((a) => a.kind === 'platform');
+    const platformAgency = plans.findIndex((a) => a.kind === 'platform');
     const upstreams: Record<string, ProcessHandle> = {
       ...Object.fromEntries(UPSTREAM_SIMULATORS.map((u, i) => [u.name, upstreamHandles[i]!])),
       ...(platformAgency >= 0 ? { platform: simulators[platformAgency]! } : {}),
     };
     const subgraphs = await Promise.all(
-      SANDBOX_AGENCIES.map((a, i) => {
+      plans.map((a, i) => {
         // Environment names take no hyphens (agency codes may: `sdg-oer`).
         const secretVar = `${a.code.toUpperCase().replace(/-/g, '_')}_LMS_SECRET`;
         const config = {
@@ -184,7 +193,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await registerSandboxAgencies(
       registry.url,
       adminToken,
-      SANDBOX_AGENCIES.map((a, i) => ({
+      plans.map((a, i) => ({
         code: a.code,
         name: a.name,
         lmsKind: a.kind,
@@ -192,13 +201,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       })),
     );
     const platform = upstreams.platform;
-    const unicef = SANDBOX_AGENCIES.findIndex((a) => a.code === 'unicef');
+    const unicef = plans.findIndex((a) => a.code === 'unicef');
     const recognition =
       platform && unicef >= 0
         ? await seedSandboxRecognition(registry.url, adminToken, platform.url, subgraphs[unicef]!.url)
         : { agreements: {}, unicefCourse: { id: '', title: '' } };
+    // The curriculum reads the directory as the gateway does, and every agency's public catalogue once
+    // before it listens: the gateway starts with its fields answerable.
+    const curriculumPath = join(dir, 'curriculum.json');
+    const curriculumConfig = {
+      port: ephemeral ? 0 : 4003,
+      logLevel: 'warn',
+      registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 5_000 },
+      refreshIntervalMs: 60_000,
+      ...options.curriculum,
+    };
+    writeFileSync(curriculumPath, JSON.stringify(curriculumConfig, null, 2));
+    const curriculum = await track(
+      startCliProcess('curriculum', ['curriculum', '--config', curriculumPath], { echo, env: tokenEnv }),
+    );
     const auditLogFile = join(dir, 'audit.log');
     const { auth: authOverrides, ...gatewayOverrides } = (options.gateway ?? {}) as { auth?: object };
+    const subgraphUrls = { curriculum: curriculum.url };
     const gatewayConfig = {
       port: options.gatewayPort ?? 4000,
       logLevel: 'warn',
@@ -209,6 +233,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         audit: { destination: auditLogFile },
         ...authOverrides,
       },
+      subgraphUrls,
       ...gatewayOverrides,
     };
     const gatewayPath = join(dir, 'gateway.json');
@@ -219,7 +244,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         env: { ...tokenEnv, GATEWAY_ASSERTION_KEY: assertionKey },
       }),
     );
-    const agencies = SANDBOX_AGENCIES.map((a, i) => ({
+    const agencies = plans.map((a, i) => ({
       code: a.code,
       kind: a.kind,
       simulator: simulators[i]!,
@@ -230,6 +255,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       registry,
       adminToken,
       identityProvider,
+      curriculum,
       identityKeysFile,
       auditLogFile,
       gatewayJwksFile,

@@ -17,7 +17,9 @@ const TRANSCRIPT = `{
 
 /** `convergence sandbox`: everything on loopback, then prints the endpoint and example queries. */
 export async function runSandbox(gatewayPort: number): Promise<void> {
-  process.stdout.write('Starting the Convergence sandbox (simulators, agency subgraphs, registry, gateway)...\n');
+  process.stdout.write(
+    'Starting the Convergence sandbox (simulators, agency subgraphs, registry, curriculum, gateway)...\n',
+  );
   const sandbox = await startSandbox({ gatewayPort });
   const url = sandbox.gateway.url;
   const lines = [
@@ -45,6 +47,10 @@ export async function runSandbox(gatewayPort: number): Promise<void> {
     "Then one learner's own transcript across agencies:",
     `  curl -s ${url} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" \\`,
     `    -d '${JSON.stringify({ query: TRANSCRIPT.replace(/\s+/g, ' ') })}'`,
+    '',
+    `Curriculum (near-duplicates across agencies and languages, SDG coverage): ${sandbox.curriculum.url}`,
+    '  through the gateway: { duplicateClusters(filter: { sdgs: [13] }) { totalCount clusters { score courses { title language agency { code } } } } }',
+    '  { sdgCoverage(language: "fr") { goals { sdg courseCount } gaps { language goalsWithoutCourse } } }',
     '',
     `Every read of personal records is audited in ${sandbox.auditLogFile}`,
     '',

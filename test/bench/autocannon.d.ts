@@ -15,6 +15,10 @@ declare module 'autocannon' {
       duration?: number;
       /** Per-request timeout, seconds. */
       timeout?: number;
+      /** Requests sent in turn; `setupRequest` rebuilds one before each send (new headers each time). */
+      requests?: readonly {
+        setupRequest?: (request: { headers?: Record<string, string> }) => { headers?: Record<string, string> };
+      }[];
     }
     interface Stats {
       average: number;

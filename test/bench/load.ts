@@ -42,20 +42,33 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** Extra request headers (an Authorization header for the auth row). */
 export type Headers = Readonly<Record<string, string>>;
+/** Fixed headers, or headers made afresh for every request (a new bearer token each time). */
+export type HeaderSource = Headers | (() => Headers);
 
 async function fire(
   url: string,
   body: string,
   connections: number,
   duration: number,
-  headers: Headers = {},
+  headers: HeaderSource = {},
 ): Promise<Sample> {
   const latencies: number[] = [];
+  const perRequest = typeof headers === 'function' ? headers : undefined;
   const instance = autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(perRequest ? {} : (headers as Headers)) },
     body,
+    ...(perRequest && {
+      requests: [
+        {
+          setupRequest: (request: { headers?: Record<string, string> }) => ({
+            ...request,
+            headers: { ...request.headers, ...perRequest() },
+          }),
+        },
+      ],
+    }),
     connections,
     duration,
     timeout: 30,
@@ -70,12 +83,22 @@ async function fire(
 }
 
 /** Posts the same GraphQL body for `warmupSeconds`, measuring nothing. */
-export async function warmUp(url: string, body: string, settings: LoadSettings, headers: Headers = {}): Promise<void> {
+export async function warmUp(
+  url: string,
+  body: string,
+  settings: LoadSettings,
+  headers: HeaderSource = {},
+): Promise<void> {
   await fire(url, body, settings.connections, settings.warmupSeconds, headers);
 }
 
 /** The start of a round, thrown away: connections idle since the last round are re-opened. */
-export async function leadIn(url: string, body: string, settings: LoadSettings, headers: Headers = {}): Promise<void> {
+export async function leadIn(
+  url: string,
+  body: string,
+  settings: LoadSettings,
+  headers: HeaderSource = {},
+): Promise<void> {
   await fire(url, body, settings.connections, ROUND_LEAD_IN_SECONDS, headers);
 }
 
@@ -84,7 +107,7 @@ export function measureStretch(
   url: string,
   body: string,
   settings: LoadSettings,
-  headers: Headers = {},
+  headers: HeaderSource = {},
 ): Promise<Sample> {
   return fire(url, body, settings.connections, settings.seconds, headers);
 }
@@ -114,7 +137,7 @@ export function summarise(samples: readonly Sample[]): LoadResult {
  * hits every target alike instead of whichever happened to run at that moment. Results per target, in
  * round order.
  */
-export async function interleave<T extends { readonly url: string; readonly headers?: Headers }, R>(
+export async function interleave<T extends { readonly url: string; readonly headers?: HeaderSource }, R>(
   targets: readonly T[],
   body: string,
   settings: LoadSettings,

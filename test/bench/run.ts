@@ -232,10 +232,10 @@ async function main(): Promise<void> {
     const subgraphs = hosted.map((a, i) => endpoint(a, agencyHost.urls[i]));
     const replays = CODES.map((_, i) => endpoint(hosted[i]!, agencyHost.urls[hosted.length + i]));
     if (flag('only') === 'auth') {
-      console.log('… anonymous vs bearer token');
+      console.log('… anonymous, one token, a new token each request');
       const auth = await measureAuth(subgraphs.at(-1)!, OVERHEAD_LOAD);
       console.log(
-        `\n3. Who is asking: the catalogue page through one gateway, anonymous vs a bearer JWT; ${describeLoad(OVERHEAD_LOAD)}.\n`,
+        `\n3. Who is asking: the catalogue page through one gateway, anonymous, one bearer JWT (verified once), a new JWT on every request; ${describeLoad(OVERHEAD_LOAD)}.\n`,
       );
       console.log(authTable(auth));
       return;
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     const direct = overhead.find((r) => r.target === 'direct')!.load;
     const viaGateway = overhead.find((r) => r.target === 'gateway')!.load;
     const ovRatios = overheadRatios(direct, viaGateway);
-    console.log('… anonymous vs bearer token');
+    console.log('… anonymous, one token, a new token each request');
     const auth = await measureAuth(subgraphs.at(-1)!, OVERHEAD_LOAD);
     console.log('… learningStats of a Moodle site');
     const moodle = await measureMoodleStats(quick);
@@ -271,7 +271,7 @@ async function main(): Promise<void> {
     console.log(`\n2. Same query, one agency subgraph, no injected latency; ${describeLoad(OVERHEAD_LOAD)}.\n`);
     console.log(overheadTable(overhead));
     console.log(
-      `\n3. Who is asking: the same page through one gateway, anonymous vs a bearer JWT; ${describeLoad(OVERHEAD_LOAD)}.\n`,
+      `\n3. Who is asking: the same page through one gateway, anonymous, one bearer JWT (verified once), a new JWT on every request; ${describeLoad(OVERHEAD_LOAD)}.\n`,
     );
     console.log(authTable(auth));
     console.log(MOODLE_HEADING);

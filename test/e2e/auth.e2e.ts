@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssertionSigner } from '../../gateway/auth/assertion.js';
-import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import { DEFAULT_ASSERTION_ISSUER, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
 import { SANDBOX_OTHER_AUDIENCE } from '../../subgraphs/cli/identityProvider.js';
 import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
 import { obtainAccessToken } from '../../subgraphs/cli/token.js';
@@ -311,6 +311,61 @@ describe('subgraphs called directly', () => {
     });
     expect(entities.data?._entities).toEqual([null]);
     expect(entities.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('with another learner’s gateway assertion: none of Amina’s enrolments or credentials by reference', async () => {
+    const own = await ask<{
+      enrollments: { edges: { node: { id: string } }[] };
+      credentials: { edges: { node: { id: string } }[] };
+    }>(AMINA, TRANSCRIPT, { email: AMINA });
+    const inWho = (edges: { node: { id: string } }[]) =>
+      edges.map((e) => e.node.id).filter((id) => id.startsWith('who:'));
+    const enrollmentIds = inWho(own.data!.enrollments.edges);
+    const credentialIds = inWho(own.data!.credentials.edges);
+    expect(enrollmentIds.length).toBeGreaterThan(0);
+    expect(credentialIds.length).toBeGreaterThan(0);
+    const representations = [
+      ...enrollmentIds.map((id) => ({ __typename: 'Enrollment', id })),
+      ...credentialIds.map((id) => ({ __typename: 'Credential', id })),
+    ];
+    const signer = await AssertionSigner.create({
+      privateKeyPem: sandbox.gatewayAssertionKey,
+      issuer: DEFAULT_ASSERTION_ISSUER,
+    });
+    const asKenji = await signer.assertionFor({
+      kind: 'user',
+      issuer: sandbox.identityProvider.url,
+      subject: KENJI,
+      email: KENJI,
+      indexNumber: 'UN-100002',
+      agency: 'who',
+      roles: ['LEARNER'],
+    });
+    const asAmina = await signer.assertionFor({
+      kind: 'user',
+      issuer: sandbox.identityProvider.url,
+      subject: AMINA,
+      email: AMINA,
+      indexNumber: 'UN-100001',
+      agency: 'ilo',
+      roles: ['LEARNER'],
+    });
+    const byReference = (assertion: string) =>
+      graphql<{ _entities: ({ id: string } | null)[] }>(
+        who(),
+        ENTITIES,
+        { r: representations },
+        {
+          [PRINCIPAL_ASSERTION_HEADER]: assertion,
+        },
+      );
+    // The control: the same references with Amina's own assertion resolve, so the refusal below is about
+    // who asks, not about the references.
+    const mine = await byReference(asAmina);
+    expect(mine.data?._entities.map((e) => e?.id)).toEqual(representations.map((r) => r.id));
+    const theirs = await byReference(asKenji);
+    expect(theirs.data?._entities).toEqual(representations.map(() => null));
+    expect(JSON.stringify(theirs)).not.toContain(AMINA);
   });
 
   it('with a forged assertion (another key): refused with 401', async () => {
