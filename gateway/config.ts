@@ -7,6 +7,8 @@ import { LMS_KINDS, lmsKindName, parseLmsKind } from '../schema/lmsKind.js';
 import { servingSettingsSchema } from '../schema/serving/serve.js';
 import { authConfigSchema } from './auth/config.js';
 import { limitsConfigSchema } from './limits/config.js';
+import { tracingConfigSchema } from './observability/tracing.js';
+import { answerCacheConfigSchema } from './upstream/answerCache.js';
 
 const httpUrl = z
   .string()
@@ -75,6 +77,22 @@ export const gatewayConfigSchema = z
     limits: limitsConfigSchema.default({}),
     /** HTTP: body limit, slow-client timeouts, drain timeout on SIGTERM. */
     serving: servingSettingsSchema.default({}),
+    /** Per-agency circuit breakers: consecutive failures that open one, and when it is tried again. */
+    breaker: z
+      .object({
+        /** @default 3 */
+        failures: z.number().int().positive().default(3),
+        /** @default 5000 */
+        halfOpenAfterMs: z.number().int().positive().default(5_000),
+      })
+      .strict()
+      .default({}),
+    /** A short-lived shared cache of agency answers that hold no personal data; off when absent. */
+    answerCache: answerCacheConfigSchema.optional(),
+    /** OpenTelemetry traces over OTLP/HTTP; off when absent. */
+    tracing: tracingConfigSchema.optional(),
+    /** Prometheus metrics at `/metrics`. @default true */
+    metrics: z.boolean().default(true),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -5,6 +5,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LEARNING_SUBGRAPH } from '../schema/compose.js';
@@ -23,9 +24,15 @@ import type { AgencyDirectory } from './directory.js';
 import { type LimitsConfig, limitsConfigSchema } from './limits/config.js';
 import { limitsPlugin, tokenLimitError } from './limits/plugin.js';
 import { clientKey, createRateLimiter, type RateLimiter } from './limits/rateLimit.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { requestObserver } from './observability/requests.js';
+import { createTracing, type TracingConfig } from './observability/tracing.js';
 import { CursorCodec } from './sharding/cursor.js';
 import { ShardingDataSource } from './sharding/dataSource.js';
 import { AssertingDataSource } from './subgraphDataSource.js';
+import { AnswerCache, type AnswerCacheConfig } from './upstream/answerCache.js';
+import { AgencyBreakers, type BreakerSettings } from './upstream/breakers.js';
+import { upstreamSender } from './upstream/pipeline.js';
 
 export interface GatewayOptions {
   readonly directory: AgencyDirectory;
@@ -47,6 +54,18 @@ export interface GatewayOptions {
   readonly limits?: LimitsConfig;
   /** Body limit, slow-client timeouts, drain timeout. */
   readonly serving?: ServingSettings;
+  /** Per-agency circuit breakers. @default 3 failures, half-open after 5 s */
+  readonly breaker?: BreakerSettings;
+  /** The shared cache of non-personal agency answers; none when absent. */
+  readonly answerCache?: AnswerCacheConfig | undefined;
+  /** OpenTelemetry traces over OTLP; off when absent. */
+  readonly tracing?: TracingConfig | undefined;
+  /** Tests: spans go to this exporter (tracing on without an OTLP endpoint). */
+  readonly traceExporter?: SpanExporter | undefined;
+  /** Prometheus `/metrics`. @default true */
+  readonly metrics?: boolean;
+  /** The registry's health per agency feeds the breakers (RegistryDirectorySource.onHealth). */
+  readonly onBreakers?: ((breakers: AgencyBreakers) => void) | undefined;
 }
 
 export interface RunningGateway extends AsyncDisposable {
@@ -95,12 +114,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const auth = options.auth ?? (await createGatewayAuth(authConfigSchema.parse({}), supergraphSdl));
   const limits = options.limits ?? limitsConfigSchema.parse({});
+  const activeAgencies = () => options.directory.active().length;
+  const metrics = new GatewayMetrics(activeAgencies);
+  const tracing = createTracing(options.tracing, options.traceExporter);
+  const breakers = new AgencyBreakers(
+    options.breaker ?? { failures: 3, halfOpenAfterMs: 5_000 },
+    (agency, state) => metrics.breakerState.set({ agency }, state),
+    (agency) => metrics.agencyErrors.inc({ agency, code: 'CIRCUIT_OPEN' }),
+  );
+  options.onBreakers?.(breakers);
+  const cache = options.answerCache
+    ? new AnswerCache(options.answerCache, (hit) => metrics.cache.inc({ result: hit ? 'hit' : 'miss' }))
+    : undefined;
   const sharding = new ShardingDataSource({
     directory: options.directory,
     codec: new CursorCodec(options.cursorSecret),
     agencyTimeoutMs: options.agencyTimeoutMs,
     deadlineMs: options.deadlineMs,
+    send: upstreamSender({ metrics, tracing, breakers, cache }),
   });
+  const observer = requestObserver<AuthContext>(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForStockGateway(supergraphSdl),
     buildService: ({ name, url }) => {
@@ -110,7 +143,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return new AssertingDataSource(target);
     },
   });
-  const activeAgencies = () => options.directory.active().length;
   const server = new ApolloServer<AuthContext>({
     gateway,
     introspection: options.introspection ?? true,
@@ -122,6 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      observer.plugin,
       limitsPlugin(limits, activeAgencies),
       authorizationPlugin(auth),
     ],
@@ -139,7 +172,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const agencies = activeAgencies();
       return { ok: agencies > 0, detail: { agencies } };
     },
-    before: [corsMiddleware(auth.config.cors)],
+    before: [corsMiddleware(auth.config.cors), observer.middleware],
+    // After the body is read: the request's trace context must reach every agency call.
+    afterBody: tracing ? [tracing.middleware] : [],
     routes: (app) => {
       // The public key of the gateway's assertions, for agency subgraphs and the registry.
       app.get('/.well-known/jwks.json', (_req, res) => {
@@ -147,8 +182,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.json(auth.signer.jwks());
       });
       app.options('/.well-known/jwks.json', corsMiddleware(auth.config.cors));
+      if (options.metrics ?? true) {
+        app.get('/metrics', async (_req, res) => {
+          res.setHeader('content-type', metrics.registry.contentType);
+          res.end(await metrics.registry.metrics());
+        });
+      }
     },
-    onStop: () => auth.audit.flush(),
+    onStop: async () => {
+      auth.audit.flush();
+      await cache?.close();
+      await tracing?.shutdown();
+    },
   });
   return { url: serving.url, stop: serving.stop, [Symbol.asyncDispose]: serving.stop };
 }

@@ -39,8 +39,10 @@ export interface ServeOptions<TContext extends BaseContext> extends ServingSetti
   readonly ready?: (() => { readonly ok: boolean; readonly detail?: Record<string, unknown> }) | undefined;
   /** Routes served before GraphQL (JWKS, metrics, the explorer). */
   readonly routes?: ((app: express.Express) => void) | undefined;
-  /** Middleware run before every GraphQL request (CORS). */
+  /** Middleware run before every GraphQL request, before its body is read (CORS, metrics). */
   readonly before?: readonly express.RequestHandler[] | undefined;
+  /** Middleware run once the body is read, right before Apollo Server (tracing: its context must carry on). */
+  readonly afterBody?: readonly express.RequestHandler[] | undefined;
   /** One access-log line per request at `info`; none without a logger. */
   readonly logger?: Logger | undefined;
   /** Called after the HTTP server has drained, before Apollo Server stops. */
@@ -89,6 +91,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
   const graphql = [
     ...(options.before ?? []),
     express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT }),
+    ...(options.afterBody ?? []),
     expressMiddleware(options.server, { context: ({ req, res }) => options.context(req, res) }),
   ];
   if (path === '/') app.use(graphql);

@@ -35,6 +35,10 @@ export async function runGateway(configPath: string): Promise<void> {
     subgraphUrls: config.subgraphUrls,
     limits: config.limits,
     serving: config.serving,
+    breaker: config.breaker,
+    answerCache: config.answerCache,
+    tracing: config.tracing,
+    metrics: config.metrics,
     logger,
   });
   const stop = async () => {
