@@ -7,6 +7,9 @@ export const LEARNING_SUBGRAPH = 'learning';
 /** Subgraph name of the agency registry (subgraphs/registry). */
 export const REGISTRY_SUBGRAPH = 'registry';
 
+/** Subgraph name of the harvested learning KPIs (subgraphs/insights, issue 15). */
+export const INSIGHTS_SUBGRAPH = 'insights';
+
 /** Subgraph name of the curriculum (subgraphs/curriculum): near-duplicates and SDG coverage. */
 export const CURRICULUM_SUBGRAPH = 'curriculum';
 

@@ -82,7 +82,7 @@ export const ROOT_FIELD_STRATEGIES: Readonly<Record<string, ShardingStrategy>> =
   credentials: { kind: 'CONNECTION', agenciesArg: ['filter', 'agencies'] },
   /** The learning contract's one mutation (issue 14): routed to the recognising agency named in its input. */
   recordExternalLearning: { kind: 'ROUTE', routeBy: { path: ['input', 'agency'], as: 'agencyCode' } },
-  learningStats: {
+  liveLearningStats: {
     kind: 'SUM',
     agenciesArg: ['filter', 'agencies'],
     ratios: { completionRate: ['completedCount', 'enrollmentCount'] },

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { LmsKind } from '../../schema/lmsKind.js';
 import type { SourceKind } from '../../schema/model/enums.js';
 import type {
+  AdapterEnrollmentScope,
   CourseQuery,
   CourseRecord,
   CredentialRecord,
@@ -62,12 +63,18 @@ export interface LmsAdapter {
   findLearners(match: LearnerMatchQuery): Promise<readonly LearnerRecord[]>;
 
   getEnrollments(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
-  listEnrollments(scope: EnrollmentScope): Promise<readonly EnrollmentRecord[]>;
+  listEnrollments(scope: AdapterEnrollmentScope): Promise<readonly EnrollmentRecord[]>;
 
   getCredentials(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
 
   getStats(query: StatsQuery): Promise<StatsRecord>;
+
+  /**
+   * Every learner account's local id, for LMSs whose enrolments can be listed by learner only (the insights
+   * harvest walks them; issue 15). Absent: the adapter cannot list its learners.
+   */
+  listLearnerIds?(): Promise<readonly string[]>;
 
   /**
    * Records learning the agency recognises in the learner's LMS record. Idempotent: called again with the
@@ -99,9 +106,16 @@ export interface AdapterImplementation {
   getEnrollments?(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
   /** Called with a learner scope only under `enrollments.byLearner`, a course scope under `enrollments.byCourse`. */
   listEnrollments?(scope: EnrollmentScope): Promise<readonly EnrollmentRecord[]>;
+  /**
+   * Optional, under `enrollments.byCourse`: the enrolments of several courses in as few LMS calls as the LMS
+   * allows (distinct ids, never empty). Without it, nested `Course.enrollments` costs one call per course.
+   */
+  listEnrollmentsOfCourses?(courseLocalIds: readonly string[]): Promise<readonly EnrollmentRecord[]>;
   getCredentials?(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials?(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
   getStats?(query: StatsQuery): Promise<StatsRecord>;
+  /** See `LmsAdapter.listLearnerIds`; only for LMSs that list enrolments by learner, not by course. */
+  listLearnerIds?(): Promise<readonly string[]>;
   /** See `LmsAdapter.recordExternalLearning`: look for the record by `idempotencyKey` before writing. */
   recordExternalLearning?(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
   healthCheck(signal?: AbortSignal): Promise<void>;

@@ -2,8 +2,8 @@ import { LmsError } from './errors.js';
 
 /**
  * Bounded, fair admission of calls to one LMS (issue 11): at most `maxInFlight` at once, at most
- * `maxQueued` waiting, at most `maxQueuedPerCaller` waiting for one caller, and waiting callers served
- * round-robin, so that one caller's burst cannot starve the others. A call that cannot be queued, or that
+ * `maxQueued` waiting, at most `maxQueuedPerCaller` waiting for one caller while others wait (#shareOf),
+ * and waiting callers served round-robin, so that one caller's burst cannot starve the others. A call that cannot be queued, or that
  * could not start before its deadline, fails at once with LMS_OVERLOADED (retryable) and is never sent; a
  * queued call whose request is abandoned (its signal aborts) leaves the queue without being sent.
  */
@@ -18,7 +18,7 @@ export interface AdmissionOptions {
 }
 
 export interface AdmissionTicket {
-  /** Fair-sharing key. @default 'default' */
+  /** Fair-sharing key; calls outside any request (CLI, kit runs) have none and only the global bound. */
   readonly caller?: string | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Epoch ms: a call that cannot start by then is refused. */
@@ -74,7 +74,7 @@ export class Admission {
 
   #admit(ticket: AdmissionTicket): Promise<void> {
     const { signal, deadline } = ticket;
-    const caller = ticket.caller ?? 'default';
+    const caller = ticket.caller ?? '';
     if (signal?.aborted) return Promise.reject(cancelled());
     if (deadline !== undefined && this.#now() >= deadline) return Promise.reject(overloaded('deadline'));
     if (this.#inFlight < this.#maxInFlight && this.#queued === 0) {
@@ -83,7 +83,9 @@ export class Admission {
     }
     const mine = this.#queues.get(caller);
     if (this.#queued >= this.#maxQueued) return Promise.reject(overloaded('queue'));
-    if ((mine?.length ?? 0) >= this.#maxPerCaller) return Promise.reject(overloaded('caller'));
+    if (caller !== '' && (mine?.length ?? 0) >= this.#shareOf(mine?.length ?? 0)) {
+      return Promise.reject(overloaded('caller'));
+    }
     // Ahead of this call: everything queued; each round of `maxInFlight` calls takes about `averageMs`.
     if (deadline !== undefined && this.#averageMs > 0) {
       const expectedStart = this.#now() + Math.floor(this.#queued / this.#maxInFlight) * this.#averageMs;
@@ -120,6 +122,17 @@ export class Admission {
       queue.push(waiter);
       this.#queued++;
     });
+  }
+
+  /**
+   * How many calls one caller may have waiting. While others wait too, its fair share; alone, the whole
+   * queue but one share, kept free for whoever comes next. A lone burst (a portal's 200 concurrent page
+   * loads) is then queued and served within its deadline, not refused while the LMS has room, and a
+   * newcomer still finds a place and is served in the next round.
+   */
+  #shareOf(mine: number): number {
+    const othersWaiting = this.#queued - mine > 0;
+    return othersWaiting ? this.#maxPerCaller : Math.max(this.#maxPerCaller, this.#maxQueued - this.#maxPerCaller);
   }
 
   #remove(waiter: Waiter): boolean {
@@ -166,3 +179,52 @@ export class CallCancelled extends LmsError {
 }
 
 const cancelled = () => new CallCancelled();
+
+/**
+ * One request's own line in front of the shared admission: at most `width` of its calls are admitted (in
+ * flight or queued) at once; the rest wait here, where they are bounded by the request's call budget and
+ * leave when it is abandoned. Without it, a single request that legitimately fans out (a Moodle roster read
+ * per course, hundreds of courses) would fill its caller's share of the shared queue by itself and be
+ * refused LMS_OVERLOADED although no one else is waiting; with it, the shared queue's bounds apply to
+ * concurrent requests, which is what they are for.
+ */
+export class RequestLane {
+  #active = 0;
+  readonly #line: { readonly start: () => void }[] = [];
+
+  constructor(private readonly width: number) {}
+
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.#enter(signal);
+    try {
+      return await task();
+    } finally {
+      this.#active--;
+      this.#line.shift()?.start();
+    }
+  }
+
+  #enter(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    if (this.#active < this.width) {
+      this.#active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const entry = {
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          this.#active++;
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        const index = this.#line.indexOf(entry);
+        if (index >= 0) this.#line.splice(index, 1);
+        reject(cancelled());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#line.push(entry);
+    });
+  }
+}

@@ -11,7 +11,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { anySignal } from '../../schema/timeout.js';
-import { Admission, CallCancelled } from './admission.js';
+import { Admission, CallCancelled, RequestLane } from './admission.js';
 import { LmsError, type UpstreamInfo } from './errors.js';
 import { errorFromStatus, transportError } from './httpErrors.js';
 import { currentScope } from './scope.js';
@@ -138,6 +138,19 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
     ...(options.maxQueued !== undefined ? { maxQueued: options.maxQueued } : {}),
     ...(options.maxQueuedPerCaller !== undefined ? { maxQueuedPerCaller: options.maxQueuedPerCaller } : {}),
   });
+  // Each request's calls enter the shared admission through its own lane (RequestLane); calls made outside
+  // any request (CLI tools, harvests, kit runs) share one lane of the same width.
+  const laneWidth = options.maxConcurrency ?? 8;
+  const lanes = new WeakMap<object, RequestLane>();
+  const outsideAnyRequest = {};
+  const laneOf = (key: object) => {
+    let lane = lanes.get(key);
+    if (!lane) {
+      lane = new RequestLane(laneWidth);
+      lanes.set(key, lane);
+    }
+    return lane;
+  };
   const breaker = circuitBreaker(
     // A call we cancelled ourselves says nothing about the LMS's health.
     handleWhen(
@@ -218,6 +231,7 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
     const scope = currentScope();
     const cancel = anySignal(request.signal, scope?.signal);
     const ticket = { caller: scope?.caller, signal: cancel.signal, deadline: scope?.deadline };
+    const lane = laneOf(scope ?? outsideAnyRequest);
     try {
       return await policy.execute(async ({ signal }) => {
         const combined = anySignal(signal, cancel.signal);
@@ -225,11 +239,12 @@ export function createLmsHttpClient(options: LmsHttpOptions): LmsHttpClient {
           scope?.budget.charge();
           return attempt(request, combined.signal);
         };
+        const admitted = () => lane.run(() => admission.run(charged, ticket), cancel.signal);
         try {
-          return await admission.run(charged, ticket);
+          return await admitted();
         } catch (error) {
           // A 401 with a token we just invalidated: one more try with a fresh token, outside the retry budget.
-          if (error instanceof RenewedAuthorization) return await admission.run(charged, ticket);
+          if (error instanceof RenewedAuthorization) return await admitted();
           throw error;
         } finally {
           combined.dispose();

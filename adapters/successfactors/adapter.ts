@@ -117,6 +117,8 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
       return match.email ? findByEmail(match.email) : [];
     },
 
+    // The learners to walk for the insights harvest (the same directory getStats walks).
+    listLearnerIds: async () => (await directory()).map((student) => student.studentID),
     getEnrollments: (ids) => byLearner(ids, enrollmentsOf),
     // Only learner scopes: enrollments.byCourse is not declared, so the factory never passes a course.
     listEnrollments: async (scope) => {

@@ -1,7 +1,14 @@
 import { kindsOfRegistry } from '../../adapters/kinds.js';
-import { CURRICULUM_SUBGRAPH, composeSupergraph, LEARNING_SUBGRAPH, REGISTRY_SUBGRAPH } from '../../schema/compose.js';
+import {
+  CURRICULUM_SUBGRAPH,
+  composeSupergraph,
+  INSIGHTS_SUBGRAPH,
+  LEARNING_SUBGRAPH,
+  REGISTRY_SUBGRAPH,
+} from '../../schema/compose.js';
 import { printLearningContract } from '../agency/schema.js';
 import { printCurriculumSchema } from '../curriculum/schema.js';
+import { printInsightsSchema } from '../insights/subgraph/schema.js';
 import { printRegistrySchema } from '../registry/schema.js';
 
 export const LEARNING_SDL_PATH = new URL('../../schema/learning.graphql', import.meta.url);
@@ -27,6 +34,9 @@ export async function generateSchemaArtifacts(): Promise<{ kinds: string; learni
     { name: LEARNING_SUBGRAPH, sdl: learning, url: 'http://learning.invalid/graphql' },
     // The gateway config gives the registry's real URL (`registry.url`); this one is a placeholder.
     { name: REGISTRY_SUBGRAPH, sdl: await printRegistrySchema(), url: 'http://registry.invalid/graphql' },
+    // The harvested KPIs (issue 15); the gateway config gives its URL (`subgraphUrls.insights`).
+    { name: INSIGHTS_SUBGRAPH, sdl: await printInsightsSchema(), url: 'http://insights.invalid/graphql' },
+
     // Likewise `subgraphUrls.curriculum` (or the sandbox) gives the curriculum's.
     { name: CURRICULUM_SUBGRAPH, sdl: await printCurriculumSchema(), url: 'http://curriculum.invalid/graphql' },
   ]);

@@ -10,6 +10,8 @@
  *   register | suspend | activate | remove | list | check   registry administration (see USAGE)
  *   identity-provider [--port 4002] [--keys file]          the sandbox OpenID Provider
  *   token     --as <e-mail> [--issuer url]               an access token from the sandbox provider
+ *   insights  --config insights.yaml            the harvested-KPI subgraph (harvests on a schedule)
+ *   harvest   [status|worker] --config insights.yaml [--agency who] [--full]   harvest agencies now
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -34,6 +36,10 @@ const USAGE = `usage: convergence <command> [options]
   check     <subgraph-url> [--code <code>]
   identity-provider [--port 4002] [--keys <private-jwks.json>]
   token     --as <e-mail> [--issuer http://127.0.0.1:4002]   prints an access token for the gateway
+  insights  --config <insights.yaml>
+  harvest   --config <insights.yaml> [--agency <code>] [--full]   one harvest cycle now, with progress
+  harvest status --config <insights.yaml>    each agency's last success, duration, items and lag
+  harvest worker --config <insights.yaml>    a pg-boss worker sharing the harvest (PostgreSQL store)
   Admin commands take --registry <url> --token <admin token>, or CONVERGENCE_REGISTRY_URL and
   CONVERGENCE_ADMIN_TOKEN from the environment.`;
 
@@ -69,6 +75,8 @@ async function main(): Promise<void> {
       as: { type: 'string' },
       issuer: { type: 'string' },
       keys: { type: 'string' },
+      agency: { type: 'string' },
+      full: { type: 'boolean' },
     },
   });
   const [command, argument] = positionals;
@@ -99,6 +107,13 @@ async function main(): Promise<void> {
       );
     case 'token':
       return (await import('./token.js')).runToken(values.as, values.issuer ?? process.env.CONVERGENCE_ISSUER_URL);
+    case 'insights':
+      return (await import('./insights.js')).runInsights(needConfig());
+    case 'harvest':
+      if (argument === 'status') return (await import('./harvest.js')).runHarvestStatus(values);
+      if (argument === 'worker') return (await import('./harvestWorker.js')).runHarvestWorker(values);
+      if (argument !== undefined) fail(`unknown harvest command: ${argument}`);
+      return (await import('./harvest.js')).runHarvestCommand(values);
     case 'check':
       return (await import('./registryAdmin.js')).runCheck(argument, values);
     case 'simulator':

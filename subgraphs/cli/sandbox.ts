@@ -69,6 +69,8 @@ export interface Sandbox extends AsyncDisposable {
    * simulator, which also serves the sandbox's platform agency its catalogue).
    */
   readonly upstreams: Readonly<Record<string, ProcessHandle>>;
+  /** The insights subgraph (harvested KPIs); it harvests every agency once at start. */
+  readonly insights: ProcessHandle;
   /** Providers and agreements registered at start-up (sandboxRecognition.ts). */
   readonly recognition: SandboxRecognition;
   stop(): Promise<void>;
@@ -143,10 +145,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...Object.fromEntries(UPSTREAM_SIMULATORS.map((u, i) => [u.name, upstreamHandles[i]!])),
       ...(platformAgency >= 0 ? { platform: simulators[platformAgency]! } : {}),
     };
+    const secretVarOf = (code: string) => `${code.toUpperCase().replace(/-/g, '_')}_LMS_SECRET`;
+    const agencyConfigs: string[] = [];
     const subgraphs = await Promise.all(
       plans.map((a, i) => {
         // Environment names take no hyphens (agency codes may: `sdg-oer`).
-        const secretVar = `${a.code.toUpperCase().replace(/-/g, '_')}_LMS_SECRET`;
+        const secretVar = secretVarOf(a.code);
         const config = {
           agency: { code: a.code, name: a.name },
           port: ephemeral ? 0 : 4100 + i,
@@ -157,6 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         };
         const path = join(dir, `agency-${a.code}.json`);
         writeFileSync(path, JSON.stringify(config, null, 2));
+        agencyConfigs.push(path);
         return track(
           startCliProcess(`${a.code}-subgraph`, ['agency', '--config', path], {
             echo,
@@ -180,6 +185,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       directoryToken: envRef('REGISTRY_DIRECTORY_TOKEN'),
       store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
       health: { intervalMs: 5_000 },
+      // The sandbox registers every agency the moment it starts, on a machine busy starting the rest: the
+      // gate's first catalogue read of a freshly started OAI-PMH agency walks its whole repository.
+      gateTimeoutMs: 30_000,
       gateway: gatewayTrust,
       // The platform simulator issues credentials from loopback over http: the sandbox's verifier may fetch
       // there. Never in production (README "Credential verification").
@@ -206,6 +214,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       platform && unicef >= 0
         ? await seedSandboxRecognition(registry.url, adminToken, platform.url, subgraphs[unicef]!.url)
         : { agreements: {}, unicefCourse: { id: '', title: '' } };
+    // The harvested KPIs (issue 15): the insights subgraph harvests every agency through the same LMS
+    // connections as their subgraphs, into an embedded store, once at start (KPIs answer out of the box).
+    const insightsPath = join(dir, 'insights.json');
+    writeFileSync(
+      insightsPath,
+      JSON.stringify(
+        {
+          port: ephemeral ? 0 : 4004,
+          logLevel: 'warn',
+          store: { kind: 'pglite', path: join(dir, 'insights') },
+          gateway: gatewayTrust,
+          agencies: agencyConfigs,
+          registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN') },
+          harvest: { onStart: true, intervalMs: 600_000 },
+        },
+        null,
+        2,
+      ),
+    );
+    const insights = await track(
+      startCliProcess('insights', ['insights', '--config', insightsPath], {
+        echo,
+        env: {
+          ...tokenEnv,
+          ...Object.fromEntries(plans.map((a) => [secretVarOf(a.code), a.simulator.secret])),
+        },
+      }),
+    );
     // The curriculum reads the directory as the gateway does, and every agency's public catalogue once
     // before it listens: the gateway starts with its fields answerable.
     const curriculumPath = join(dir, 'curriculum.json');
@@ -222,7 +258,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     const auditLogFile = join(dir, 'audit.log');
     const { auth: authOverrides, ...gatewayOverrides } = (options.gateway ?? {}) as { auth?: object };
-    const subgraphUrls = { curriculum: curriculum.url };
+    const subgraphUrls = { curriculum: curriculum.url, insights: insights.url };
     const gatewayConfig = {
       port: options.gatewayPort ?? 4000,
       logLevel: 'warn',
@@ -262,6 +298,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       gatewayAssertionKey: assertionKey,
       agencies,
       upstreams,
+      insights,
       recognition,
       stop,
       [Symbol.asyncDispose]: stop,

@@ -168,14 +168,14 @@ describe('through entity references', () => {
 describe('aggregates', () => {
   it('withhold small counts from anonymous and ANALYST callers, not from the agency’s own manager', async () => {
     const query =
-      '{ learningStats(filter: { agencies: ["who"], sdgs: [17] }) { courseCount enrollmentCount failedCount withdrawnCount completionRate } }';
-    const manager = await ask<{ learningStats: Record<string, number | null> }>(WHO_MANAGER, query);
+      '{ liveLearningStats(filter: { agencies: ["who"], sdgs: [17] }) { courseCount enrollmentCount failedCount withdrawnCount completionRate } }';
+    const manager = await ask<{ liveLearningStats: Record<string, number | null> }>(WHO_MANAGER, query);
     expect(manager.errors).toBeUndefined();
     expect(manager.extensions?.disclosure).toBeUndefined();
-    const raw = manager.data!.learningStats;
+    const raw = manager.data!.liveLearningStats;
     for (const caller of [null, ANALYST]) {
-      const answer = await ask<{ learningStats: Record<string, number | null> }>(caller, query);
-      const stats = answer.data!.learningStats;
+      const answer = await ask<{ liveLearningStats: Record<string, number | null> }>(caller, query);
+      const stats = answer.data!.liveLearningStats;
       const small = Object.entries(raw).filter(
         ([key, value]) => key !== 'courseCount' && key !== 'completionRate' && typeof value === 'number' && value < 5,
       );

@@ -127,7 +127,7 @@ describe('a home-grown adapter outside the repository', () => {
     expect(served.data?.agencies).toEqual([{ code: 'fao', lmsKind: 'CUSTOM' }]);
     expect(served.data?.courses.totalCount).toBe(8);
     // Statistics are not declared: answered by the factory, naming kind and agency.
-    const stats = await graphql(agency.url, '{ learningStats { courseCount } }');
+    const stats = await graphql(agency.url, '{ liveLearningStats { courseCount } }');
     expect(stats.errors?.map((e) => [e.extensions?.code, e.extensions?.lms])).toEqual([
       ['LMS_UNSUPPORTED', { kind: 'CUSTOM', agency: 'fao', retryable: false }],
     ]);

@@ -69,14 +69,14 @@ describe('WHO Moodle through the gateway', () => {
     );
   });
 
-  it('counts every enrolment in learningStats, the inactive ones as withdrawn', async () => {
-    const result = await graphql<{ learningStats: { enrollmentCount: number; withdrawnCount: number } }>(
+  it('counts every enrolment in liveLearningStats, the inactive ones as withdrawn', async () => {
+    const result = await graphql<{ liveLearningStats: { enrollmentCount: number; withdrawnCount: number } }>(
       sandbox.gateway.url,
-      '{ learningStats(filter: { agencies: ["who"] }) { enrollmentCount withdrawnCount } }',
+      '{ liveLearningStats(filter: { agencies: ["who"] }) { enrollmentCount withdrawnCount } }',
       {},
       await as(MANAGER),
     );
-    expect(result.data?.learningStats).toEqual({
+    expect(result.data?.liveLearningStats).toEqual({
       enrollmentCount: data.enrolments.length,
       withdrawnCount: data.enrolments.filter((e) => !isActive(e)).length,
     });

@@ -150,9 +150,9 @@ describe('cross-agency paging', () => {
   });
 });
 
-describe('learningStats across agencies', () => {
+describe('liveLearningStats across agencies', () => {
   it('equals the sum of each agency, with the rate computed from the summed counts', async () => {
-    const query = '{ learningStats { enrollmentCount completedCount courseCount credentialCount completionRate } }';
+    const query = '{ liveLearningStats { enrollmentCount completedCount courseCount credentialCount completionRate } }';
     type Stats = {
       enrollmentCount: number;
       completedCount: number;
@@ -160,18 +160,18 @@ describe('learningStats across agencies', () => {
       credentialCount: number;
       completionRate: number;
     };
-    const total = await graphql<{ learningStats: Stats }>(sandbox.gateway.url, query);
+    const total = await graphql<{ liveLearningStats: Stats }>(sandbox.gateway.url, query);
     expect(total.errors, JSON.stringify(total.errors)).toBeUndefined();
     const parts = await Promise.all(
-      sandbox.agencies.map((a) => graphql<{ learningStats: Stats }>(a.subgraph.url, query)),
+      sandbox.agencies.map((a) => graphql<{ liveLearningStats: Stats }>(a.subgraph.url, query)),
     );
-    const sum = (key: keyof Stats) => parts.reduce((s, p) => s + p.data!.learningStats[key], 0);
-    const stats = total.data!.learningStats;
+    const sum = (key: keyof Stats) => parts.reduce((s, p) => s + p.data!.liveLearningStats[key], 0);
+    const stats = total.data!.liveLearningStats;
     for (const key of ['enrollmentCount', 'completedCount', 'courseCount', 'credentialCount'] as const) {
       expect(stats[key], key).toBe(sum(key));
     }
     expect(stats.completionRate).toBeCloseTo(sum('completedCount') / sum('enrollmentCount'), 12);
-    const averageOfRates = parts.reduce((s, p) => s + p.data!.learningStats.completionRate, 0) / parts.length;
+    const averageOfRates = parts.reduce((s, p) => s + p.data!.liveLearningStats.completionRate, 0) / parts.length;
     expect(stats.completionRate).not.toBeCloseTo(averageOfRates, 6);
   });
 });

@@ -103,10 +103,10 @@ describe('sharded catalogue through the gateway (in-process)', () => {
 
   it('sums stats and recomputes the completion rate from the sums', async () => {
     const res = await query<{
-      learningStats: { enrollmentCount: number; completedCount: number; completionRate: number };
-    }>(gateway.url, '{ learningStats { completionRate enrollmentCount completedCount } }');
+      liveLearningStats: { enrollmentCount: number; completedCount: number; completionRate: number };
+    }>(gateway.url, '{ liveLearningStats { completionRate enrollmentCount completedCount } }');
     expect(res.errors).toBeUndefined();
-    const s = res.data.learningStats;
+    const s = res.data.liveLearningStats;
     expect(s.enrollmentCount).toBe(48);
     expect(s.completionRate).toBeCloseTo(s.completedCount / s.enrollmentCount);
   });
@@ -230,15 +230,15 @@ describe('an agency whose LMS lacks a capability', () => {
     directory.replace([...healthy, { code: 'unhub', name: 'UN Hub', lmsKind: 'custom', url: unhub.url }]);
     try {
       const res = await query<{
-        learningStats: { enrollmentCount: number; agencies: { code: string }[] };
+        liveLearningStats: { enrollmentCount: number; agencies: { code: string }[] };
         courses: { totalCount: number };
-      }>(gateway.url, '{ learningStats { enrollmentCount agencies { code } } courses(first: 1) { totalCount } }');
-      expect(res.data.learningStats.enrollmentCount).toBe(48);
-      expect(res.data.learningStats.agencies.map((a) => a.code)).toEqual(CODES);
+      }>(gateway.url, '{ liveLearningStats { enrollmentCount agencies { code } } courses(first: 1) { totalCount } }');
+      expect(res.data.liveLearningStats.enrollmentCount).toBe(48);
+      expect(res.data.liveLearningStats.agencies.map((a) => a.code)).toEqual(CODES);
       expect(res.data.courses.totalCount).toBeGreaterThan(0);
       expect(res.errors).toHaveLength(1);
       expect(res.errors?.[0]).toMatchObject({
-        path: ['learningStats'],
+        path: ['liveLearningStats'],
         extensions: {
           code: 'LMS_UNSUPPORTED',
           agency: 'unhub',

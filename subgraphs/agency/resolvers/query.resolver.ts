@@ -131,8 +131,14 @@ export class QueryResolver {
     );
   }
 
-  @Query(() => LearningStats, { description: 'Learning KPIs as counts; rates from summed counts.' })
-  learningStats(@Ctx() ctx: AgencyContext, @Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter) {
+  @Query(() => LearningStats, {
+    description:
+      'Live learning counts: asked of the LMSs now, on every cache miss (slow for large sites; for one small agency). `learningStats` answers system-wide KPIs from harvested snapshots.',
+  })
+  liveLearningStats(
+    @Ctx() ctx: AgencyContext,
+    @Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter,
+  ) {
     if (!agencyIncluded(ctx, filter?.agencies)) return emptyStats();
     return learningStats(ctx, filter);
   }

@@ -123,9 +123,9 @@ describe('merging root fields', () => {
       [HIDDEN.numerator('completionRate')]: completed,
       [HIDDEN.denominator('completionRate')]: enrolled,
     });
-    const merged = merge('{ learningStats { completedCount enrollmentCount completionRate agencies { code } } }', [
-      answer(fao, { learningStats: stats(1, 10, 'fao') }),
-      answer(who, { learningStats: stats(9, 10, 'who') }),
+    const merged = merge('{ liveLearningStats { completedCount enrollmentCount completionRate agencies { code } } }', [
+      answer(fao, { liveLearningStats: stats(1, 10, 'fao') }),
+      answer(who, { liveLearningStats: stats(9, 10, 'who') }),
     ]);
     expect(merged.value).toEqual({
       completedCount: 10,
@@ -138,10 +138,10 @@ describe('merging root fields', () => {
 
   it('leaves out agencies that failed or answered null, keeping their field errors', () => {
     const failed: AgencyResult = { agency: fao, failure: new AgencyFailure('AGENCY_TIMEOUT', 'fao', 'late') };
-    const unsupported = { message: 'no stats', path: ['learningStats'], extensions: { code: 'LMS_UNSUPPORTED' } };
-    const merged = merge('{ learningStats { enrollmentCount } }', [
+    const unsupported = { message: 'no stats', path: ['liveLearningStats'], extensions: { code: 'LMS_UNSUPPORTED' } };
+    const merged = merge('{ liveLearningStats { enrollmentCount } }', [
       failed,
-      answer(who, { learningStats: null }, [unsupported] as never),
+      answer(who, { liveLearningStats: null }, [unsupported] as never),
     ]);
     expect(merged.value).toBeNull();
     expect(merged.errors.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([['LMS_UNSUPPORTED', 'who']]);

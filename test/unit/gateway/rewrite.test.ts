@@ -20,7 +20,7 @@ describe('rewriting what agencies receive', () => {
   });
 
   it("drops a client's `after` when there is nothing to resume from, and asks SUM fields for each rate's parts", () => {
-    const { fields } = operationOf('{ courses(after: "x") { totalCount } learningStats { completionRate } }');
+    const { fields } = operationOf('{ courses(after: "x") { totalCount } liveLearningStats { completionRate } }');
     const connection = rewriteField({
       node: fields[0]!,
       strategy: ROOT_FIELD_STRATEGIES.courses,
@@ -30,7 +30,7 @@ describe('rewriting what agencies receive', () => {
     expect(print(connection)).not.toContain('after');
     const sum = rewriteField({
       node: fields[1]!,
-      strategy: ROOT_FIELD_STRATEGIES.learningStats,
+      strategy: ROOT_FIELD_STRATEGIES.liveLearningStats,
       index: 1,
       resumes: false,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Admission, CallCancelled } from '../../../adapters/core/admission.js';
+import { Admission, CallCancelled, RequestLane } from '../../../adapters/core/admission.js';
 import { LmsError } from '../../../adapters/core/errors.js';
 import { createSerialLimiter } from '../../../adapters/core/limiter.js';
 import { createWindowLimiter } from '../../../adapters/core/windowLimiter.js';
@@ -57,6 +57,45 @@ describe('Admission', () => {
     expect(code(await admission.run(async () => 5, { caller: 'c' }).catch((e: unknown) => e))).toBe('LMS_OVERLOADED');
     blocker.release();
     expect(await Promise.all([running, ...waiting])).toEqual(['x', 1, 2, 4]);
+  });
+
+  it('lets a lone caller queue past its share, keeping one share free for the next caller', async () => {
+    const admission = new Admission({ maxInFlight: 1, maxQueued: 10, maxQueuedPerCaller: 3 });
+    const blocker = gate([], 'x');
+    const running = admission.run(blocker.task, { caller: 'portal' });
+    // Alone, the portal may queue 10 - 3 = 7 calls, not only its share of 3.
+    const burst = Array.from({ length: 8 }, (_, i) =>
+      admission.run(async () => i, { caller: 'portal' }).catch((e: unknown) => code(e)),
+    );
+    // The share left free: another caller still gets in, and is served in the next round.
+    const newcomer = admission.run(async () => 'newcomer', { caller: 'learner' });
+    blocker.release();
+    expect(await Promise.all([running, ...burst, newcomer])).toEqual([
+      'x',
+      ...[0, 1, 2, 3, 4, 5, 6],
+      'LMS_OVERLOADED',
+      'newcomer',
+    ]);
+  });
+
+  it('holds a caller to its share while another caller is waiting', async () => {
+    const admission = new Admission({ maxInFlight: 1, maxQueued: 10, maxQueuedPerCaller: 3 });
+    const blocker = gate([], 'x');
+    const running = admission.run(blocker.task);
+    const other = admission.run(async () => 'other', { caller: 'learner' });
+    const burst = Array.from({ length: 5 }, (_, i) =>
+      admission.run(async () => i, { caller: 'portal' }).catch((e: unknown) => code(e)),
+    );
+    blocker.release();
+    expect(await Promise.all([running, other, ...burst])).toEqual([
+      'x',
+      'other',
+      0,
+      1,
+      2,
+      'LMS_OVERLOADED',
+      'LMS_OVERLOADED',
+    ]);
   });
 
   it('drops a queued call whose request is abandoned, before it is sent', async () => {
@@ -121,5 +160,50 @@ describe('the rate limiters', () => {
     expect(code(await limiter.run('k', async () => 'x').catch((e: unknown) => e))).toBe('LMS_OVERLOADED');
     abandoned.abort();
     await expect(waiting).rejects.toBeInstanceOf(CallCancelled);
+  });
+});
+
+describe('RequestLane', () => {
+  it('lets one request fan out far beyond its caller’s queue share, never holding more than its width', async () => {
+    const admission = new Admission({ maxInFlight: 2, maxQueued: 8, maxQueuedPerCaller: 4 });
+    const lane = new RequestLane(2);
+    let peak = 0;
+    const calls = Array.from({ length: 300 }, (_, i) =>
+      lane.run(() =>
+        admission.run(
+          async () => {
+            const { inFlight, queued } = admission.stats();
+            peak = Math.max(peak, inFlight + queued);
+            await new Promise((resolve) => setImmediate(resolve));
+            return i;
+          },
+          { caller: 'one request' },
+        ),
+      ),
+    );
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(peak).toBeLessThanOrEqual(2);
+    // Without the lane the same burst is refused once the caller's share (4) is queued.
+    const unlaned = await Promise.allSettled(
+      Array.from({ length: 20 }, () => admission.run(async () => 0, { caller: 'one request' })),
+    );
+    expect(unlaned.some((r) => r.status === 'rejected' && code(r.reason) === 'LMS_OVERLOADED')).toBe(true);
+  });
+
+  it('drops the calls still waiting in the lane when their request is abandoned, unsent', async () => {
+    const lane = new RequestLane(1);
+    const controller = new AbortController();
+    const log: string[] = [];
+    const first = gate(log, 'first');
+    const running = lane.run(first.task, controller.signal);
+    const waiting = lane.run(async () => {
+      log.push('second');
+      return 'second';
+    }, controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(CallCancelled);
+    first.release();
+    await running;
+    expect(log).toEqual(['first']);
   });
 });

@@ -1,0 +1,69 @@
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { readConfigFile, validateConfig } from '../../schema/config/load.js';
+import { secretSchema } from '../../schema/config/secret.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../schema/disclosure.js';
+import { gatewayTrustSchema } from '../assertion/verifier.js';
+import { DEFAULT_PGLITE_PATH } from './store/sql.js';
+
+/**
+ * The insights process and `convergence harvest` (issue 15): the store, which agencies to harvest (their
+ * agency process configs, whose LMS connections and limiters the harvest uses), and the subgraph.
+ */
+export const insightsConfigSchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    /** 0 lets the OS pick. @default 4004 */
+    port: z.number().int().min(0).max(65535).default(4004),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** @default { kind: pglite, path: .data/insights } */
+    store: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('pglite'), path: z.string().min(1).optional() }).strict(),
+        z
+          .object({
+            kind: z.literal('postgres'),
+            url: z.string().min(1),
+            /** Schema holding the store's tables (pg-boss keeps its own, `<schema>_boss`). @default insights */
+            schema: z
+              .string()
+              .regex(/^[a-z_][a-z0-9_]{0,40}$/)
+              .default('insights'),
+          })
+          .strict(),
+      ])
+      .default({ kind: 'pglite', path: DEFAULT_PGLITE_PATH }),
+    /** HMAC secret of pseudonymous learner keys, e.g. `${INSIGHTS_LEARNER_KEY_SECRET}`. @default one kept in the store */
+    learnerKeySecret: secretSchema.optional(),
+    /** Enrolments inactive for longer than this many months are deleted at the next snapshot. @default kept */
+    retentionMonths: z.number().int().positive().optional(),
+    /** Counts of people under this are withheld. @default 5 */
+    suppressionThreshold: z.number().int().min(1).default(DEFAULT_SUPPRESSION_THRESHOLD),
+    /** The gateway whose assertions say who is asking. */
+    gateway: gatewayTrustSchema.optional(),
+    /** Agency process config files (as `convergence agency` reads them), relative to this file. */
+    agencies: z.array(z.string().min(1)).default([]),
+    /** When given, only the registry's ACTIVE agencies are harvested (read as the gateway reads it). */
+    registry: z.object({ url: z.string().url(), token: secretSchema }).strict().optional(),
+    harvest: z
+      .object({
+        /** Harvest every agency when the process starts. @default true */
+        onStart: z.boolean().default(true),
+        /** Then again every this many ms; 0: never. @default 3600000 */
+        intervalMs: z.number().int().nonnegative().default(3_600_000),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type InsightsConfig = z.infer<typeof insightsConfigSchema>;
+
+export function loadInsightsConfig(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): InsightsConfig {
+  const config = validateConfig(insightsConfigSchema, readConfigFile(path, env));
+  const base = dirname(path);
+  return { ...config, agencies: config.agencies.map((file) => resolve(base, file)) };
+}

@@ -1,0 +1,67 @@
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import type { Logger } from 'pino';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../schema/disclosure.js';
+import { createFormatError } from '../../../schema/formatError.js';
+import { ANONYMOUS, PRINCIPAL_ASSERTION_HEADER } from '../../../schema/principal.js';
+import { assertionOf } from '../../assertion/context.js';
+import { AssertionVerifier, type GatewayTrust } from '../../assertion/verifier.js';
+import { KpiEngine } from '../answer/engine.js';
+import type { InsightsStore } from '../store/insightsStore.js';
+import type { InsightsContext } from './context.js';
+import { buildInsightsSubgraphSchema } from './schema.js';
+
+export interface InsightsSubgraphOptions {
+  readonly store: InsightsStore;
+  /** The gateway whose assertions say who is asking; without it every caller is refused. */
+  readonly gateway?: GatewayTrust | undefined;
+  readonly port?: number;
+  readonly host?: string;
+  /** @default 5 */
+  readonly suppressionThreshold?: number;
+  readonly logger?: Logger;
+}
+
+export interface RunningInsights extends AsyncDisposable {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Runs the insights subgraph over a store (the caller keeps it: harvests may share it in-process). */
+export async function startInsightsSubgraph(options: InsightsSubgraphOptions): Promise<RunningInsights> {
+  const server = new ApolloServer<InsightsContext>({
+    schema: await buildInsightsSubgraphSchema(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    formatError: createFormatError((error) =>
+      options.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'insights request failed'),
+    ),
+  });
+  const assertions = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
+  const engine = new KpiEngine(options.store);
+  const threshold = options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+    context: async ({ req }) => {
+      const outcome = await assertionOf(assertions, req.headers[PRINCIPAL_ASSERTION_HEADER]);
+      return {
+        access:
+          outcome.kind === 'valid'
+            ? { principal: outcome.principal, viaGateway: true }
+            : { principal: ANONYMOUS, viaGateway: false },
+        store: options.store,
+        engine,
+        threshold,
+        now: () => new Date(),
+      };
+    },
+  });
+  const stop = async () => {
+    await server.stop();
+  };
+  return { url, stop, [Symbol.asyncDispose]: stop };
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
+import { obtainAccessToken } from '../../subgraphs/cli/token.js';
+import { graphql } from '../support/graphql.js';
+
+/**
+ * Issue 15 end to end: the sandbox's insights subgraph harvests every agency at start (through the same
+ * LMS connections as their subgraphs) into its embedded store; the gateway answers the harvested KPIs
+ * from it, next to the live counts of the agency subgraphs, with the roles' rules.
+ */
+let sandbox: Sandbox;
+const tokens = new Map<string, string>();
+const ask = async <T>(email: string | null, query: string, variables: Record<string, unknown> = {}) => {
+  let headers = {};
+  if (email) {
+    const token = tokens.get(email) ?? (await obtainAccessToken({ issuer: sandbox.identityProvider.url, email }));
+    tokens.set(email, token);
+    headers = { authorization: `Bearer ${token}` };
+  }
+  return graphql<T>(sandbox.gateway.url, query, variables, headers);
+};
+const ANALYST = 'analyst@unssc.org';
+const WHO_MANAGER = 'learning.manager@who.int';
+// Three kinds of LMS (Cornerstone, SuccessFactors, Moodle): the sandbox runs only these.
+const LMS_AGENCIES = ['ilo', 'wfp', 'who'];
+
+interface Stats {
+  learningStats: {
+    kpis: Record<string, number | null>;
+    asOf: { code: string; asOf: string }[];
+    agencies: { code: string; name: string }[];
+    perAgency: { code: string; kpis: { enrolments: number | null } }[];
+    live: boolean;
+  };
+}
+const STATS = `query($filter: KpiFilter) { learningStats(filter: $filter) {
+  kpis { enrolments completions completionRate medianDaysToCompletion learningHoursCompleted learners
+         learnersWithCompletion staffCompletionShare credentialsIssued courses }
+  asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } } live } }`;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ gatewayPort: 0, agencies: LMS_AGENCIES });
+  // The first harvest runs in the background at start: wait until every LMS agency has a snapshot.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const res = await ask<Stats>(ANALYST, STATS);
+    const covered = res.data?.learningStats.asOf.map((a) => a.code) ?? [];
+    if (LMS_AGENCIES.every((code) => covered.includes(code))) break;
+    if (Date.now() > deadline) throw new Error(`harvest did not cover the agencies: ${JSON.stringify(res)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}, 300_000);
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+describe('harvested learning KPIs through the gateway', () => {
+  it('answers system-wide from the snapshots, equal to the sum of the live counts, with asOf per agency', async () => {
+    const res = await ask<Stats>(ANALYST, STATS);
+    expect(res.errors).toBeUndefined();
+    const stats = res.data!.learningStats;
+    expect(stats.live).toBe(false);
+    // Agency names come from the learning subgraph: the entity reference resolves through the gateway.
+    expect(stats.agencies.find((a) => a.code === 'who')?.name).toBeTruthy();
+    const live = await ask<{ liveLearningStats: { enrollmentCount: number; completedCount: number } }>(
+      ANALYST,
+      `{ liveLearningStats(filter: { agencies: ["ilo", "wfp"] }) { enrollmentCount completedCount } }`,
+    );
+    const harvested = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['ilo', 'wfp'] } });
+    expect(harvested.data!.learningStats.kpis.enrolments).toBe(live.data!.liveLearningStats.enrollmentCount);
+    expect(harvested.data!.learningStats.kpis.completions).toBe(live.data!.liveLearningStats.completedCount);
+    const k = stats.kpis;
+    expect(k.completionRate).toBeGreaterThan(0);
+    expect(k.medianDaysToCompletion).not.toBeNull();
+    expect(k.staffCompletionShare).toBeGreaterThan(0);
+    const sum = stats.perAgency.reduce((n, a) => n + (a.kpis.enrolments ?? 0), 0);
+    expect(k.enrolments).toBe(sum);
+  });
+
+  it('breaks the KPIs down by SDG and by month', async () => {
+    const query = `query($by: KpiBreakdown!) { learningBreakdown(by: $by) { by rows { key kpis { enrolments completions courses } } } }`;
+    const bySdg = await ask<{ learningBreakdown: { rows: { key: string; kpis: { courses: number } }[] } }>(
+      ANALYST,
+      query,
+      { by: 'SDG' },
+    );
+    expect(bySdg.errors).toBeUndefined();
+    expect(bySdg.data!.learningBreakdown.rows.length).toBeGreaterThan(0);
+    expect(bySdg.data!.learningBreakdown.rows.every((r) => Number(r.key) >= 1 && Number(r.key) <= 17)).toBe(true);
+    const byMonth = await ask<{ learningBreakdown: { rows: { key: string }[] } }>(ANALYST, query, { by: 'MONTH' });
+    expect(byMonth.data!.learningBreakdown.rows.every((r) => /^\d{4}-\d{2}$/.test(r.key))).toBe(true);
+  });
+
+  it('serves analysts system-wide, a manager their own agency only, and nobody anonymous', async () => {
+    const anonymous = await ask<Stats>(null, STATS);
+    expect(anonymous.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+    const own = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['who'] } });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.learningStats.asOf.map((a) => a.code)).toEqual(['who']);
+    const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['ilo'] } });
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LmsError } from '../../../../adapters/core/errors.js';
+import { EnrollmentStatus } from '../../../../schema/model/enums.js';
+import { KpiEngine } from '../../../../subgraphs/insights/answer/engine.js';
+import { harvestAgency } from '../../../../subgraphs/insights/harvest/harvestAgency.js';
+import { InsightsStore } from '../../../../subgraphs/insights/store/insightsStore.js';
+import { kpiData } from '../../../support/kpiData.js';
+import { createMemoryAdapter } from '../../../support/memoryAdapter.js';
+
+// One embedded database for the file (starting PGlite takes seconds); each test harvests its own agency.
+let store: InsightsStore;
+beforeAll(async () => {
+  store = await InsightsStore.open({ kind: 'pglite' }, { learnerKeySecret: 'test-secret' });
+}, 60_000);
+afterAll(() => store.close());
+const open = async () => store;
+
+describe('insights harvest into the PGlite store', { timeout: 60_000 }, () => {
+  it('stores an agency once, pseudonymously, and answers its KPIs from the cube', async () => {
+    const db = await open();
+    const data = kpiData(1, 40, 60, 600);
+    const adapter = createMemoryAdapter(data);
+    const result = await harvestAgency(db, { code: 'who', adapter });
+    expect(result.ok).toBe(true);
+    // One catalogue call, one enrolment list per course, credentials for every 100 learners of a batch.
+    expect(adapter.calls.listCourses).toBe(1);
+    expect(adapter.calls.listEnrollments).toBe(40);
+
+    const completed = data.enrollments.filter((e) => e.status === EnrollmentStatus.COMPLETED);
+    const engine = new KpiEngine(db);
+    const answer = await engine.stats({ agencies: ['who'] });
+    expect(answer.fromCube).toBe(true);
+    expect(answer.kpis.enrolments).toBe(600);
+    expect(answer.kpis.completions).toBe(completed.length);
+    expect(answer.kpis.completionRate).toBeCloseTo(completed.length / 600, 10);
+    expect(answer.kpis.credentialsIssued).toBe(data.credentials.length);
+    expect(answer.kpis.learners).toBe(new Set(data.enrollments.map((e) => e.learnerLocalId)).size);
+    expect(answer.kpis.learnersWithCompletion).toBe(new Set(completed.map((e) => e.learnerLocalId)).size);
+    const minutes = completed.reduce(
+      (n, e) => n + (data.courses.find((c) => c.localId === e.courseLocalId)?.durationMinutes ?? 0),
+      0,
+    );
+    expect(answer.kpis.learningHoursCompleted).toBeCloseTo(minutes / 60, 1);
+    const days = completed
+      .map((e) => Math.floor(((e.completedAt as Date).getTime() - (e.enrolledAt as Date).getTime()) / 86_400_000))
+      .sort((a, b) => a - b);
+    expect(answer.kpis.medianDaysToCompletion).toBe(days[Math.ceil(days.length / 2) - 1]);
+    expect(answer.courses).toBe(40);
+    expect(answer.coverage.map((c) => c.agency)).toEqual(['who']);
+
+    // Minimised personal data: no LMS account id, name or e-mail anywhere in the store's learner keys.
+    const keys = await db.sql.query<{ learner_key: string }>('SELECT DISTINCT learner_key FROM enrolments');
+    expect(keys.some((k) => /^u\d+$/.test(k.learner_key) || k.learner_key.includes('@'))).toBe(false);
+    const columns = await db.sql.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name IN ('enrolments', 'credentials', 'ratings')`,
+    );
+    expect(columns.map((c) => c.column_name)).not.toContain('email');
+  });
+
+  it('harvesting again changes no count, and the on-the-fly path agrees with the cube', async () => {
+    const db = await open();
+    const data = kpiData(2, 20, 30, 300);
+    await harvestAgency(db, { code: 'ilo', adapter: createMemoryAdapter(data) });
+    const engine = new KpiEngine(db);
+    const first = await engine.stats({ agencies: ['ilo'] });
+    await harvestAgency(db, { code: 'ilo', adapter: createMemoryAdapter(data) }, { full: true });
+    const second = await engine.stats({ agencies: ['ilo'] });
+    expect(second.kpis).toEqual(first.kpis);
+    const windowed = await engine.stats({
+      agencies: ['ilo'],
+      enrolledFrom: new Date('2000-01-01'),
+      enrolledTo: new Date('2100-01-01'),
+    });
+    expect(windowed.fromCube).toBe(false);
+    expect(windowed.kpis).toEqual(first.kpis);
+    // The SDG and month breakdowns agree both ways too.
+    for (const by of ['SDG', 'MONTH', 'FORMAT'] as const) {
+      const cube = await engine.breakdown(by, { agencies: ['ilo'] });
+      const fly = await engine.breakdown(by, { agencies: ['ilo'], enrolledFrom: new Date('2000-01-01') });
+      expect(fly.fromCube).toBe(false);
+      expect(fly.rows).toEqual(cube.rows);
+    }
+  });
+
+  it('resumes an interrupted run after its checkpoint without counting anything twice', async () => {
+    const db = await open();
+    const data = kpiData(3, 30, 40, 400);
+    const failing = createMemoryAdapter(data);
+    let left = 15;
+    const listEnrollments = failing.listEnrollments.bind(failing);
+    failing.listEnrollments = async (scope) => {
+      if (left-- <= 0) throw new LmsError('LMS_UNAVAILABLE', 'LMS down');
+      return listEnrollments(scope);
+    };
+    const crashed = await harvestAgency(db, { code: 'wfp', adapter: failing }, { coursesPerCheckpoint: 5 });
+    expect(crashed.ok).toBe(false);
+    const state = await db.state('wfp');
+    expect(state?.cursor).toBe(15);
+    expect(state?.lastError).toContain('LMS down');
+
+    const healthy = createMemoryAdapter(data);
+    const resumed = await harvestAgency(db, { code: 'wfp', adapter: healthy }, { coursesPerCheckpoint: 5 });
+    expect(resumed).toMatchObject({ ok: true, resumed: true });
+    // Only the courses after the checkpoint were asked again.
+    expect(healthy.calls.listEnrollments).toBe(15);
+    const answer = await new KpiEngine(db).stats({ agencies: ['wfp'] });
+    expect(answer.kpis.enrolments).toBe(400);
+    expect((await db.state('wfp'))?.lastError).toBeNull();
+  });
+
+  it('walks the learners of an LMS that lists enrolments by learner only (SuccessFactors)', async () => {
+    const db = await open();
+    const data = kpiData(4, 10, 250, 500);
+    const adapter = createMemoryAdapter(data);
+    (adapter.capabilities as Set<string>).delete('enrollments.byCourse');
+    const byLearner = Object.assign(adapter, { listLearnerIds: async () => data.learners.map((l) => l.localId) });
+    const result = await harvestAgency(db, { code: 'unhcr', adapter: byLearner });
+    expect(result.ok).toBe(true);
+    // 250 learners in checkpoints of 100: three enrolment calls, three credential calls.
+    expect(adapter.calls.listEnrollments).toBe(3);
+    const answer = await new KpiEngine(db).stats({ agencies: ['unhcr'] });
+    expect(answer.kpis.enrolments).toBe(500);
+    expect(answer.kpis.credentialsIssued).toBe(data.credentials.length);
+  });
+});
