@@ -20,8 +20,6 @@ export const limitsConfigSchema = z
         points: z.number().int().positive().default(600),
         /** @default 60 */
         durationSeconds: z.number().int().positive().default(60),
-        /** Share the counters between gateways (`redis://…`); in memory per process when absent. */
-        redisUrl: z.string().url().optional(),
       })
       .strict()
       .optional(),

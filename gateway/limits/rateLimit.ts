@@ -31,7 +31,7 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
-/** rate-limiter-flexible, in memory per process (Redis shares the budget between gateways: `limits.rate.redisUrl`). */
+/** rate-limiter-flexible, in memory per process (each gateway counts its own requests). */
 export function createRateLimiter(config: RateConfig): RateLimiter {
   const limiter = new RateLimiterMemory({
     keyPrefix: 'convergence-rate',
