@@ -93,6 +93,8 @@ export const gatewayConfigSchema = z
     tracing: tracingConfigSchema.optional(),
     /** Prometheus metrics at `/metrics`. @default true */
     metrics: z.boolean().default(true),
+    /** The offline explorer (GraphiQL) at `GET /graphql` in a browser. @default on unless NODE_ENV=production */
+    explorer: z.boolean().optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -21,6 +21,7 @@ import {
   supergraphForStockGateway,
 } from './auth/index.js';
 import type { AgencyDirectory } from './directory.js';
+import { mountExplorer } from './explorer/explorer.js';
 import { type LimitsConfig, limitsConfigSchema } from './limits/config.js';
 import { limitsPlugin, tokenLimitError } from './limits/plugin.js';
 import { clientKey, createRateLimiter, type RateLimiter } from './limits/rateLimit.js';
@@ -64,6 +65,8 @@ export interface GatewayOptions {
   readonly traceExporter?: SpanExporter | undefined;
   /** Prometheus `/metrics`. @default true */
   readonly metrics?: boolean;
+  /** The offline explorer (GraphiQL) at `GET /graphql` for browsers. @default on unless NODE_ENV=production */
+  readonly explorer?: boolean | undefined;
   /** The registry's health per agency feeds the breakers (RegistryDirectorySource.onHealth). */
   readonly onBreakers?: ((breakers: AgencyBreakers) => void) | undefined;
 }
@@ -182,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.json(auth.signer.jwks());
       });
       app.options('/.well-known/jwks.json', corsMiddleware(auth.config.cors));
+      if (options.explorer ?? process.env.NODE_ENV !== 'production') mountExplorer(app);
       if (options.metrics ?? true) {
         app.get('/metrics', async (_req, res) => {
           res.setHeader('content-type', metrics.registry.contentType);

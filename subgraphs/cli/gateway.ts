@@ -39,6 +39,7 @@ export async function runGateway(configPath: string): Promise<void> {
     answerCache: config.answerCache,
     tracing: config.tracing,
     metrics: config.metrics,
+    explorer: config.explorer,
     logger,
   });
   const stop = async () => {
