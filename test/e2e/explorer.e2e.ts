@@ -55,19 +55,21 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
       await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
       // The README's examples are the tabs; write one query of our own in the active tab and run it.
       expect(await page.locator('.graphiql-tab').count()).toBeGreaterThan(1);
-      await page.evaluate(() => {
-        const editor = (
-          document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as {
-            CodeMirror: { setValue(text: string): void };
-          }
-        ).CodeMirror;
-        editor.setValue('{ courses(first: 1) { totalCount } }');
-      });
+      await page
+        .locator('.graphiql-query-editor .CodeMirror')
+        .evaluate((element) =>
+          (element as unknown as { CodeMirror: { setValue(text: string): void } }).CodeMirror.setValue(
+            '{ courses(first: 1) { totalCount } }',
+          ),
+        );
       await page.click('.graphiql-execute-button');
+      // A string: the test is compiled without the DOM library.
       await page.waitForFunction(
-        () => document.querySelector('.result-window')?.textContent?.includes('totalCount'),
+        "document.querySelector('.result-window')?.textContent?.includes('totalCount')",
         undefined,
-        { timeout: 20_000 },
+        {
+          timeout: 20_000,
+        },
       );
       const result = await page.locator('.result-window').textContent();
       expect(result).toContain('"totalCount": 12');
