@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authConfigSchema, createGatewayAuth } from '../../gateway/auth/index.js';
 import { AgencyDirectory } from '../../gateway/directory.js';
 import { limitsConfigSchema } from '../../gateway/limits/config.js';
-import { type RunningGateway, startGateway } from '../../gateway/server.js';
+import { type RunningGateway, SUPERGRAPH_FILE, startGateway } from '../../gateway/server.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { type AgencyProxy, startAgencyProxy } from '../support/agencyProxy.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
@@ -141,6 +143,42 @@ describe('limits, each refused with its code before any agency is asked', () => 
   it('serves a query within every limit', async () => {
     const result = await post(gateway.url, { query: nested(1) });
     expect(result.json.errors).toBeUndefined();
+  });
+});
+
+describe('CORS from auth.cors', () => {
+  it("answers an allowed origin's preflight, refuses another's, and marks the answer for the allowed one", async () => {
+    const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
+    const portal = 'https://portal.example.org';
+    const withCors = await startGateway({
+      directory: new AgencyDirectory([{ code: 'who', name: 'WHO', lmsKind: 'custom', url: proxy.url }]),
+      agencyTimeoutMs: 2000,
+      deadlineMs: 4000,
+      cursorSecret: 'test-secret-serving',
+      supergraphSdl,
+      auth: await createGatewayAuth(authConfigSchema.parse({ cors: { allowedOrigins: [portal] } }), supergraphSdl),
+    });
+    try {
+      const preflight = (origin: string) =>
+        fetch(withCors.url, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        });
+      const ok = await preflight(portal);
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe(portal);
+      expect((await preflight('https://elsewhere.example')).status).toBe(403);
+      const call = await post(withCors.url, { query: '{ __typename }' }, { origin: portal });
+      expect(call.status).toBe(200);
+      expect(call.headers.get('access-control-allow-origin')).toBe(portal);
+      expect(call.headers.get('access-control-expose-headers')).toContain('x-request-id');
+    } finally {
+      await withCors.stop();
+    }
   });
 });
 
