@@ -73,7 +73,11 @@ export function createTracing(config: TracingConfig | undefined, exporter?: Span
         { kind: SpanKind.CLIENT, attributes: { 'convergence.agency': agency.code } },
         async (span) => {
           const carrier: Record<string, string> = { ...headers };
-          w3c.inject(context.active(), carrier, { set: (c, key, value) => void (c[key] = value) });
+          w3c.inject(context.active(), carrier, {
+            set: (c, key, value) => {
+              c[key] = value;
+            },
+          });
           try {
             return await send(agency, body, signal, carrier);
           } catch (error) {
