@@ -22,7 +22,7 @@ const ask = async <T>(email: string | null, query: string, variables: Record<str
 const ANALYST = 'analyst@unssc.org';
 const WHO_MANAGER = 'learning.manager@who.int';
 // Three kinds of LMS (Cornerstone, SuccessFactors, Moodle): the sandbox runs only these.
-const LMS_AGENCIES = ['ilo', 'wfp', 'who'];
+const LMS_AGENCIES = ['unicef', 'wfp', 'who'];
 
 interface Stats {
   learningStats: {
@@ -64,9 +64,9 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(stats.agencies.find((a) => a.code === 'who')?.name).toBeTruthy();
     const live = await ask<{ liveLearningStats: { enrollmentCount: number; completedCount: number } }>(
       ANALYST,
-      `{ liveLearningStats(filter: { agencies: ["ilo", "wfp"] }) { enrollmentCount completedCount } }`,
+      `{ liveLearningStats(filter: { agencies: ["unicef", "wfp"] }) { enrollmentCount completedCount } }`,
     );
-    const harvested = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['ilo', 'wfp'] } });
+    const harvested = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['unicef', 'wfp'] } });
     expect(harvested.data!.learningStats.kpis.enrolments).toBe(live.data!.liveLearningStats.enrollmentCount);
     expect(harvested.data!.learningStats.kpis.completions).toBe(live.data!.liveLearningStats.completedCount);
     const k = stats.kpis;
@@ -97,7 +97,7 @@ describe('harvested learning KPIs through the gateway', () => {
     const own = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['who'] } });
     expect(own.errors).toBeUndefined();
     expect(own.data!.learningStats.asOf.map((a) => a.code)).toEqual(['who']);
-    const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['ilo'] } });
+    const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['unicef'] } });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
