@@ -17,6 +17,7 @@ import {
   type GatewayAuth,
   supergraphForStockGateway,
 } from './auth/index.js';
+import { serveDashboard } from './dashboard/handler.js';
 import type { AgencyDirectory } from './directory.js';
 import { CursorCodec } from './sharding/cursor.js';
 import { ShardingDataSource } from './sharding/dataSource.js';
@@ -124,6 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.end(JSON.stringify({ status: ok ? 'ready' : 'not ready', agencies: options.directory.active().length }));
       return;
     }
+    if (serveDashboard(req, res, url.pathname)) return;
     if (url.pathname !== '/graphql') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found; the endpoint is /graphql"}');
       return;

@@ -1,7 +1,12 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
 import { obtainAccessToken } from '../../subgraphs/cli/token.js';
 import { graphql } from '../support/graphql.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 
 /**
  * Issue 15 end to end: the sandbox's insights subgraph harvests every agency at start (through the same
@@ -99,5 +104,76 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(own.data!.learningStats.asOf.map((a) => a.code)).toEqual(['who']);
     const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['unicef'] } });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))('the dashboard in Chromium', () => {
+  it('loads offline, shows the numbers of the API, follows a filter, narrow and wide, without errors', async () => {
+    const token =
+      tokens.get(ANALYST) ?? (await obtainAccessToken({ issuer: sandbox.identityProvider.url, email: ANALYST }));
+    const origin = new URL(sandbox.gateway.url).origin;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking'],
+    });
+    try {
+      // The page's CSP forbids eval; the test's own probes (string expressions) are let through.
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+      const errors: string[] = [];
+      const outside: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      // Offline: anything but the gateway itself is refused (and would be listed).
+      await page.route('**/*', (route) => {
+        if (route.request().url().startsWith(origin)) return route.continue();
+        outside.push(route.request().url());
+        return route.abort();
+      });
+      // Expressions run in the page (strings: this project compiles without the DOM library).
+      const loaded = async (after: string) =>
+        page.waitForFunction(
+          `document.body.dataset.loaded !== undefined && document.body.dataset.loaded !== ${JSON.stringify(after)}`,
+        );
+      await page.goto(`${origin}/dashboard#token=${token}`);
+      await loaded('');
+      const shown = async (kpi: string) => page.locator(`[data-kpi="${kpi}"] .value`).textContent();
+      const api = await ask<Stats>(ANALYST, STATS);
+      expect(await shown('enrolments')).toBe(String(api.data!.learningStats.kpis.enrolments));
+      expect(await shown('completions')).toBe(String(api.data!.learningStats.kpis.completions));
+      // The SDG chart holds the breakdown's numbers.
+      const bySdg = await ask<{ learningBreakdown: { rows: { kpis: { enrolments: number } }[] } }>(
+        ANALYST,
+        '{ learningBreakdown(by: SDG) { rows { kpis { enrolments } } } }',
+      );
+      const plotted = await page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('chart-sdg')).getOption().series[0].data",
+      );
+      expect(plotted).toEqual(bySdg.data!.learningBreakdown.rows.map((r) => r.kpis.enrolments));
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: new URL('dashboard-wide.png', ARTIFACTS).pathname, fullPage: true });
+
+      // A filter changes the numbers: one agency's, as the API answers them.
+      const before = String(await page.evaluate("document.body.dataset.loaded ?? ''"));
+      await page.selectOption('#agency', 'wfp');
+      await loaded(before);
+      const wfp = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['wfp'] } });
+      expect(await shown('enrolments')).toBe(String(wfp.data!.learningStats.kpis.enrolments));
+      expect(wfp.data!.learningStats.kpis.enrolments).not.toBe(api.data!.learningStats.kpis.enrolments);
+
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: new URL('dashboard-narrow.png', ARTIFACTS).pathname, fullPage: true });
+      // Narrow: the charts stack in one column inside the window.
+      const widths = (await page.evaluate(
+        "[...document.querySelectorAll('.chart')].map((c) => c.getBoundingClientRect().right)",
+      )) as number[];
+      expect(widths.every((right) => right <= 375)).toBe(true);
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
