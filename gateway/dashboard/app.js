@@ -135,9 +135,9 @@
     const fresh = data.harvestFreshness;
     chart('chart-freshness').setOption(
       bar(
-        'Hours since last harvest',
+        'Minutes since last harvest',
         fresh.map((f) => f.code),
-        fresh.map((f) => (f.lagSeconds === null ? null : Math.round(f.lagSeconds / 36) / 100)),
+        fresh.map((f) => (f.lagSeconds === null ? null : Math.round(f.lagSeconds / 6) / 10)),
       ),
       true,
     );
