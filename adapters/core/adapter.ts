@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { LmsKind } from '../../schema/lmsKind.js';
 import type { SourceKind } from '../../schema/model/enums.js';
 import type {
+  AdapterEnrollmentScope,
   CourseQuery,
   CourseRecord,
   CredentialRecord,
@@ -62,7 +63,7 @@ export interface LmsAdapter {
   findLearners(match: LearnerMatchQuery): Promise<readonly LearnerRecord[]>;
 
   getEnrollments(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
-  listEnrollments(scope: EnrollmentScope): Promise<readonly EnrollmentRecord[]>;
+  listEnrollments(scope: AdapterEnrollmentScope): Promise<readonly EnrollmentRecord[]>;
 
   getCredentials(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
@@ -105,6 +106,11 @@ export interface AdapterImplementation {
   getEnrollments?(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
   /** Called with a learner scope only under `enrollments.byLearner`, a course scope under `enrollments.byCourse`. */
   listEnrollments?(scope: EnrollmentScope): Promise<readonly EnrollmentRecord[]>;
+  /**
+   * Optional, under `enrollments.byCourse`: the enrolments of several courses in as few LMS calls as the LMS
+   * allows (distinct ids, never empty). Without it, nested `Course.enrollments` costs one call per course.
+   */
+  listEnrollmentsOfCourses?(courseLocalIds: readonly string[]): Promise<readonly EnrollmentRecord[]>;
   getCredentials?(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials?(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
   getStats?(query: StatsQuery): Promise<StatsRecord>;

@@ -2,8 +2,8 @@ import { LmsError } from './errors.js';
 
 /**
  * Bounded, fair admission of calls to one LMS (issue 11): at most `maxInFlight` at once, at most
- * `maxQueued` waiting, at most `maxQueuedPerCaller` waiting for one caller, and waiting callers served
- * round-robin, so that one caller's burst cannot starve the others. A call that cannot be queued, or that
+ * `maxQueued` waiting, at most `maxQueuedPerCaller` waiting for one caller while others wait (#shareOf),
+ * and waiting callers served round-robin, so that one caller's burst cannot starve the others. A call that cannot be queued, or that
  * could not start before its deadline, fails at once with LMS_OVERLOADED (retryable) and is never sent; a
  * queued call whose request is abandoned (its signal aborts) leaves the queue without being sent.
  */
@@ -18,7 +18,7 @@ export interface AdmissionOptions {
 }
 
 export interface AdmissionTicket {
-  /** Fair-sharing key. @default 'default' */
+  /** Fair-sharing key; calls outside any request (CLI, kit runs) have none and only the global bound. */
   readonly caller?: string | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Epoch ms: a call that cannot start by then is refused. */
@@ -74,7 +74,7 @@ export class Admission {
 
   #admit(ticket: AdmissionTicket): Promise<void> {
     const { signal, deadline } = ticket;
-    const caller = ticket.caller ?? 'default';
+    const caller = ticket.caller ?? '';
     if (signal?.aborted) return Promise.reject(cancelled());
     if (deadline !== undefined && this.#now() >= deadline) return Promise.reject(overloaded('deadline'));
     if (this.#inFlight < this.#maxInFlight && this.#queued === 0) {
@@ -83,7 +83,9 @@ export class Admission {
     }
     const mine = this.#queues.get(caller);
     if (this.#queued >= this.#maxQueued) return Promise.reject(overloaded('queue'));
-    if ((mine?.length ?? 0) >= this.#maxPerCaller) return Promise.reject(overloaded('caller'));
+    if (caller !== '' && (mine?.length ?? 0) >= this.#shareOf(mine?.length ?? 0)) {
+      return Promise.reject(overloaded('caller'));
+    }
     // Ahead of this call: everything queued; each round of `maxInFlight` calls takes about `averageMs`.
     if (deadline !== undefined && this.#averageMs > 0) {
       const expectedStart = this.#now() + Math.floor(this.#queued / this.#maxInFlight) * this.#averageMs;
@@ -120,6 +122,17 @@ export class Admission {
       queue.push(waiter);
       this.#queued++;
     });
+  }
+
+  /**
+   * How many calls one caller may have waiting. While others wait too, its fair share; alone, the whole
+   * queue but one share, kept free for whoever comes next. A lone burst (a portal's 200 concurrent page
+   * loads) is then queued and served within its deadline, not refused while the LMS has room, and a
+   * newcomer still finds a place and is served in the next round.
+   */
+  #shareOf(mine: number): number {
+    const othersWaiting = this.#queued - mine > 0;
+    return othersWaiting ? this.#maxPerCaller : Math.max(this.#maxPerCaller, this.#maxQueued - this.#maxPerCaller);
   }
 
   #remove(waiter: Waiter): boolean {

@@ -138,6 +138,20 @@ export function wrapAdapter(
     getEnrollments: (ids) => batch('enrollments.byLearner', ids, (unique) => implementation.getEnrollments?.(unique)),
     listEnrollments: async (scope) => {
       if ('courseLocalId' in scope) return call('enrollments.byCourse', () => implementation.listEnrollments?.(scope));
+      if ('courseLocalIds' in scope) {
+        if (!capabilities.has('enrollments.byCourse')) throw unsupported('enrollments.byCourse');
+        const courseLocalIds = distinct(scope.courseLocalIds);
+        if (courseLocalIds.length === 0) return [];
+        if (implementation.listEnrollmentsOfCourses) {
+          return call('enrollments.byCourse', () => implementation.listEnrollmentsOfCourses?.(courseLocalIds));
+        }
+        const lists = await Promise.all(
+          courseLocalIds.map((courseLocalId) =>
+            call('enrollments.byCourse', () => implementation.listEnrollments?.({ courseLocalId })),
+          ),
+        );
+        return lists.flat();
+      }
       if (!capabilities.has('enrollments.byLearner')) throw unsupported('enrollments.byLearner');
       if (scope.learnerLocalIds.length === 0) return [];
       const learnerLocalIds = distinct(scope.learnerLocalIds);

@@ -56,6 +56,7 @@ export {
 export { createLogger } from './logger.js';
 export { computeStats, matchesCourseQuery, normaliseEmail } from './query.js';
 export type {
+  AdapterEnrollmentScope,
   CourseQuery,
   CourseRecord,
   CredentialRecord,

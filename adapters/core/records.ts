@@ -114,6 +114,13 @@ export interface LearnerMatchQuery {
 /** Enrolments of some learners, or of one course. */
 export type EnrollmentScope = { readonly learnerLocalIds: readonly string[] } | { readonly courseLocalId: string };
 
+/**
+ * What the agency subgraph asks an adapter for: also several courses at once (one nested level of
+ * `Course.enrollments`), answered in one call where the implementation batches courses
+ * (`listEnrollmentsOfCourses`), else one call per distinct course.
+ */
+export type AdapterEnrollmentScope = EnrollmentScope | { readonly courseLocalIds: readonly string[] };
+
 export interface StatsQuery {
   readonly sdgs?: readonly number[];
   readonly from?: Date;

@@ -39,6 +39,9 @@ function byUser(localIds: readonly string[]): Map<string, Set<string>> {
   return groups;
 }
 
+/** Courses per report call when reading several courses' enrolments (keeps the `$filter` URL short). */
+const COURSES_PER_CALL = 20;
+
 /** A Cornerstone portal in canonical terms; the factory (`createAdapter(cornerstoneAdapter, ...)`) wraps it. */
 export function createCornerstoneAdapter(
   config: CornerstoneConfig,
@@ -116,6 +119,21 @@ export function createCornerstoneAdapter(
       if (!GUID.test(scope.courseLocalId)) return [];
       const rows = await transcriptRows(`transc_object_id eq ${quote(scope.courseLocalId)} and is_removed eq false`);
       return rows.map(mapReportTranscript).filter(present);
+    },
+
+    // One report walk per 20 courses for a nested level of Course.enrollments (issue 11), not one per course.
+    listEnrollmentsOfCourses: async (courseIds) => {
+      const guids = courseIds.filter((id) => GUID.test(id));
+      const chunks: string[][] = [];
+      for (let i = 0; i < guids.length; i += COURSES_PER_CALL) chunks.push(guids.slice(i, i + COURSES_PER_CALL));
+      const lists = await Promise.all(
+        chunks.map((chunk) =>
+          transcriptRows(
+            `(${chunk.map((id) => `transc_object_id eq ${quote(id)}`).join(' or ')}) and is_removed eq false`,
+          ),
+        ),
+      );
+      return lists.flat().map(mapReportTranscript).filter(present);
     },
 
     getCredentials: (ids) => credentialsOf([...byUser(ids).keys()]),

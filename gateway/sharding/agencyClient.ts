@@ -47,8 +47,10 @@ export class AgencyFailure extends CodedError<AgencyFailureCode> {
   }
 }
 
+class AnswerTooLarge extends Error {}
+
 /** Largest agency answer accepted; a larger one is a bad response, not a memory problem. */
-const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 // Node's http client with keep-alive agents rather than global fetch: at 16 agencies per query, undici's
 // web streams and per-call signals cost the gateway ~40% of its CPU (test/bench, profile at N = 16).
@@ -97,7 +99,7 @@ function post(url: URL, body: string, headers: Readonly<Record<string, string>>,
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_ANSWER_BYTES) response.destroy(new Error('answer too large'));
+        if (size > MAX_ANSWER_BYTES) response.destroy(new AnswerTooLarge());
         else chunks.push(chunk);
       });
       response.once('error', reject);
@@ -123,7 +125,14 @@ export async function sendToAgency(
   let answer: { status: number; text: string };
   try {
     answer = await post(new URL(agency.url), body, headers, signal);
-  } catch {
+  } catch (error) {
+    if (error instanceof AnswerTooLarge) {
+      throw new AgencyFailure(
+        'AGENCY_BAD_RESPONSE',
+        agency.code,
+        `Agency ${agency.code} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`,
+      );
+    }
     if (signal.aborted) {
       throw new AgencyFailure('AGENCY_TIMEOUT', agency.code, `Agency ${agency.code} did not answer in time.`);
     }

@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { type DocumentNode, type FieldNode, Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import { CALLER_HEADER, callerKey } from '../../schema/callHeaders.js';
 import { formattedError } from '../../schema/errors.js';
 import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
@@ -8,6 +8,7 @@ import type { AuthContext } from '../auth/context.js';
 import type { CallScope } from './agencyClient.js';
 import { processEntities } from './entities.js';
 import { dedupeErrors } from './fanout.js';
+import { rewriteNestedAllowLists } from './nestedAllowList.js';
 import { processRootFields, type RootFieldsOptions } from './rootFields.js';
 import { fragmentsOf } from './selections.js';
 
@@ -37,9 +38,18 @@ export class ShardingDataSource implements GraphQLDataSource {
   }
 
   async process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const { query, variables = {} } = request.request;
-    if (!query) return { errors: [formattedError('BAD_REQUEST', 'Empty subgraph request.')] };
-    const document = this.#parse(query);
+    const { query: asked, variables = {} } = request.request;
+    if (!asked) return { errors: [formattedError('BAD_REQUEST', 'Empty subgraph request.')] };
+    let query = asked;
+    let document = this.#parse(asked);
+    // `filter.curation` below the root (Agency.courses): each agency gets its own curated ids.
+    const nested = rewriteNestedAllowLists(this.options.directory, document, variables);
+    if (nested && 'message' in nested) return { data: null, errors: [nested] };
+    if (nested) {
+      document = nested.document;
+      query = print(document);
+    }
+    const agencyVariables = nested?.variablesFor;
     const operation = document.definitions.find(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     );
@@ -54,6 +64,7 @@ export class ShardingDataSource implements GraphQLDataSource {
         { query, variables, operationName: request.request.operationName },
         deadline,
         scope,
+        agencyVariables,
       );
     }
     const { data, errors } = await processRootFields(this.options, {
@@ -65,6 +76,7 @@ export class ShardingDataSource implements GraphQLDataSource {
       variables,
       deadline,
       scope,
+      agencyVariables,
     });
     return errors.length > 0 ? { data, errors: dedupeErrors(errors) } : { data };
   }

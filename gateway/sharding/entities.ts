@@ -28,6 +28,8 @@ export async function processEntities(
   request: SubgraphRequest,
   deadline: AbortSignal,
   scope: CallScope,
+  /** Variables of each agency's own (nested allow-list rewrites: nestedAllowList.ts). */
+  agencyVariables?: (agency: string) => Readonly<Record<string, unknown>>,
 ): Promise<GatewayGraphQLResponse> {
   const representations = (request.variables.representations ?? []) as Representation[];
   const entities: unknown[] = representations.map(() => null);
@@ -61,7 +63,10 @@ export async function processEntities(
 
   const jobs = [...groups.values()].map((group) => ({
     agency: group.agency,
-    request: { ...request, variables: { ...request.variables, representations: group.unique } },
+    request: {
+      ...request,
+      variables: { ...request.variables, ...agencyVariables?.(group.agency.code), representations: group.unique },
+    },
   }));
   const results = await fanOut(options, jobs, deadline, scope);
   for (const result of results) {

@@ -10,6 +10,7 @@ import {
   type SubgraphRequest,
   sendToAgency,
 } from './agencyClient.js';
+import { isGatewayWritten, validateAnswer } from './answerValidation.js';
 
 export interface FanoutSettings {
   /** Per-agency timeout. */
@@ -49,7 +50,12 @@ export async function fanOut(
     return await Promise.all(
       jobs.map(async ({ agency, request }): Promise<AgencyResult> => {
         try {
-          const answer = await sendToAgency(agency, bodyOf(request), signal, headers);
+          // Checked against the contract before anything of it is merged (answerValidation.ts).
+          const answer = validateAnswer(
+            agency.code,
+            request,
+            await sendToAgency(agency, bodyOf(request), signal, headers),
+          );
           scope.onAnswer?.(agency.code, answer);
           return { agency, answer };
         } catch (error) {
@@ -76,24 +82,69 @@ const AGENCY_CODES: Readonly<Partial<Record<LmsErrorCode, AgencyFailureCode>>> =
   LMS_BAD_RESPONSE: 'AGENCY_BAD_RESPONSE',
 };
 
+/**
+ * What the gateway says for an agency's error of each code: an agency's own message is never forwarded
+ * (it may hold stack lines, internal addresses, URLs with tokens, or megabytes), only its code, kept in
+ * `extensions.agencyCode`.
+ */
+const WORDING: Readonly<Partial<Record<ErrorCode, (agency: string) => string>>> = {
+  AGENCY_UNAVAILABLE: (a) => `Agency ${a} (or its learning system) is unavailable.`,
+  AGENCY_TIMEOUT: (a) => `Agency ${a} (or its learning system) did not answer in time.`,
+  AGENCY_BAD_RESPONSE: (a) => `Agency ${a} (or its learning system) sent an unusable answer.`,
+  LMS_UNAUTHENTICATED: (a) => `Agency ${a}'s learning system refused the agency's credentials.`,
+  LMS_FORBIDDEN: (a) => `Agency ${a}'s learning system refused a permission the agency needs.`,
+  LMS_NOT_FOUND: (a) => `Agency ${a}'s learning system does not know a record it was asked for.`,
+  LMS_BAD_REQUEST: (a) => `Agency ${a}'s learning system refused a request as malformed.`,
+  LMS_RATE_LIMITED: (a) => `Agency ${a}'s learning system asked to slow down; try again shortly.`,
+  LMS_UNSUPPORTED: (a) => `Agency ${a} cannot answer this: its learning system lacks the capability.`,
+  LMS_CATALOGUE_CHANGED: (a) => `Agency ${a}'s external catalogue kept changing while it was read; try again shortly.`,
+  LMS_OVERLOADED: (a) => `Agency ${a} is too busy to ask its learning system now; try again shortly.`,
+  LMS_BUDGET_EXCEEDED: (a) => `This request would cost agency ${a}'s learning system too many calls; ask for less.`,
+  QUERY_TOO_LARGE: (a) => `This request is too large for agency ${a}; ask for less.`,
+  BAD_USER_INPUT: (a) => `Agency ${a} refused the request's input.`,
+  INVALID_CURSOR: (a) => `Agency ${a} refused a cursor.`,
+  NOT_FOUND: (a) => `Agency ${a} has no such record.`,
+  UNAUTHENTICATED: (a) => `Agency ${a} needs to know who is asking for this.`,
+  FORBIDDEN: (a) => `Agency ${a} does not let this caller read this.`,
+  CONFLICT: (a) => `Agency ${a} reported a conflict with its current records.`,
+};
+
+const AGENCY_CODE = /^[A-Z][A-Z_]{0,63}$/;
+
 /** An agency's own error, tagged with the agency, its path remapped into the merged answer. */
 export function tagError(
   error: GraphQLFormattedError,
   agency: string,
   path: readonly (string | number)[] | undefined,
 ): GraphQLFormattedError {
+  // The gateway's own findings about this answer (answerValidation.ts) are already in its words.
+  if (isGatewayWritten(error)) {
+    const { path: _ignored, ...rest } = error;
+    return path ? { ...rest, path } : rest;
+  }
   // An agency (perhaps another version, or home-grown) may send codes outside the vocabulary: masked.
   const given = error.extensions?.code;
   const original: ErrorCode = isErrorCode(given) ? given : 'INTERNAL_SERVER_ERROR';
-  const lms = error.extensions?.lms;
+  const lms = error.extensions?.lms as { kind?: unknown; retryable?: unknown } | undefined;
   const code: ErrorCode = AGENCY_CODES[original as LmsErrorCode] ?? original;
+  const wording = WORDING[original] ?? WORDING[code];
   return {
-    message: code === 'INTERNAL_SERVER_ERROR' && given !== code ? 'Internal server error.' : error.message,
+    message: wording ? wording(agency) : `Agency ${agency} could not answer this part of the request.`,
     ...(path ? { path } : {}),
     extensions: {
       code,
       agency,
-      ...(lms && typeof lms === 'object' ? { lms: { ...lms, code: original } } : {}),
+      ...(typeof given === 'string' && AGENCY_CODE.test(given) ? { agencyCode: given } : {}),
+      ...(lms && typeof lms === 'object'
+        ? {
+            lms: {
+              kind: typeof lms.kind === 'string' && lms.kind.length <= 32 ? lms.kind : null,
+              agency,
+              retryable: lms.retryable === true,
+              code: original,
+            },
+          }
+        : {}),
     },
   };
 }

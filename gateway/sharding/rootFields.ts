@@ -27,6 +27,8 @@ export interface RootFieldsRequest {
   readonly variables: Readonly<Record<string, unknown>>;
   readonly deadline: AbortSignal;
   readonly scope: CallScope;
+  /** Variables of each agency's own (nested allow-list rewrites: nestedAllowList.ts). */
+  readonly agencyVariables?: ((agency: string) => Json) | undefined;
 }
 
 const MAX_CACHED_OPERATIONS = 1000;
@@ -85,8 +87,8 @@ export async function processRootFields(
     }
     // An allow-list rewrite gives each agency its own value of the rewritten argument.
     const own = agencyPlans.filter((p) => p.argumentRewrite);
-    if (own.length === 0) return built;
-    const variables = { ...built.variables };
+    if (own.length === 0 && !request.agencyVariables) return built;
+    const variables = { ...built.variables, ...request.agencyVariables?.(agency.code) };
     for (const p of own) variables[p.argumentRewrite!.variable] = p.argumentRewrite!.values.get(agency.code);
     return { ...built, variables };
   };

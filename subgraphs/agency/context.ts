@@ -31,12 +31,31 @@ export interface AgencyContext {
   readonly credentials: DataLoader<string, CredentialView | null>;
   /** Credentials per learner local id, batched into one `listCredentials` call. */
   readonly credentialsByLearner: DataLoader<string, CredentialView[]>;
+  /**
+   * Enrolments per learner and per course: every parent of one nested level in one adapter call, and
+   * each learner or course read once per request however often the query revisits it (issue 11: LMS
+   * calls grow with depth, not with the number of parents).
+   */
+  readonly enrollmentsByLearner: DataLoader<string, EnrollmentView[]>;
+  readonly enrollmentsByCourse: DataLoader<string, EnrollmentView[]>;
   /** What this request may still cost (requestScope.ts); absent when embedded without one. */
   readonly scope?: AgencyRequestScope | undefined;
 }
 
 function batchOf<R, V>(read: (ids: readonly string[]) => Promise<ReadonlyArray<R | null>>, view: (r: R) => V) {
   return async (ids: readonly string[]) => (await read(ids)).map((record) => (record ? view(record) : null));
+}
+
+/** Records grouped under the keys asked for, in their order (a DataLoader batch answer). */
+function groupBy<R, V>(
+  keys: readonly string[],
+  records: readonly R[],
+  keyOf: (r: R) => string,
+  view: (r: R) => V,
+): V[][] {
+  const groups = new Map<string, V[]>(keys.map((key) => [key, []]));
+  for (const record of records) groups.get(keyOf(record))?.push(view(record));
+  return keys.map((key) => groups.get(key) ?? []);
 }
 
 /** Built once per GraphQL request, never at module scope (STYLE.md B2). */
@@ -76,6 +95,22 @@ export function createAgencyContext(
       batchOf(
         (ids) => adapter.getCredentials(ids),
         (r) => credentialView(code, r),
+      ),
+    ),
+    enrollmentsByLearner: new DataLoader(async (learnerIds: readonly string[]) =>
+      groupBy(
+        learnerIds,
+        await adapter.listEnrollments({ learnerLocalIds: learnerIds }),
+        (e) => e.learnerLocalId,
+        (e) => enrollmentView(code, e),
+      ),
+    ),
+    enrollmentsByCourse: new DataLoader(async (courseIds: readonly string[]) =>
+      groupBy(
+        courseIds,
+        await adapter.listEnrollments({ courseLocalIds: courseIds }),
+        (e) => e.courseLocalId,
+        (e) => enrollmentView(code, e),
       ),
     ),
     credentialsByLearner: new DataLoader(async (learnerIds: readonly string[]) => {

@@ -16,7 +16,7 @@ import { ownLocalId } from './ids.js';
 export async function selectCourses(ctx: AgencyContext, filter: CourseFilter | undefined): Promise<CourseRecord[]> {
   if (filter?.curation != null) {
     throw badUserInput(
-      '`filter.curation` is answered by the gateway on `Query.courses` (from the registry); agencies cannot answer it.',
+      '`filter.curation` is answered by the gateway (from the registry), on `courses` and `Agency.courses`; agencies cannot answer it.',
     );
   }
   const licence = filter?.licence != null ? parseLicenceFilter(filter.licence) : undefined;

@@ -18,7 +18,7 @@ import type { AgencyContext } from './context.js';
 import { selectCourses } from './courseFilter.js';
 import { paginate } from './paging.js';
 import { courseSortKey, credentialSortKey, enrollmentSortKey, isDescending } from './sortKeys.js';
-import { type CourseView, type CredentialView, courseView, type EnrollmentView, enrollmentView } from './views.js';
+import { type CourseView, type CredentialView, courseView, type EnrollmentView } from './views.js';
 
 /**
  * A catalogue source (an OER repository, an external platform's catalogue) holds no learner accounts:
@@ -71,17 +71,20 @@ export async function listEnrollments(
     'learnerLocalIds' in scope ? 'enrollments.byLearner' : 'enrollments.byCourse',
     ctx.agency.code,
   );
-  const records =
-    'learnerLocalIds' in scope && scope.learnerLocalIds.length === 0 ? [] : await ctx.adapter.listEnrollments(scope);
-  const views = records
-    .map((r) => enrollmentView(ctx.agency.code, r))
-    .filter(
-      (e) =>
-        visible(e.learnerLocalId) &&
-        (!filter?.statuses?.length || filter.statuses.includes(e.status)) &&
-        within(e.enrolledAt, filter?.enrolledFrom, filter?.enrolledTo) &&
-        within(e.completedAt, filter?.completedFrom, filter?.completedTo),
-    );
+  const all =
+    'learnerLocalIds' in scope
+      ? (await ctx.enrollmentsByLearner.loadMany(scope.learnerLocalIds)).flatMap((entry) => {
+          if (entry instanceof Error) throw entry;
+          return entry;
+        })
+      : await ctx.enrollmentsByCourse.load(scope.courseLocalId);
+  const views = all.filter(
+    (e) =>
+      visible(e.learnerLocalId) &&
+      (!filter?.statuses?.length || filter.statuses.includes(e.status)) &&
+      within(e.enrolledAt, filter?.enrolledFrom, filter?.enrolledTo) &&
+      within(e.completedAt, filter?.completedFrom, filter?.completedTo),
+  );
   for (const view of views) ctx.enrollments.prime(view.localId, view);
   const connection = paginate(views, enrollmentSortKey(order?.field ?? EnrollmentOrderField.ENROLLED_AT), {
     ...page,

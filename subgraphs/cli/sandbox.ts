@@ -185,6 +185,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       directoryToken: envRef('REGISTRY_DIRECTORY_TOKEN'),
       store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
       health: { intervalMs: 5_000 },
+      // The sandbox registers every agency the moment it starts, on a machine busy starting the rest: the
+      // gate's first catalogue read of a freshly started OAI-PMH agency walks its whole repository.
+      gateTimeoutMs: 30_000,
       gateway: gatewayTrust,
       // The platform simulator issues credentials from loopback over http: the sandbox's verifier may fetch
       // there. Never in production (README "Credential verification").

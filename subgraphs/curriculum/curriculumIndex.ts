@@ -84,6 +84,11 @@ export class CurriculumIndex {
     return this.#asOf;
   }
 
+  /** A refresh is under way (a call now would share it, with the endpoints it started with). */
+  get refreshing(): boolean {
+    return this.#running !== null;
+  }
+
   get refreshes(): number {
     return this.#refreshes;
   }

@@ -66,6 +66,8 @@ export class CurriculumCourseResolver {
 @Resolver()
 export class CurriculumQueryResolver {
   @Query(() => DuplicateClusterList, {
+    // Nullable: the curriculum being down must not null the agencies' root fields beside it.
+    nullable: true,
     description:
       'Groups of courses of several agencies likely to cover the same content (in any languages), strongest first.',
   })
@@ -102,6 +104,8 @@ export class CurriculumQueryResolver {
   }
 
   @Query(() => SdgCoverage, {
+    // Nullable: the curriculum being down must not null the agencies' root fields beside it.
+    nullable: true,
     description:
       'Per goal, how many public courses, from which agencies, source kinds and languages; and which goals have no course in a language.',
   })
@@ -128,7 +132,10 @@ export class CurriculumQueryResolver {
     };
   }
 
-  @Query(() => CurriculumStatus, { description: 'What the curriculum index holds and how fresh it is.' })
+  @Query(() => CurriculumStatus, {
+    nullable: true,
+    description: 'What the curriculum index holds and how fresh it is.',
+  })
   curriculumStatus(@Ctx() ctx: CurriculumContext): CurriculumStatus {
     return {
       asOf: ctx.index.asOf,

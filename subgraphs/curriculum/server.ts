@@ -61,7 +61,11 @@ export async function startCurriculum(options: CurriculumOptions): Promise<Runni
     ...(options.reader ? { reader: options.reader } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const refresh = () => index.refresh(directory.active());
+  let refreshedAt = 0;
+  const refresh = () => {
+    if (!index.refreshing) refreshedAt = Date.now();
+    return index.refresh(directory.active());
+  };
   await refresh();
 
   let timer: NodeJS.Timeout | undefined;
@@ -76,6 +80,14 @@ export async function startCurriculum(options: CurriculumOptions): Promise<Runni
     timer.unref();
   };
   tick();
+  // A directory change (an agency registered, suspended or moved) is indexed at the next directory poll,
+  // not at the next periodic refresh.
+  const follow = source
+    ? setInterval(() => {
+        if (!index.refreshing && source.lastChangeAt > refreshedAt) void refresh().catch(() => undefined);
+      }, options.registry?.pollIntervalMs ?? 2_000)
+    : undefined;
+  follow?.unref();
 
   const server = new ApolloServer<CurriculumContext>({
     schema: await buildCurriculumSubgraphSchema(),
@@ -95,6 +107,7 @@ export async function startCurriculum(options: CurriculumOptions): Promise<Runni
   const stop = async () => {
     stopped = true;
     clearTimeout(timer);
+    clearInterval(follow);
     source?.stop();
     await server.stop();
   };

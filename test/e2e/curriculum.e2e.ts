@@ -136,4 +136,15 @@ describe('the curriculum through the gateway', () => {
     const answer = await ask(CLUSTERS, { filter: { sdgs: [0] } });
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('leaves the agencies’ answers whole when the curriculum is down', async () => {
+    await sandbox.curriculum.stop();
+    const answer = await ask<{ courses: { totalCount: number }; sdgCoverage: unknown }>(
+      '{ courses(first: 1) { totalCount } sdgCoverage { courseCount } }',
+    );
+    expect(answer.data?.courses.totalCount).toBeGreaterThan(0);
+    expect(answer.data?.sdgCoverage).toBeNull();
+    expect(answer.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(answer.errors)).not.toMatch(/at .*\.ts:\d+/);
+  });
 });

@@ -1,6 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Secret } from '../../schema/config/secret.js';
 import { CourseVisibility } from '../../schema/model/enums.js';
 import { type RunningCurriculum, startCurriculum } from '../../subgraphs/curriculum/index.js';
+import { startRegistry } from '../../subgraphs/registry/server.js';
+import { createRegistryKeyv } from '../../subgraphs/registry/store/backends.js';
+import { RegistryStore } from '../../subgraphs/registry/store/registryStore.js';
 import { type CorpusAgency, courseRecord, startCorpusAgencies } from '../support/curriculumCatalogues.js';
 import { graphql } from '../support/graphql.js';
 import { evaluationCorpus, type LabelledCourse, pairKey, truePairs } from '../support/similarityCorpus.js';
@@ -272,5 +279,45 @@ describe('incremental refresh', () => {
     const dropped = await curriculum.refresh();
     expect(dropped.dropped).toEqual(['unfpa']);
     expect(curriculum.index.similarity.size).toBe(count - unfpa.courses.length);
+  });
+});
+
+describe('following the registry', () => {
+  it('indexes an agency once it is registered and drops it once suspended, within a directory poll', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'curriculum-registry-'));
+    const token = 'curriculum-test-admin-token';
+    const registry = await startRegistry({
+      store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r.sqlite') })),
+      adminToken: new Secret(token),
+      health: { intervalMs: 60_000 },
+    });
+    const following = await startCurriculum({
+      registry: { url: registry.url, token, pollIntervalMs: 100 },
+      refreshIntervalMs: 3_600_000,
+    });
+    const admin = (query: string, variables: Record<string, unknown> = {}) =>
+      graphql(registry.url, query, variables, { authorization: `Bearer ${token}` });
+    const until = async (check: () => boolean) => {
+      for (const started = Date.now(); !check(); await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() - started > 10_000) throw new Error('the curriculum did not follow the registry in time');
+      }
+    };
+    try {
+      expect(following.index.similarity.size).toBe(0);
+      const iom = agencies.find((a) => a.code === 'iom')!;
+      const registered = await admin(
+        'mutation($input: RegisterAgencyInput!) { registerAgency(input: $input) { status } }',
+        { input: { code: 'iom', name: 'IOM', lmsKind: 'CUSTOM', subgraphUrl: iom.subgraph.url, contact: 'l@iom.int' } },
+      );
+      expect(registered.errors).toBeUndefined();
+      await until(() => following.index.similarity.size === iom.courses.length);
+      expect(following.index.agencies().map((a) => a.code)).toEqual(['iom']);
+      await admin('mutation { suspendAgency(code: "iom") { status } }');
+      await until(() => following.index.similarity.size === 0);
+    } finally {
+      await following.stop();
+      await registry.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -86,7 +86,9 @@ export function createMemoryAdapter(
       return enrollments.filter((e) =>
         'courseLocalId' in scope
           ? e.courseLocalId === scope.courseLocalId
-          : scope.learnerLocalIds.includes(e.learnerLocalId),
+          : 'courseLocalIds' in scope
+            ? scope.courseLocalIds.includes(e.courseLocalId)
+            : scope.learnerLocalIds.includes(e.learnerLocalId),
       );
     },
     async getCredentials(ids: readonly string[]) {

@@ -1,7 +1,7 @@
 /**
  * Just enough OData v4 for the Reporting API views (lms-apis.md §2.5, §2.7 item 6): `$filter` with `eq`,
- * `and`, `contains`; `$select`; `$count`; `$top`; server-driven paging with `Prefer: odata.maxpagesize`
- * (default 1000, max 10000) and an opaque `$skiptoken` in `@odata.nextLink`.
+ * `and`, `contains`, parenthesised `or` alternatives; `$select`; `$count`; `$top`; server-driven paging
+ * with `Prefer: odata.maxpagesize` (default 1000, max 10000) and an opaque `$skiptoken` in `@odata.nextLink`.
  */
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -22,6 +22,12 @@ const same = (a: unknown, b: unknown) =>
 
 export function parseFilter(filter: string): Clause {
   const clauses = filter.split(/\s+and\s+/i).map((part): Clause => {
+    // `(a eq 1 or a eq 2)`: one parenthesised group of alternatives.
+    const group = /^\s*\((.+)\)\s*$/s.exec(part);
+    if (group) {
+      const alternatives = group[1]!.split(/\s+or\s+/i).map((alternative) => parseFilter(alternative));
+      return (row) => alternatives.some((alternative) => alternative(row));
+    }
     const eq = /^\s*(\w+)\s+eq\s+(.+?)\s*$/s.exec(part);
     if (eq) {
       const [, field, value] = eq;

@@ -1,7 +1,8 @@
 /**
  * Curriculum-quality insights over the whole catalogue (issue 16): near-duplicate detection across
  * agencies and languages, and SDG coverage. Pure in-process computation over `SimilarityCourse`s; the
- * GraphQL wiring (`Course.similarCourses`, `duplicateClusters`, `sdgCoverage`) is a later step.
+ * GraphQL wiring (`Course.similarCourses`, `duplicateClusters`, `sdgCoverage`) is the curriculum subgraph
+ * (subgraphs/curriculum).
  */
 export { type ConceptLookup, createConceptLookup } from './concepts.js';
 export { type GoalCoverage, primaryLanguage, type SdgCoverage, sdgCoverage } from './coverage.js';

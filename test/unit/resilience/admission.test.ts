@@ -59,6 +59,45 @@ describe('Admission', () => {
     expect(await Promise.all([running, ...waiting])).toEqual(['x', 1, 2, 4]);
   });
 
+  it('lets a lone caller queue past its share, keeping one share free for the next caller', async () => {
+    const admission = new Admission({ maxInFlight: 1, maxQueued: 10, maxQueuedPerCaller: 3 });
+    const blocker = gate([], 'x');
+    const running = admission.run(blocker.task, { caller: 'portal' });
+    // Alone, the portal may queue 10 - 3 = 7 calls, not only its share of 3.
+    const burst = Array.from({ length: 8 }, (_, i) =>
+      admission.run(async () => i, { caller: 'portal' }).catch((e: unknown) => code(e)),
+    );
+    // The share left free: another caller still gets in, and is served in the next round.
+    const newcomer = admission.run(async () => 'newcomer', { caller: 'learner' });
+    blocker.release();
+    expect(await Promise.all([running, ...burst, newcomer])).toEqual([
+      'x',
+      ...[0, 1, 2, 3, 4, 5, 6],
+      'LMS_OVERLOADED',
+      'newcomer',
+    ]);
+  });
+
+  it('holds a caller to its share while another caller is waiting', async () => {
+    const admission = new Admission({ maxInFlight: 1, maxQueued: 10, maxQueuedPerCaller: 3 });
+    const blocker = gate([], 'x');
+    const running = admission.run(blocker.task);
+    const other = admission.run(async () => 'other', { caller: 'learner' });
+    const burst = Array.from({ length: 5 }, (_, i) =>
+      admission.run(async () => i, { caller: 'portal' }).catch((e: unknown) => code(e)),
+    );
+    blocker.release();
+    expect(await Promise.all([running, other, ...burst])).toEqual([
+      'x',
+      'other',
+      0,
+      1,
+      2,
+      'LMS_OVERLOADED',
+      'LMS_OVERLOADED',
+    ]);
+  });
+
   it('drops a queued call whose request is abandoned, before it is sent', async () => {
     const admission = new Admission({ maxInFlight: 1 });
     const blocker = gate([], 'x');

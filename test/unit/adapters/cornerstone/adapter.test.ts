@@ -165,6 +165,17 @@ describe('cornerstone adapter against its simulator', () => {
     expect(byCourse).toHaveLength(simulator.dataset.transcripts.filter((t) => t.loId === lo).length);
   });
 
+  it("reads several courses' enrolments in one report walk per 20 courses (issue 11)", async () => {
+    const { simulator, adapter } = await setup();
+    const a = adapter();
+    const los = [...new Set(simulator.dataset.transcripts.map((t) => t.loId))].slice(0, 25);
+    const together = await a.listEnrollments({ courseLocalIds: los });
+    const one = await Promise.all(los.map((courseLocalId) => a.listEnrollments({ courseLocalId })));
+    const ids = (list: readonly { localId: string }[]) => list.map((e) => e.localId).sort();
+    expect(ids(together)).toEqual(ids(one.flat()));
+    expect(together.length).toBe(simulator.dataset.transcripts.filter((t) => los.includes(t.loId)).length);
+  });
+
   it('never calls Catalog Search in parallel', async () => {
     const { simulator, config } = await setup();
     const client = createCornerstoneClient(config, { agency: 'unhcr' });
