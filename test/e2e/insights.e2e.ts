@@ -34,14 +34,18 @@ interface Stats {
     kpis: Record<string, number | null>;
     asOf: { code: string; asOf: string }[];
     agencies: { code: string; name: string }[];
-    perAgency: { code: string; kpis: { enrolments: number | null } }[];
+    perAgency: {
+      code: string;
+      kpis: { enrolments: number | null };
+      rating: { average: number | null; responses: number | null };
+    }[];
     live: boolean;
   };
 }
 const STATS = `query($filter: KpiFilter) { learningStats(filter: $filter) {
   kpis { enrolments completions completionRate medianDaysToCompletion learningHoursCompleted learners
          learnersWithCompletion staffCompletionShare credentialsIssued courses }
-  asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } } live } }`;
+  asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } rating { average responses } } live } }`;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ gatewayPort: 0, agencies: LMS_AGENCIES });
@@ -80,6 +84,11 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(k.staffCompletionShare).toBeGreaterThan(0);
     const sum = stats.perAgency.reduce((n, a) => n + (a.kpis.enrolments ?? 0), 0);
     expect(k.enrolments).toBe(sum);
+    // Course evaluations: SuccessFactors keeps learners' ratings on their learning history.
+    const wfp = stats.perAgency.find((a) => a.code === 'wfp')!.rating;
+    expect(wfp.responses).toBeGreaterThanOrEqual(5);
+    expect(wfp.average).toBeGreaterThanOrEqual(1);
+    expect(wfp.average).toBeLessThanOrEqual(5);
   });
 
   it('breaks the KPIs down by SDG and by month', async () => {
