@@ -27,9 +27,17 @@ export interface KpiBenchRow {
   readonly runs: number;
 }
 
-async function load(store: InsightsStore, quick: boolean): Promise<void> {
+interface GeneratedAgency {
+  readonly code: string;
+  readonly courses: ReturnType<typeof kpiData>['courses'];
+  readonly cells: ReturnType<typeof aggregateAgency>;
+  readonly enrolments: number;
+}
+
+/** Generates every agency's records and cube cells once (both stores get the same). */
+function generate(quick: boolean): GeneratedAgency[] {
   const [learners, enrolments, courses] = quick ? [1_000, 20_000, 100] : [10_000, 200_000, 400];
-  for (let a = 0; a < AGENCIES; a++) {
+  return Array.from({ length: AGENCIES }, (_, a) => {
     const code = `a${String(a + 1).padStart(2, '0')}`;
     const data = kpiData(a + 1, courses, learners, enrolments);
     const facts = new Map<string, CourseFacts>(
@@ -50,12 +58,18 @@ async function load(store: InsightsStore, quick: boolean): Promise<void> {
       })),
       data.credentials.map((c) => ({ courseId: c.courseLocalId, issuedAt: c.issuedAt })),
     );
-    const run = await store.beginRun(code, true);
-    await store.upsertCourses(code, run.runId as string, data.courses);
-    await store.replaceCells(code, cells);
+    return { code, courses: data.courses, cells, enrolments };
+  });
+}
+
+async function load(store: InsightsStore, agencies: readonly GeneratedAgency[]): Promise<void> {
+  for (const agency of agencies) {
+    const run = await store.beginRun(agency.code, true);
+    await store.upsertCourses(agency.code, run.runId as string, agency.courses);
+    await store.replaceCells(agency.code, agency.cells);
     await store.sql.query(
       'UPDATE harvest_state SET run_id = NULL, last_success_at = now(), last_items = $2 WHERE agency = $1',
-      [code, enrolments],
+      [agency.code, agency.enrolments],
     );
   }
 }
@@ -73,10 +87,14 @@ async function time(label: string, runs: number, work: () => Promise<unknown>) {
   return { query: label, p50: at(0.5), p95: at(0.95), runs };
 }
 
-async function measure(backend: StoreBackend, quick: boolean): Promise<KpiBenchRow[]> {
+async function measure(
+  backend: StoreBackend,
+  agencies: readonly GeneratedAgency[],
+  quick: boolean,
+): Promise<KpiBenchRow[]> {
   const store = await InsightsStore.open(backend, { learnerKeySecret: 'bench' });
   try {
-    await load(store, quick);
+    await load(store, agencies);
     const engine = new KpiEngine(store);
     const runs = quick ? 30 : 200;
     const rows = [
@@ -91,14 +109,15 @@ async function measure(backend: StoreBackend, quick: boolean): Promise<KpiBenchR
 }
 
 export async function measureKpis(quick: boolean): Promise<KpiBenchRow[]> {
-  const rows = await measure({ kind: 'pglite' }, quick);
+  const agencies = generate(quick);
+  const rows = await measure({ kind: 'pglite' }, agencies, quick);
   if (!(await reachable(5432))) {
     console.log('PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL KPI rows are skipped');
     return rows;
   }
   const schema = `bench_kpis_${randomBytes(4).toString('hex')}`;
   try {
-    rows.push(...(await measure({ kind: 'postgres', url: POSTGRES_URL, schema }, quick)));
+    rows.push(...(await measure({ kind: 'postgres', url: POSTGRES_URL, schema }, agencies, quick)));
   } finally {
     const client = new pg.Client({ connectionString: POSTGRES_URL });
     await client.connect();
