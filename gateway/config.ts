@@ -4,7 +4,11 @@ import { readConfigFile, validateConfig } from '../schema/config/load.js';
 import { secretSchema } from '../schema/config/secret.js';
 import { AGENCY_CODE_PATTERN } from '../schema/globalId.js';
 import { LMS_KINDS, lmsKindName, parseLmsKind } from '../schema/lmsKind.js';
+import { servingSettingsSchema } from '../schema/serving/serve.js';
 import { authConfigSchema } from './auth/config.js';
+import { limitsConfigSchema } from './limits/config.js';
+import { tracingConfigSchema } from './observability/tracing.js';
+import { answerCacheConfigSchema } from './upstream/answerCache.js';
 
 const httpUrl = z
   .string()
@@ -69,6 +73,28 @@ export const gatewayConfigSchema = z
     subgraphUrls: z.record(httpUrl).default({}),
     /** Sign-in and personal-data protection: trusted issuers, assertion key, CORS, audit, disclosure. */
     auth: authConfigSchema.default({}),
+    /** What is refused before any agency is asked: depth, aliases, directives, tokens, cost, rate. */
+    limits: limitsConfigSchema.default({}),
+    /** HTTP: body limit, slow-client timeouts, drain timeout on SIGTERM. */
+    serving: servingSettingsSchema.default({}),
+    /** Per-agency circuit breakers: consecutive failures that open one, and when it is tried again. */
+    breaker: z
+      .object({
+        /** @default 3 */
+        failures: z.number().int().positive().default(3),
+        /** @default 5000 */
+        halfOpenAfterMs: z.number().int().positive().default(5_000),
+      })
+      .strict()
+      .default({}),
+    /** A short-lived shared cache of agency answers that hold no personal data; off when absent. */
+    answerCache: answerCacheConfigSchema.optional(),
+    /** OpenTelemetry traces over OTLP/HTTP; off when absent. */
+    tracing: tracingConfigSchema.optional(),
+    /** Prometheus metrics at `/metrics`. @default true */
+    metrics: z.boolean().default(true),
+    /** The offline explorer (GraphiQL) at `GET /graphql` in a browser. @default on unless NODE_ENV=production */
+    explorer: z.boolean().optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

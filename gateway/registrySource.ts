@@ -13,16 +13,19 @@ export interface RegistrySourceOptions {
   /** @default 5000 */
   readonly timeoutMs?: number;
   readonly logger?: Logger;
+  /** The registry's health of each active agency (down or not), after every read: feeds the breakers. */
+  readonly onHealth?: ((agency: string, down: boolean) => void) | undefined;
 }
 
 const ACTIVE_QUERY =
-  'query GatewayDirectory { activeAgencyDirectory { code name lmsKind registration { subgraphUrl } } }';
+  'query GatewayDirectory { activeAgencyDirectory { code name lmsKind registration { subgraphUrl } health { status } } }';
 
 interface Row {
   readonly code?: unknown;
   readonly name?: unknown;
   readonly lmsKind?: unknown;
   readonly registration?: { readonly subgraphUrl?: unknown } | null;
+  readonly health?: { readonly status?: unknown } | null;
 }
 
 function toEndpoint(row: Row): AgencyEndpoint | null {
@@ -106,6 +109,9 @@ export class RegistryDirectorySource {
       }
       const endpoints = rows.map(toEndpoint).filter((e): e is AgencyEndpoint => e !== null);
       this.#apply(endpoints);
+      for (const row of rows) {
+        if (typeof row.code === 'string') this.options.onHealth?.(row.code, row.health?.status === 'DOWN');
+      }
       if (this.#failing) this.options.logger?.info('registry reachable again; directory follows it');
       this.#failing = false;
       return true;

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LEARNING_SUBGRAPH } from '../schema/compose.js';
-import { formattedError } from '../schema/errors.js';
+import { type ServingSettings, serveApollo } from '../schema/serving/index.js';
 import {
   type AuthContext,
   authConfigSchema,
@@ -17,11 +20,21 @@ import {
   type GatewayAuth,
   supergraphForStockGateway,
 } from './auth/index.js';
-import { serveDashboard } from './dashboard/handler.js';
+import { DASHBOARD_PATHS, serveDashboard } from './dashboard/handler.js';
 import type { AgencyDirectory } from './directory.js';
+import { mountExplorer } from './explorer/explorer.js';
+import { type LimitsConfig, limitsConfigSchema } from './limits/config.js';
+import { limitsPlugin, tokenLimitError } from './limits/plugin.js';
+import { clientKey, createRateLimiter, type RateLimiter } from './limits/rateLimit.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { requestObserver } from './observability/requests.js';
+import { createTracing, type TracingConfig } from './observability/tracing.js';
 import { CursorCodec } from './sharding/cursor.js';
 import { ShardingDataSource } from './sharding/dataSource.js';
 import { AssertingDataSource } from './subgraphDataSource.js';
+import { AnswerCache, type AnswerCacheConfig } from './upstream/answerCache.js';
+import { AgencyBreakers, type BreakerSettings } from './upstream/breakers.js';
+import { upstreamSender } from './upstream/pipeline.js';
 
 export interface GatewayOptions {
   readonly directory: AgencyDirectory;
@@ -39,6 +52,24 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Who is asking (issuers, assertion key, CORS, audit, disclosure); everyone anonymous when absent. */
   readonly auth?: GatewayAuth;
+  /** Depth, aliases, directives, tokens, cost, rate. @default limitsConfigSchema's defaults (no rate limit) */
+  readonly limits?: LimitsConfig;
+  /** Body limit, slow-client timeouts, drain timeout. */
+  readonly serving?: ServingSettings;
+  /** Per-agency circuit breakers. @default 3 failures, half-open after 5 s */
+  readonly breaker?: BreakerSettings;
+  /** The shared cache of non-personal agency answers; none when absent. */
+  readonly answerCache?: AnswerCacheConfig | undefined;
+  /** OpenTelemetry traces over OTLP; off when absent. */
+  readonly tracing?: TracingConfig | undefined;
+  /** Tests: spans go to this exporter (tracing on without an OTLP endpoint). */
+  readonly traceExporter?: SpanExporter | undefined;
+  /** Prometheus `/metrics`. @default true */
+  readonly metrics?: boolean;
+  /** The offline explorer (GraphiQL) at `GET /graphql` for browsers. @default on unless NODE_ENV=production */
+  readonly explorer?: boolean | undefined;
+  /** The registry's health per agency feeds the breakers (RegistryDirectorySource.onHealth). */
+  readonly onBreakers?: ((breakers: AgencyBreakers) => void) | undefined;
 }
 
 export interface RunningGateway extends AsyncDisposable {
@@ -48,33 +79,65 @@ export interface RunningGateway extends AsyncDisposable {
 
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
 
-const MAX_BODY_BYTES = 1_000_000;
+/** Apollo Server's context from the Express request: who is asking, then their rate budget. */
+function contextFor(auth: GatewayAuth, limiter: RateLimiter | undefined) {
+  return async (req: Request): Promise<AuthContext> => {
+    const headers = { get: (name: string) => req.get(name) };
+    const context = await authContext(auth, headers);
+    await limiter?.consume(clientKey(context.principal, req.socket.remoteAddress));
+    return context;
+  };
+}
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** CORS from `auth.cors`: only configured origins; a refused preflight is 403. */
+function corsMiddleware(config: GatewayAuth['config']['cors']): RequestHandler {
+  return (req, res, next) => {
+    const cors = corsFor(req.method, req.headers.origin, config);
+    if (cors.kind === 'refused') {
+      res.status(403).json({ error: 'origin not allowed' });
+      return;
+    }
+    if (cors.kind === 'allowed') {
+      for (const [key, value] of Object.entries(cors.headers)) res.setHeader(key, value);
+      if (cors.preflight) {
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  };
 }
 
 /**
- * The one endpoint: Apollo Server 5 over `@apollo/gateway`, booted from the committed supergraph. The
- * `learning` subgraph is served by the sharding data source over the agency directory; `/health` says
- * the process is alive, `/ready` that the gateway has loaded its schema and has agencies to ask.
+ * The one endpoint: Apollo Server 5 over `@apollo/gateway`, booted from the committed supergraph, served
+ * by the shared serving layer (`schema/serving`). The `learning` subgraph is served by the sharding data
+ * source over the agency directory; `/ready` also says the gateway has agencies to ask. Limits and the
+ * rate budget refuse a request before any agency is called.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const auth = options.auth ?? (await createGatewayAuth(authConfigSchema.parse({}), supergraphSdl));
+  const limits = options.limits ?? limitsConfigSchema.parse({});
+  const activeAgencies = () => options.directory.active().length;
+  const metrics = new GatewayMetrics(activeAgencies);
+  const tracing = createTracing(options.tracing, options.traceExporter);
+  const breakers = new AgencyBreakers(
+    options.breaker ?? { failures: 3, halfOpenAfterMs: 5_000 },
+    (agency, state) => metrics.breakerState.set({ agency }, state),
+    (agency) => metrics.agencyErrors.inc({ agency, code: 'CIRCUIT_OPEN' }),
+  );
+  options.onBreakers?.(breakers);
+  const cache = options.answerCache
+    ? new AnswerCache(options.answerCache, (hit) => metrics.cache.inc({ result: hit ? 'hit' : 'miss' }))
+    : undefined;
   const sharding = new ShardingDataSource({
     directory: options.directory,
     codec: new CursorCodec(options.cursorSecret),
     agencyTimeoutMs: options.agencyTimeoutMs,
     deadlineMs: options.deadlineMs,
+    send: upstreamSender({ metrics, tracing, breakers, cache }),
   });
+  const observer = requestObserver<AuthContext>(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForStockGateway(supergraphSdl),
     buildService: ({ name, url }) => {
@@ -90,100 +153,54 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     // CSRF prevention stays on (the Apollo Server default), with or without CORS origins.
     csrfPrevention: true,
-    plugins: [ApolloServerPluginUsageReportingDisabled(), authorizationPlugin(auth)],
+    parseOptions: { maxTokens: limits.maxTokens },
+    formatError: (formatted) => tokenLimitError(formatted) ?? formatted,
+    plugins: [
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      observer.plugin,
+      limitsPlugin(limits, activeAgencies),
+      authorizationPlugin(auth),
+    ],
   });
-  await server.start();
-  let ready = true;
-
-  const httpServer = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://gateway');
-    const cors = corsFor(req.method ?? 'GET', req.headers.origin, auth.config.cors);
-    if (cors.kind === 'refused') {
-      res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"origin not allowed"}');
-      return;
-    }
-    if (cors.kind === 'allowed') {
-      for (const [key, value] of Object.entries(cors.headers)) res.setHeader(key, value);
-      if (cors.preflight) {
-        res.writeHead(204).end();
-        return;
-      }
-    }
-    if (url.pathname === '/.well-known/jwks.json') {
+  const limiter = limits.rate ? createRateLimiter(limits.rate) : undefined;
+  const serving = await serveApollo({
+    server,
+    context: contextFor(auth, limiter),
+    port: options.port,
+    host: options.host,
+    path: '/graphql',
+    logger: options.logger,
+    ...options.serving,
+    ready: () => {
+      const agencies = activeAgencies();
+      return { ok: agencies > 0, detail: { agencies } };
+    },
+    before: [corsMiddleware(auth.config.cors), observer.middleware],
+    // After the body is read: the request's trace context must reach every agency call.
+    afterBody: tracing ? [tracing.middleware] : [],
+    routes: (app) => {
       // The public key of the gateway's assertions, for agency subgraphs and the registry.
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
-      res.end(JSON.stringify(auth.signer.jwks()));
-      return;
-    }
-    if (url.pathname === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
-    }
-    if (url.pathname === '/ready') {
-      const ok = ready && options.directory.active().length > 0;
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ok ? 'ready' : 'not ready', agencies: options.directory.active().length }));
-      return;
-    }
-    if (serveDashboard(req, res, url.pathname)) return;
-    if (url.pathname !== '/graphql') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found; the endpoint is /graphql"}');
-      return;
-    }
-    try {
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const text = req.method === 'POST' ? await readBody(req) : '';
-      let body: unknown = text;
-      if (headers.get('content-type')?.includes('application/json') && text) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          res.writeHead(400, { 'content-type': 'application/json' });
-          res.end(
-            JSON.stringify({
-              errors: [formattedError('BAD_REQUEST', 'The request body is not valid JSON.')],
-            }),
-          );
-          return;
-        }
-      }
-      const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => authContext(auth, headers),
+      app.get('/.well-known/jwks.json', (_req, res) => {
+        res.setHeader('cache-control', 'max-age=300');
+        res.json(auth.signer.jwks());
       });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-      } else {
-        for await (const chunk of response.body.asyncIterator) res.write(chunk);
-        res.end();
+      app.options('/.well-known/jwks.json', corsMiddleware(auth.config.cors));
+      // The learning dashboard (issue 15): its page, script and charting library; numbers from /graphql.
+      app.get(DASHBOARD_PATHS, (req, res) => void serveDashboard(req, res, req.path));
+      if (options.explorer ?? process.env.NODE_ENV !== 'production') mountExplorer(app);
+      if (options.metrics ?? true) {
+        app.get('/metrics', async (_req, res) => {
+          res.setHeader('content-type', metrics.registry.contentType);
+          res.end(await metrics.registry.metrics());
+        });
       }
-    } catch (error) {
-      options.logger?.error({ err: String(error) }, 'request failed');
-      if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          errors: [formattedError('BAD_REQUEST', 'The request could not be read.')],
-        }),
-      );
-    }
+    },
+    onStop: async () => {
+      auth.audit.flush();
+      await cache?.close();
+      await tracing?.shutdown();
+    },
   });
-  httpServer.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  const stop = async () => {
-    ready = false;
-    await new Promise<void>((resolve) => {
-      httpServer.closeIdleConnections();
-      httpServer.close(() => resolve());
-      setTimeout(() => httpServer.closeAllConnections(), 2_000).unref();
-    });
-    await server.stop();
-    auth.audit.flush();
-  };
-  return { url: `http://127.0.0.1:${port}/graphql`, stop, [Symbol.asyncDispose]: stop };
+  return { url: serving.url, stop: serving.stop, [Symbol.asyncDispose]: serving.stop };
 }

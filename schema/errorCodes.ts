@@ -40,6 +40,21 @@ export const GRAPHQL_REQUEST_ERROR_CODES = [
   'OPERATION_RESOLUTION_FAILURE',
 ] as const;
 
+/**
+ * Refused by the serving layer before any agency is asked (issue 12): a body over the size limit (HTTP
+ * 413), a query past one of the gateway's limits (depth, aliases, directives, tokens, cost), or a client
+ * over its request rate (HTTP 429 with `Retry-After`; `extensions.retryAfterSeconds`).
+ */
+export const LIMIT_ERROR_CODES = [
+  'REQUEST_TOO_LARGE',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+] as const;
+
 /** An agency as a whole: down, too slow, or answering something that is not a usable GraphQL answer. */
 export const AGENCY_FAILURE_CODES = ['AGENCY_UNAVAILABLE', 'AGENCY_TIMEOUT', 'AGENCY_BAD_RESPONSE'] as const;
 
@@ -69,6 +84,7 @@ export const ERROR_CODES = [
   ...REQUEST_ERROR_CODES,
   ...AUTH_ERROR_CODES,
   ...GRAPHQL_REQUEST_ERROR_CODES,
+  ...LIMIT_ERROR_CODES,
   ...AGENCY_FAILURE_CODES,
   ...LMS_ERROR_CODES,
   /**
@@ -84,6 +100,7 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type LmsErrorCode = (typeof LMS_ERROR_CODES)[number];
+export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[number];
 export type AgencyFailureCode = (typeof AGENCY_FAILURE_CODES)[number];
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>

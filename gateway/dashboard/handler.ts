@@ -19,6 +19,9 @@ const FILES: Readonly<Record<string, { readonly path: string; readonly type: str
   },
 };
 
+/** The paths this module answers (the gateway routes them here). */
+export const DASHBOARD_PATHS = Object.keys(FILES);
+
 const cache = new Map<string, Buffer>();
 
 /** Answers the dashboard's paths (GET/HEAD); returns false for any other request. */

@@ -42,8 +42,9 @@ export class AgencyFailure extends CodedError<AgencyFailureCode> {
     return { agency: this.agency };
   }
 
-  toGraphQLError(): GraphQLFormattedError {
-    return formattedError(this.code, this.message, { extensions: this.clientExtensions() });
+  /** At `path`: the field this agency's failure left without its part of the answer. */
+  toGraphQLError(path?: readonly (string | number)[]): GraphQLFormattedError {
+    return formattedError(this.code, this.message, { extensions: this.clientExtensions(), ...(path ? { path } : {}) });
   }
 }
 

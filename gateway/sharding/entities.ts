@@ -72,7 +72,9 @@ export async function processEntities(
   for (const result of results) {
     const group = groups.get(result.agency.code)!;
     if ('failure' in result) {
-      errors.push(result.failure.toGraphQLError());
+      for (const positions of group.positions) {
+        for (const position of positions) errors.push(result.failure.toGraphQLError(['_entities', position]));
+      }
       continue;
     }
     const answered = result.answer.data?._entities;

@@ -17,7 +17,12 @@ export interface FanoutSettings {
   readonly agencyTimeoutMs: number;
   /** Overall deadline of one subgraph fetch across all agencies. */
   readonly deadlineMs: number;
+  /** How one call reaches an agency (the gateway wraps it: breaker, metrics, traces, collapsing, cache). */
+  readonly send?: AgencySender | undefined;
 }
+
+/** `sendToAgency`'s shape: one serialised request to one agency, answered or thrown as an AgencyFailure. */
+export type AgencySender = typeof sendToAgency;
 
 export type AgencyResult =
   | { readonly agency: AgencyEndpoint; readonly answer: SubgraphAnswer }
@@ -33,6 +38,7 @@ export async function fanOut(
   deadline: AbortSignal,
   scope: CallScope,
 ): Promise<AgencyResult[]> {
+  const send = settings.send ?? sendToAgency;
   const fanout = fanoutSignal(settings.agencyTimeoutMs, deadline);
   const { signal } = fanout;
   // The agency stops its work for this call when the gateway stops waiting (README "Resilience").
@@ -51,11 +57,7 @@ export async function fanOut(
       jobs.map(async ({ agency, request }): Promise<AgencyResult> => {
         try {
           // Checked against the contract before anything of it is merged (answerValidation.ts).
-          const answer = validateAnswer(
-            agency.code,
-            request,
-            await sendToAgency(agency, bodyOf(request), signal, headers),
-          );
+          const answer = validateAnswer(agency.code, request, await send(agency, bodyOf(request), signal, headers));
           scope.onAnswer?.(agency.code, answer);
           return { agency, answer };
         } catch (error) {

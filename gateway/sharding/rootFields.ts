@@ -99,7 +99,7 @@ export async function processRootFields(
   const results = await fanOut(options, jobs, request.deadline, request.scope);
   const agencyErrors = results.flatMap((result) =>
     'failure' in result
-      ? [result.failure.toGraphQLError()]
+      ? (byAgency.get(result.agency.code)?.plans ?? []).map((p) => result.failure.toGraphQLError([p.key]))
       : // Errors about the whole operation (validation) are reported once per agency, not per field.
         result.answer.errors
           .filter((error) => !error.path)

@@ -3,12 +3,13 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import { createFormatError } from '../../schema/formatError.js';
 import type { Agency } from '../../schema/model/agency.js';
 import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import { type ServingSettings, serveApollo } from '../../schema/serving/index.js';
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
@@ -24,6 +25,10 @@ export interface AgencySubgraphOptions {
   readonly host?: string;
   /** The gateway whose assertions this subgraph trusts; without it, no personal data is served. */
   readonly gateway?: GatewayTrust | undefined;
+  /** Body limit, slow-client timeouts, drain timeout on stop. */
+  readonly serving?: ServingSettings | undefined;
+  /** One access-log line per request when given. */
+  readonly logger?: Logger | undefined;
   /** What one request may cost (time, fields, LMS calls). @default DEFAULT_AGENCY_LIMITS */
   readonly limits?: AgencyLimits | undefined;
 }
@@ -109,9 +114,13 @@ const sameErrorsOncePlugin: ApolloServerPlugin<AgencyContext> = {
 export async function startAgencySubgraph(options: AgencySubgraphOptions): Promise<RunningAgencySubgraph> {
   const server = await createAgencyServer();
   const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req, res }) => {
+  const serving = await serveApollo({
+    server,
+    port: options.port,
+    host: options.host,
+    logger: options.logger,
+    ...options.serving,
+    context: async (req, res) => {
       const scope = scopeForRequest(req, res, options.limits ?? DEFAULT_AGENCY_LIMITS);
       const outcome = await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]);
       const access = outcome.kind === 'valid' ? { principal: outcome.principal, viaGateway: true } : undefined;
@@ -119,8 +128,8 @@ export async function startAgencySubgraph(options: AgencySubgraphOptions): Promi
     },
   });
   const stop = async () => {
-    await server.stop();
+    await serving.stop();
     await options.adapter.dispose();
   };
-  return { url, stop, [Symbol.asyncDispose]: stop };
+  return { url: serving.url, stop, [Symbol.asyncDispose]: stop };
 }

@@ -3,12 +3,12 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Secret } from '../../schema/config/secret.js';
 import { createFormatError } from '../../schema/formatError.js';
 import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
+import { type ServingSettings, serveApollo } from '../../schema/serving/index.js';
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { identifyCaller } from './auth.js';
@@ -42,6 +42,8 @@ export interface RegistryOptions {
   readonly logger?: Logger;
   /** The gateway whose assertions are trusted (REGISTRY_ADMIN principals act as admins through it). */
   readonly gateway?: GatewayTrust | undefined;
+  /** Body limit, slow-client timeouts, drain timeout on stop. */
+  readonly serving?: ServingSettings | undefined;
   /** Curation records (durable: the CLI gives one on the registry's backend). @default in memory */
   readonly curation?: CurationStore | undefined;
   /** @default DEFAULT_CURATION_CRITERIA */
@@ -108,9 +110,13 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     ),
   });
   const assertions = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => {
+  const serving = await serveApollo({
+    server,
+    port: options.port,
+    host: options.host,
+    // No access log: every gateway polls the directory every few seconds.
+    ...options.serving,
+    context: async (req) => {
       const header = req.headers[PRINCIPAL_ASSERTION_HEADER];
       const outcome = await assertionOf(assertions, header);
       const caller = identifyCaller(req.headers.authorization, options, outcome);
@@ -129,11 +135,11 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   health.start();
   const stop = async () => {
     health.stop();
-    await server.stop();
+    await serving.stop();
     verifier.dispose();
     await settings.store.close();
     await options.store.close();
     await curationStore.close();
   };
-  return { url, service, stop, [Symbol.asyncDispose]: stop };
+  return { url: serving.url, service, stop, [Symbol.asyncDispose]: stop };
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { AgencyEndpoint } from '../../../gateway/directory.js';
+import type { SubgraphAnswer } from '../../../gateway/sharding/agencyClient.js';
+import { AnswerCache, answerCacheConfigSchema } from '../../../gateway/upstream/answerCache.js';
+import { CALLER_HEADER } from '../../../schema/callHeaders.js';
+import { PERSONAL_READS_EXTENSION } from '../../../schema/principal.js';
+
+const who: AgencyEndpoint = { code: 'who', name: 'WHO', lmsKind: 'custom', url: 'http://127.0.0.1:1/' };
+const body = (query: string) => JSON.stringify({ query, variables: {} });
+const anonymous = { [CALLER_HEADER]: 'anonymous' };
+const learner = { [CALLER_HEADER]: 'user:abc' };
+
+/** An upstream that answers with what it is told and counts its calls. */
+function upstream(answer: (n: number) => SubgraphAnswer) {
+  let calls = 0;
+  const send = async () => answer(++calls);
+  return { send, calls: () => calls };
+}
+
+const signal = new AbortController().signal;
+
+describe('the shared answer cache', () => {
+  it('serves a catalogue page asked anonymously from the cache', async () => {
+    const agency = upstream((n) => ({ data: { courses: { totalCount: n } }, errors: [] }));
+    const send = new AnswerCache(answerCacheConfigSchema.parse({})).wrap(agency.send);
+    const page = body('{ courses(first: 2) { totalCount } }');
+    expect(await send(who, page, signal, anonymous)).toEqual({ data: { courses: { totalCount: 1 } }, errors: [] });
+    expect(await send(who, page, signal, anonymous)).toEqual({ data: { courses: { totalCount: 1 } }, errors: [] });
+    expect(agency.calls()).toBe(1);
+  });
+
+  it("never serves a signed-in caller's answer to anyone, nor personal fields, nor answers with personal reads", async () => {
+    const agency = upstream((n) => ({
+      data: { learners: [{ id: `learner-${n}` }], courses: { totalCount: n } },
+      errors: [],
+      extensions: n === 3 ? { [PERSONAL_READS_EXTENSION]: ['who:1'] } : undefined,
+    }));
+    const cache = new AnswerCache(answerCacheConfigSchema.parse({}));
+    const send = cache.wrap(agency.send);
+    // A signed-in learner's catalogue page is not stored: an anonymous caller must reach the agency.
+    const page = body('{ courses(first: 2) { totalCount } }');
+    await send(who, page, signal, learner);
+    const anonymousAnswer = await send(who, page, signal, anonymous);
+    expect(agency.calls()).toBe(2);
+    expect(anonymousAnswer.data).toMatchObject({ courses: { totalCount: 2 } });
+    // An answer that reports personal reads is not stored even when asked anonymously.
+    const other = body('{ courses(first: 3) { totalCount } }');
+    await send(who, other, signal, anonymous);
+    await send(who, other, signal, anonymous);
+    expect(agency.calls()).toBe(4);
+    // A personal field (no TTL) always goes to the agency, whoever asks.
+    const personal = body('{ learners(match: { email: "a@un.org" }) { id } }');
+    await send(who, personal, signal, anonymous);
+    await send(who, personal, signal, anonymous);
+    expect(agency.calls()).toBe(6);
+  });
+});
