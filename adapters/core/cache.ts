@@ -2,6 +2,7 @@ import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { outsideScope } from './scope.js';
 
 /** Where adapter caches live: this process's memory, or a Redis shared by several instances. */
 export type CacheBackend = { readonly kind: 'memory' } | { readonly kind: 'redis'; readonly url: string };
@@ -41,7 +42,8 @@ export function createReadThrough(cache: Keyv, options: CachedOptions) {
     if (stamped && Date.now() < stamped.freshUntil) return stamped.value;
     const pending = inFlight.get(key) as Promise<T> | undefined;
     if (pending) return pending;
-    const loading = (async () => {
+    // Shared by every request that misses meanwhile: it belongs to none of them (scope.ts).
+    const loading = outsideScope(async () => {
       try {
         const value = await load();
         const entry: Stamped<T> = { value, freshUntil: Date.now() + options.ttlMs };
@@ -58,7 +60,7 @@ export function createReadThrough(cache: Keyv, options: CachedOptions) {
       } finally {
         inFlight.delete(key);
       }
-    })();
+    });
     inFlight.set(key, loading);
     return loading;
   };

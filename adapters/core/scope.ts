@@ -44,6 +44,14 @@ export function runInScope<T>(scope: RequestScope, work: () => T): T {
   return storage.run(scope, work);
 }
 
+/**
+ * Runs work shared by many requests (a catalogue read once for all of them) outside any request's scope:
+ * one request ending must not cancel what the others wait for, nor be charged for it.
+ */
+export function outsideScope<T>(work: () => T): T {
+  return storage.exit(work);
+}
+
 /** The scope of the request being served, if any (none in CLI tools, kit runs and unit tests). */
 export function currentScope(): RequestScope | undefined {
   return storage.getStore();

@@ -1,4 +1,5 @@
 import type { AuthProvider } from './http.js';
+import { currentScope, outsideScope } from './scope.js';
 
 export interface IssuedToken {
   /** The full header value, e.g. `Bearer eyJ...`. */
@@ -37,7 +38,10 @@ export function createTokenProvider(options: TokenProviderOptions): AuthProvider
   return {
     authorization(signal) {
       if (current && now() < current.renewAt) return Promise.resolve(current.authorization);
-      inFlight ??= renew(signal).finally(() => {
+      // Shared by every caller meanwhile, so it belongs to no request (scope.ts): one request ending must not
+      // cancel it for the others, and it must not wait for a slot in the first caller's lane.
+      const own = currentScope() ? undefined : signal;
+      inFlight ??= outsideScope(() => renew(own)).finally(() => {
         inFlight = undefined;
       });
       return inFlight;

@@ -1,4 +1,5 @@
 import { CallCancelled, overloaded } from './admission.js';
+import { currentScope } from './scope.js';
 
 /**
  * Client-side limiter for upstreams that allow N requests per fixed window per key (Cornerstone: per URI,
@@ -26,12 +27,19 @@ export interface WindowLimiter {
   pauseUntil(key: string, time: number): void;
 }
 
+/** A queued call: started when the window allows, refused at once when that is after its deadline. */
+interface Waiter {
+  (): void;
+  readonly deadline?: number | undefined;
+  readonly refuse?: (error: Error) => void;
+}
+
 interface KeyState {
   limit: number | undefined;
   probing: boolean;
   pausedUntil: number;
   starts: number[];
-  queue: Array<() => void>;
+  queue: Array<Waiter>;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -50,6 +58,13 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
   };
 
   const wakeAt = (key: string, state: KeyState, time: number) => {
+    // Whoever must be done before the window opens again is told now, not when its time is up.
+    for (const waiter of [...state.queue]) {
+      if (waiter.deadline !== undefined && waiter.deadline < time) {
+        state.queue.splice(state.queue.indexOf(waiter), 1);
+        waiter.refuse?.(overloaded('deadline'));
+      }
+    }
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(
       () => {
@@ -94,10 +109,19 @@ export function createWindowLimiter(options: WindowLimiterOptions): WindowLimite
           if (index >= 0) state.queue.splice(index, 1);
           reject(new CallCancelled());
         };
-        const start = () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(state.limit === undefined);
-        };
+        const start: Waiter = Object.assign(
+          () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(state.limit === undefined);
+          },
+          {
+            deadline: currentScope()?.deadline,
+            refuse: (error: Error) => {
+              signal?.removeEventListener('abort', onAbort);
+              reject(error);
+            },
+          },
+        );
         signal?.addEventListener('abort', onAbort, { once: true });
         state.queue.push(start);
         pump(key);

@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import type { LearnerRecord } from '../core/records.js';
+import { outsideScope } from '../core/scope.js';
 import type { CornerstoneClient } from './client.js';
 import type { CsodEmployeeDto } from './dto.js';
 import { mapEmployee } from './mapper.js';
@@ -46,9 +47,10 @@ export function createLearnerReader(client: CornerstoneClient, cache: Keyv): Lea
   function enqueue(id: string): Promise<CsodEmployeeDto | null> {
     if (!queued) {
       const batch = { ids: new Set<string>(), done: Promise.resolve(new Map<string, CsodEmployeeDto>()) };
-      batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      // Shared by every request of this tick: it belongs to none of them (scope.ts).
+      batch.done = outsideScope(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => {
         queued = undefined;
-        return load([...batch.ids]).finally(() => {
+        return outsideScope(() => load([...batch.ids])).finally(() => {
           for (const done of batch.ids) inFlight.delete(done);
         });
       });

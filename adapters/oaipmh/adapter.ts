@@ -2,6 +2,7 @@ import type { AdapterDeps, AdapterImplementation, LmsAdapter, LmsCapability } fr
 import { LmsError } from '../core/errors.js';
 import { wrapAdapter } from '../core/factory.js';
 import { computeStats, matchesCourseQuery } from '../core/query.js';
+import { outsideScope } from '../core/scope.js';
 import { createOaiPmhClient } from './client.js';
 import type { OaiPmhConfig } from './config.js';
 import { harvest } from './harvester.js';
@@ -95,7 +96,8 @@ export function createOaiPmhSource(
 
   /** One harvest at a time per adapter; concurrent readers share it. Its snapshot is saved either way. */
   function harvestOnce(snapshot: Snapshot, mode?: HarvestMode) {
-    inFlight ??= (async () => {
+    // Shared by every reader meanwhile: it belongs to no request (scope.ts), so none ending cancels it.
+    inFlight ??= outsideScope(async () => {
       try {
         const outcome = await harvest(snapshot, harvesterDeps, mode);
         await deps.cache.set(SNAPSHOT_KEY, outcome.snapshot, snapshotTtlMs).catch((error: unknown) => {
@@ -105,7 +107,7 @@ export function createOaiPmhSource(
       } finally {
         inFlight = null;
       }
-    })();
+    });
     return inFlight;
   }
 

@@ -4,6 +4,7 @@ import { LmsError } from '../core/errors.js';
 import { wrapAdapter } from '../core/factory.js';
 import { computeStats, matchesCourseQuery } from '../core/query.js';
 import type { CourseRecord } from '../core/records.js';
+import { outsideScope } from '../core/scope.js';
 import { createPlatformClient, type PlatformClient } from './client.js';
 import type { PlatformConfig } from './config.js';
 import { type MapContext, mapElement } from './mapper.js';
@@ -90,7 +91,8 @@ export function createPlatformSource(
 
   /** One walk at a time per adapter; concurrent readers share it. */
   function walkOnce(): Promise<CatalogueSnapshot> {
-    inFlight ??= (async () => {
+    // Shared by every reader meanwhile: it belongs to no request (scope.ts), so none ending cancels it.
+    inFlight ??= outsideScope(async () => {
       try {
         const walked = await walkCatalogue(pager, limits, deps.logger);
         const snapshot: CatalogueSnapshot = { version: 1, revision: randomUUID(), walkedAt: now(), ...walked };
@@ -110,7 +112,7 @@ export function createPlatformSource(
       } finally {
         inFlight = null;
       }
-    })();
+    });
     return inFlight;
   }
 

@@ -74,6 +74,8 @@ function isAnswer(body: unknown): body is { data?: unknown; errors?: unknown; ex
  * (nodejs/node#57736, schema/timeout.ts); dispose it when the fan-out ends.
  */
 export function fanoutSignal(timeoutMs: number, deadline: AbortSignal): Deadline {
+  // One fan-out per subgraph fetch of the request follows its deadline: many for nested entities.
+  setMaxListeners(0, deadline);
   const fanout = deadlineSignal(timeoutMs, deadline);
   // One listener per agency request; dozens of agencies are expected, not a leak.
   setMaxListeners(0, fanout.signal);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { z } from 'zod';
@@ -39,9 +40,14 @@ const KEY = /^[\w:.-]{1,80}$/;
  */
 export function scopeForRequest(req: IncomingMessage, res: ServerResponse, limits: AgencyLimits): AgencyRequestScope {
   const asked = Number(req.headers[BUDGET_HEADER]);
-  const budgetMs = Number.isFinite(asked) && asked > 0 ? Math.min(asked, limits.maxRequestMs) : limits.maxRequestMs;
+  // Stop a little before the gateway stops waiting, so that it gets this agency's coded errors, not a timeout.
+  const margin = (ms: number) => ms - Math.min(250, Math.floor(ms / 10));
+  const budgetMs =
+    Number.isFinite(asked) && asked > 0 ? Math.min(margin(asked), limits.maxRequestMs) : limits.maxRequestMs;
   const controller = new AbortController();
   const timer = deadlineSignal(budgetMs, controller.signal);
+  // Every LMS call of the request listens to it while it runs (bounded by the call budget): not a leak.
+  setMaxListeners(0, timer.signal);
   const stop = (error: CodedError) => controller.abort(error);
   // `close` before the answer is finished: the client (the gateway, after its timeout) is gone.
   const onClose = () => {

@@ -3,7 +3,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind } from 'graphql';
 import type { Logger } from 'pino';
 import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import { createFormatError } from '../../schema/formatError.js';
@@ -13,6 +13,7 @@ import { type ServingSettings, serveApollo } from '../../schema/serving/index.js
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
+import { estimateFields } from './queryCost.js';
 import { type AgencyLimits, DEFAULT_AGENCY_LIMITS, scopeForRequest, scopeResolvers } from './requestScope.js';
 import { buildAgencySubgraphSchema } from './schema.js';
 
@@ -59,6 +60,7 @@ export async function createAgencyServer(): Promise<ApolloServer<AgencyContext>>
       ApolloServerPluginInlineTraceDisabled(),
       personalReadsPlugin,
       sameErrorsOncePlugin,
+      sizeLimitPlugin,
     ],
   });
 }
@@ -75,6 +77,31 @@ const personalReadsPlugin: ApolloServerPlugin<AgencyContext> = {
           ...result,
           extensions: { ...result.extensions, [PERSONAL_READS_EXTENSION]: [...contextValue.personalReads] },
         };
+      },
+    };
+  },
+};
+
+/**
+ * Refuses, before any work, an operation that could resolve more fields than `maxFieldsPerRequest`
+ * (queryCost.ts): what aliases and nesting multiply is never started, so it cannot keep the agency busy.
+ */
+const sizeLimitPlugin: ApolloServerPlugin<AgencyContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, document, operation, request }) {
+        const limit = contextValue.scope?.limits.maxFieldsPerRequest;
+        if (limit === undefined) return;
+        const fragments = new Map(
+          document.definitions
+            .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+            .map((d) => [d.name.value, d]),
+        );
+        if (!operation || estimateFields(operation, fragments, request.variables ?? {}, limit) <= limit) return;
+        throw new GraphQLError(
+          `This request could resolve more than ${limit} fields at this agency (aliases and nested pages multiply them); ask for less.`,
+          { extensions: { code: 'QUERY_TOO_LARGE', http: { status: 400 } } },
+        );
       },
     };
   },

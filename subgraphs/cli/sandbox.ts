@@ -164,6 +164,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           // The credential as an environment reference: config files hold `${...}`, never the secret itself.
           lms: a.simulator.settings(simulators[i]!.url, envRef(secretVar)),
           gateway: gatewayTrust,
+          // The registry gate's first catalogue read waits for a whole walk (30 s, as the gate does); calls
+          // through the gateway still stop when the gateway's budget is spent.
+          limits: { maxRequestMs: 30_000 },
         };
         const path = join(dir, `agency-${a.code}.json`);
         writeFileSync(path, JSON.stringify(config, null, 2));

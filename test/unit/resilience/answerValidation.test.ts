@@ -3,7 +3,8 @@ import { validateAnswer } from '../../../gateway/sharding/answerValidation.js';
 import { tagError } from '../../../gateway/sharding/fanout.js';
 
 const COURSES = {
-  query: 'query { courses(first: 5) { totalCount edges { node { id title } } } stats: learningStats { courseCount } }',
+  query:
+    'query { courses(first: 5) { totalCount edges { node { id title } } } stats: liveLearningStats { courseCount } }',
   variables: {},
 };
 const course = (id: string) => ({ node: { id, title: `t ${id}` } });
