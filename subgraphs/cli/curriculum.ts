@@ -17,6 +17,7 @@ export async function runCurriculum(configPath: string): Promise<void> {
       pollIntervalMs: config.registry.pollIntervalMs,
     },
     refreshIntervalMs: config.refreshIntervalMs,
+    fullReadEveryMs: config.fullReadEveryMs,
     read: { timeoutMs: config.readTimeoutMs, maxCourses: config.maxCoursesPerAgency },
     similarity: config.similarity,
     port: config.port,

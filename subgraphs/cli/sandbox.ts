@@ -36,6 +36,12 @@ export interface SandboxOptions {
   readonly agencies?: readonly string[];
   /** Curriculum settings merged into its config (a short refresh interval in tests). */
   readonly curriculum?: Readonly<Record<string, unknown>>;
+  /**
+   * The insights subgraph harvests every agency once at start, so that KPIs answer out of the box. Tests
+   * that count LMS calls, or do not read KPIs, turn it off: a harvest walks every LMS in the background.
+   * @default true
+   */
+  readonly harvestOnStart?: boolean;
 }
 
 export interface SandboxAgency {
@@ -227,7 +233,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           gateway: gatewayTrust,
           agencies: agencyConfigs,
           registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN') },
-          harvest: { onStart: true, intervalMs: 600_000 },
+          harvest: { onStart: options.harvestOnStart ?? true, intervalMs: 600_000 },
         },
         null,
         2,
@@ -249,7 +255,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       port: ephemeral ? 0 : 4003,
       logLevel: 'warn',
       registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN'), pollIntervalMs: 5_000 },
-      refreshIntervalMs: 60_000,
+      // Catalogues are re-read every 5 minutes (the default); new registrations at the next directory poll.
+      refreshIntervalMs: 300_000,
       ...options.curriculum,
     };
     writeFileSync(curriculumPath, JSON.stringify(curriculumConfig, null, 2));

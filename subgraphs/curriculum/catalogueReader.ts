@@ -127,3 +127,38 @@ export async function readAgencyCatalogue(
   const list = [...courses.values()].slice(0, maxCourses);
   return { courses: list, fingerprint: catalogueFingerprint(list) };
 }
+
+const PROBE_QUERY = `query CurriculumCatalogueProbe {
+  courses(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { updatedAt } } }
+}`;
+
+/**
+ * A cheap sign of change, one request: how many public courses the agency lists and when the newest of
+ * them changed. Equal probes let a refresh skip reading the catalogue (sources bump a course's update
+ * time when it changes; a periodic full read catches those that do not). Null when the agency does not
+ * date its courses, or cannot say: then the catalogue is read.
+ */
+export async function probeAgencyCatalogue(
+  subgraphUrl: string,
+  options: Pick<ReadOptions, 'timeoutMs'> = {},
+): Promise<string | null> {
+  try {
+    const response = await fetch(subgraphUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PROBE_QUERY }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    const body = (await response.json()) as {
+      data?: { courses?: { totalCount?: unknown; edges?: { node?: { updatedAt?: unknown } }[] } } | null;
+    };
+    const courses = body.data?.courses;
+    if (typeof courses?.totalCount !== 'number') return null;
+    if (courses.totalCount === 0) return '0';
+    const newest = courses.edges?.[0]?.node?.updatedAt;
+    return typeof newest === 'string' ? `${courses.totalCount}|${newest}` : null;
+  } catch {
+    return null;
+  }
+}

@@ -28,6 +28,11 @@ export const curriculumConfigSchema = z
       .strict(),
     /** How often every agency's public catalogue is read again, in ms. @default 300000 (5 minutes) */
     refreshIntervalMs: z.number().int().min(100).default(300_000),
+    /**
+     * Between full reads, a refresh only probes each agency (how many courses, the newest update) and reads
+     * its catalogue when that changed; every catalogue is read whole at least this often, in ms. @default 3600000
+     */
+    fullReadEveryMs: z.number().int().min(0).default(3_600_000),
     /** Per catalogue page request, in ms. @default 10000 */
     readTimeoutMs: z.number().int().positive().default(10_000),
     /** A catalogue longer than this is cut, per agency. @default 100000 */

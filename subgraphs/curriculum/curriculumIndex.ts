@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
 import type { AgencyEndpoint } from '../../gateway/directory.js';
 import { type SimilarityCourse, SimilarityIndex, type SimilarityOptions } from '../insights/similarity/index.js';
-import { type AgencyCatalogue, CatalogueReadError, type ReadOptions, readAgencyCatalogue } from './catalogueReader.js';
+import {
+  type AgencyCatalogue,
+  CatalogueReadError,
+  probeAgencyCatalogue,
+  type ReadOptions,
+  readAgencyCatalogue,
+} from './catalogueReader.js';
 
 /** What the curriculum knows of one agency's catalogue. */
 export interface AgencyIndexState {
@@ -24,6 +30,8 @@ export interface AgencyIndexState {
 export interface RefreshReport {
   readonly reindexed: readonly string[];
   readonly unchanged: readonly string[];
+  /** Of the unchanged, those whose catalogue was not even read: their probe had not changed. */
+  readonly probedOnly: readonly string[];
   readonly failed: readonly { readonly agency: string; readonly message: string }[];
   /** Agencies no longer in the directory: their courses left the index. */
   readonly dropped: readonly string[];
@@ -33,12 +41,21 @@ export interface RefreshReport {
 }
 
 export type CatalogueReader = (agency: AgencyEndpoint) => Promise<AgencyCatalogue>;
+/** A cheap sign of change of one agency's catalogue (catalogueReader.ts `probeAgencyCatalogue`); null: read it. */
+export type CatalogueProbe = (agency: AgencyEndpoint) => Promise<string | null>;
 
 export interface CurriculumIndexOptions {
   readonly similarity?: SimilarityOptions;
   readonly read?: ReadOptions;
   /** Reads one agency's catalogue. @default its subgraph's public pages (readAgencyCatalogue) */
   readonly reader?: CatalogueReader;
+  /**
+   * Asked before reading an agency: an unchanged probe skips the read. @default the subgraph probe with the
+   * default reader, none with a custom reader
+   */
+  readonly probe?: CatalogueProbe;
+  /** However its probe looks, each catalogue is read whole at least this often, in ms. @default 3600000 */
+  readonly fullReadEveryMs?: number;
   /** How many agencies are read at once. @default 8 */
   readonly concurrency?: number;
   readonly logger?: Logger;
@@ -50,9 +67,13 @@ interface MutableState {
   fingerprint: string | null;
   readAt: Date | null;
   indexedAt: Date | null;
+  probe: string | null;
   reindexCount: number;
   lastError: string | null;
 }
+
+/** A catalogue read (with the probe taken before it), a failure, or a probe as at the last read. */
+type ReadOutcome = (AgencyCatalogue & { readonly probe: string | null }) | Error | 'unchanged';
 
 const courseKey = (c: SimilarityCourse) => JSON.stringify([c.title, c.summary, c.language, c.sdgs, c.sourceKind]);
 
@@ -68,6 +89,7 @@ export class CurriculumIndex {
   readonly #states = new Map<string, MutableState>();
   readonly #contents = new Map<string, string>();
   readonly #reader: CatalogueReader;
+  readonly #probe: CatalogueProbe | undefined;
   readonly #now: () => Date;
   #asOf: Date | null = null;
   #running: Promise<RefreshReport> | null = null;
@@ -76,6 +98,8 @@ export class CurriculumIndex {
   constructor(private readonly options: CurriculumIndexOptions = {}) {
     this.similarity = new SimilarityIndex(options.similarity);
     this.#reader = options.reader ?? ((agency) => readAgencyCatalogue(agency.code, agency.url, options.read));
+    this.#probe =
+      options.probe ?? (options.reader ? undefined : (agency) => probeAgencyCatalogue(agency.url, options.read));
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -123,11 +147,17 @@ export class CurriculumIndex {
     const report = {
       reindexed: [] as string[],
       unchanged: [] as string[],
+      probedOnly: [] as string[],
       failed: [] as RefreshReport['failed'][number][],
     };
     const now = this.#now();
     for (const [agency, outcome] of reads) {
       const state = this.#stateOf(agency);
+      if (outcome === 'unchanged') {
+        report.unchanged.push(agency);
+        report.probedOnly.push(agency);
+        continue;
+      }
       if (outcome instanceof Error) {
         state.lastError = outcome.message;
         report.failed.push({ agency, message: outcome.message });
@@ -139,6 +169,7 @@ export class CurriculumIndex {
       }
       state.lastError = null;
       state.readAt = now;
+      state.probe = outcome.probe;
       if (outcome.fingerprint === state.fingerprint) {
         report.unchanged.push(agency);
         continue;
@@ -199,6 +230,7 @@ export class CurriculumIndex {
         fingerprint: null,
         readAt: null,
         indexedAt: null,
+        probe: null,
         reindexCount: 0,
         lastError: null,
       };
@@ -207,16 +239,27 @@ export class CurriculumIndex {
     return state;
   }
 
-  /** Every agency read, `concurrency` at a time; a failure is a value, never a rejected refresh. */
-  async #readAll(endpoints: readonly AgencyEndpoint[]): Promise<Map<string, AgencyCatalogue | Error>> {
-    const results = new Map<string, AgencyCatalogue | Error>();
+  /**
+   * Every agency read, `concurrency` at a time — or only probed, when its probe is as at the last read
+   * and that read is recent enough; a failure is a value, never a rejected refresh.
+   */
+  async #readAll(endpoints: readonly AgencyEndpoint[]): Promise<Map<string, ReadOutcome>> {
+    const results = new Map<string, ReadOutcome>();
     const queue = [...endpoints];
+    const fullReadEveryMs = this.options.fullReadEveryMs ?? 3_600_000;
+    const readOne = async (agency: AgencyEndpoint): Promise<ReadOutcome> => {
+      const state = this.#states.get(agency.code);
+      const probe = this.#probe ? await this.#probe(agency).catch(() => null) : null;
+      const fresh = state?.readAt && this.#now().getTime() - state.readAt.getTime() < fullReadEveryMs;
+      if (probe !== null && state?.lastError === null && fresh && probe === state.probe) return 'unchanged';
+      return { ...(await this.#reader(agency)), probe };
+    };
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const agency = next;
         results.set(
           agency.code,
-          await this.#reader(agency).catch((error: unknown) =>
+          await readOne(agency).catch((error: unknown) =>
             error instanceof CatalogueReadError ? error : new Error(`agency ${agency.code}: ${String(error)}`),
           ),
         );

@@ -21,6 +21,8 @@ export interface CurriculumOptions {
   readonly agencies?: readonly AgencyEndpoint[];
   /** How often every agency's catalogue is read again, in ms. @default 300000 */
   readonly refreshIntervalMs?: number;
+  /** Every catalogue is read whole at least this often, whatever its probe says, in ms. @default 3600000 */
+  readonly fullReadEveryMs?: number;
   readonly similarity?: SimilarityOptions;
   readonly read?: ReadOptions;
   readonly reader?: CatalogueReader;
@@ -59,6 +61,7 @@ export async function startCurriculum(options: CurriculumOptions): Promise<Runni
     ...(options.similarity ? { similarity: options.similarity } : {}),
     ...(options.read ? { read: options.read } : {}),
     ...(options.reader ? { reader: options.reader } : {}),
+    ...(options.fullReadEveryMs !== undefined ? { fullReadEveryMs: options.fullReadEveryMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   let refreshedAt = 0;

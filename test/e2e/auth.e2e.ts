@@ -40,6 +40,7 @@ const ADMIN = 'registry.admin@un.org';
 
 beforeAll(async () => {
   sandbox = await startSandbox({
+    harvestOnStart: false,
     gatewayPort: 0,
     gateway: { auth: { jwksRefetchFloorMs: 0, cors: { allowedOrigins: [PORTAL] } } },
   });

@@ -26,7 +26,7 @@ async function ask<T>(email: string | null, query: string, variables: Record<str
 const codes = (result: GraphQLResult<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0 });
+  sandbox = await startSandbox({ harvestOnStart: false, gatewayPort: 0 });
 });
 afterAll(async () => {
   await sandbox?.stop();
@@ -219,6 +219,17 @@ describe('curation', () => {
     );
     expect(none.errors).toBeUndefined();
     expect(none.data?.courses).toEqual({ totalCount: 0, edges: [] });
+    // The same filter on Agency.courses (nested): each agency only its own recommended courses.
+    const nested = await ask<{
+      agencies: { code: string; courses: { totalCount: number; edges: { node: { id: string } }[] } }[];
+    }>(null, '{ agencies { code courses(filter: { curation: RECOMMENDED }) { totalCount edges { node { id } } } } }');
+    expect(nested.errors).toBeUndefined();
+    const recommendedBy = Object.fromEntries(
+      nested
+        .data!.agencies.filter((a) => a.courses.totalCount > 0)
+        .map((a) => [a.code, a.courses.edges.map((e) => e.node.id)]),
+    );
+    expect(recommendedBy).toEqual({ [owner(external)!]: [external], [owner(oer)!]: [oer] });
   });
 
   it('refuses non-curators: a learner is FORBIDDEN, anonymous UNAUTHENTICATED, another agency FORBIDDEN', async () => {

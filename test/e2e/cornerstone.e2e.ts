@@ -96,7 +96,7 @@ const TRANSCRIPT = `query($email: String!) { enrollments(filter: { learner: { em
 const PEOPLE = ['amina.diallo@un.org', 'kenji.sato@un.org', 'lucia.fernandez@un.org'];
 
 describe('Cornerstone under a burst through the gateway', () => {
-  it('answers 200 concurrent catalogue and transcript queries correctly without exceeding any limit', async () => {
+  it('answers 200 concurrent catalogue and transcript queries correctly, or sheds them retryably, within every limit', async () => {
     const expectedCatalogue = JSON.stringify((await graphql(gatewayUrl, CATALOGUE)).data);
     const expectedTranscripts = new Map<string, string>();
     for (const email of PEOPLE) {
@@ -115,10 +115,28 @@ describe('Cornerstone under a burst through the gateway', () => {
           })),
     );
     const answers = await Promise.all(burst);
-    for (const { r, expected } of answers) {
-      expect(r.errors).toBeUndefined();
+    // One caller's burst beyond its share of the agency's queue is shed at once (issue 11), with a retryable
+    // code naming the agency — never a wrong answer, never a wait past the deadline.
+    const shed = answers.filter(({ r }) => r.errors !== undefined);
+    for (const { r } of shed) {
+      expect(r.errors?.map((e) => [e.extensions?.code, e.extensions?.agency])).toEqual([['LMS_OVERLOADED', 'unicef']]);
+    }
+    for (const { r, expected } of answers.filter(({ r }) => r.errors === undefined)) {
       expect(JSON.stringify(r.data)).toBe(expected);
     }
+    console.log(`burst of 200: ${answers.length - shed.length} answered, ${shed.length} shed with LMS_OVERLOADED`);
+    expect(answers.length - shed.length).toBeGreaterThanOrEqual(100);
+    // Retried as told, the shed queries are answered exactly.
+    const retried = await Promise.all(
+      shed.map(async ({ expected }) => {
+        const email = PEOPLE.find((p) => expected === expectedTranscripts.get(p));
+        const r = email
+          ? await graphql(gatewayUrl, TRANSCRIPT, { email }, manager)
+          : await graphql(gatewayUrl, CATALOGUE);
+        return { r, expected };
+      }),
+    );
+    for (const { r, expected } of retried) expect(JSON.stringify(r.data)).toBe(expected);
     const stats = await simulatorControl(simulatorUrl).stats();
     expect(stats.calls).toBeGreaterThan(0);
     expect(stats.violations).toEqual([]);

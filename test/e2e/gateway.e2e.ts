@@ -20,7 +20,11 @@ const signedInAs = async (email: string) => ({
 });
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0, gateway: { agencyTimeoutMs: 3000, deadlineMs: 6000 } });
+  sandbox = await startSandbox({
+    harvestOnStart: false,
+    gatewayPort: 0,
+    gateway: { agencyTimeoutMs: 3000, deadlineMs: 6000 },
+  });
 });
 afterAll(async () => {
   await sandbox?.stop();

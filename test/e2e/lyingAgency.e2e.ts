@@ -40,8 +40,8 @@ function everywhere(value: unknown, key: string, change: (parent: Json) => void)
 const LIES: Record<string, Lie> = {
   'spoofed ids': (answer) => JSON.parse(JSON.stringify(answer).replaceAll('"liar:course:', '"fao:course:')),
   'a count of the wrong type': (answer) => {
-    everywhere(answer.data, 'courseCount', (parent) => {
-      parent.courseCount = 'lots';
+    everywhere(answer.data, 'totalCount', (parent) => {
+      parent.totalCount = 'lots';
     });
     return answer;
   },
@@ -113,10 +113,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const QUERY = '{ courses(first: 50) { totalCount edges { node { id title } } } learningStats { courseCount } }';
+const QUERY = '{ courses(first: 50) { totalCount edges { node { id title } } } }';
 type Answer = {
   courses: { totalCount: number; edges: { node: { id: string; title: string } }[] } | null;
-  learningStats: { courseCount: number } | null;
 };
 
 describe('a lying agency', () => {
@@ -125,7 +124,6 @@ describe('a lying agency', () => {
     const result = await graphql<Answer>(gateway.url, QUERY);
     expect(result.errors).toBeUndefined();
     expect(result.data?.courses?.totalCount).toBe(16);
-    expect(result.data?.learningStats?.courseCount).toBe(16);
   });
 
   it.each(Object.keys(LIES))('is caught, named and leaks nothing: %s', async (name) => {
@@ -148,7 +146,8 @@ describe('a lying agency', () => {
     const ids = result.data?.courses?.edges.map((e) => e.node.id) ?? [];
     expect(ids.filter((id) => id.startsWith('fao:'))).toHaveLength(8);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(result.data?.learningStats?.courseCount).toBeGreaterThanOrEqual(8);
+    // A count summed over agencies (totalCount) keeps the honest agency's part, whatever the liar sent.
+    expect(result.data?.courses?.totalCount).toBeGreaterThanOrEqual(8);
     console.log(`lie "${name}": ${named.map((e) => `${e.extensions?.code}: ${e.message}`).join(' | ')}`);
   });
 });

@@ -20,7 +20,7 @@ const as = async (email: string) => ({
 const MANAGER = 'learning.manager@who.int';
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0 });
+  sandbox = await startSandbox({ harvestOnStart: false, gatewayPort: 0 });
 });
 afterAll(async () => {
   await sandbox?.stop();

@@ -65,7 +65,7 @@ type Recorded = {
 };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0 });
+  sandbox = await startSandbox({ harvestOnStart: false, gatewayPort: 0 });
 });
 afterAll(async () => {
   await sandbox?.stop();

@@ -20,7 +20,7 @@ let newcomer: ProcessHandle;
 const dir = mkdtempSync(join(tmpdir(), 'registry-e2e-'));
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ gatewayPort: 0 });
+  sandbox = await startSandbox({ harvestOnStart: false, gatewayPort: 0 });
   simulator = await startCliProcess('fao-simulator', ['simulator', '--kind', 'moodle', '--seed', '7', '--port', '0']);
   const config = {
     agency: { code: 'fao', name: 'Food and Agriculture Organization' },

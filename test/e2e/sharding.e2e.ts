@@ -19,6 +19,7 @@ let sandbox: Sandbox;
 
 beforeAll(async () => {
   sandbox = await startSandbox({
+    harvestOnStart: false,
     gatewayPort: 0,
     gateway: { agencyTimeoutMs: AGENCY_TIMEOUT_MS, deadlineMs: AGENCY_TIMEOUT_MS + 2000 },
   });

@@ -241,12 +241,19 @@ describe('incremental refresh', () => {
     const unchanged = await curriculum.refresh();
     expect(unchanged.reindexed).toEqual([]);
     expect(unchanged.unchanged).toHaveLength(agencies.length);
+    // Nothing changed: one probe per agency (count and newest update), no catalogue read.
+    expect(unchanged.probedOnly).toHaveLength(agencies.length);
 
-    // ILO rewords one course, publishes a copy of WHO's vaccination course, and withdraws another.
+    // ILO rewords one course (its LMS dates the change), publishes a copy of WHO's vaccination course, and
+    // withdraws another.
     const ilo = agencies.find((a) => a.code === 'ilo')!;
     const vaccination = corpus.find((c) => c.agency === 'who' && c.group === 'vaccination')!;
     const [first, second] = ilo.courses;
-    ilo.courses.splice(0, 2, { ...first!, title: `${first!.title} (2026 edition)` });
+    ilo.courses.splice(0, 2, {
+      ...first!,
+      title: `${first!.title} (2026 edition)`,
+      updatedAt: new Date(Date.UTC(2026, 5, 1)),
+    });
     ilo.courses.push(courseRecord({ ...vaccination, id: 'ilo:course:vaccination-copy', agency: 'ilo' }));
     const report = await curriculum.refresh();
     console.log(
@@ -255,6 +262,7 @@ describe('incremental refresh', () => {
     );
     expect(report.reindexed).toEqual(['ilo']);
     expect(report.unchanged).toHaveLength(agencies.length - 1);
+    expect(report.probedOnly).toHaveLength(agencies.length - 1);
     expect(report).toMatchObject({ upserted: 2, removed: 1, failed: [], dropped: [] });
     const after = new Map(curriculum.index.agencies().map((a) => [a.code, a]));
     for (const [code, state] of after) {

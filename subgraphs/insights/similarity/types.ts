@@ -21,7 +21,7 @@ export interface SimilarityCourse {
 export interface SimilarCourse {
   readonly courseId: string;
   readonly agency: string;
-  /** Cosine similarity in [0, 1] (see similarity/README section in the project README for its meaning). */
+  /** Cosine similarity in [0, 1] (README "Curriculum": what the scores and thresholds mean). */
   readonly score: number;
   /** The two courses are in different languages: the score rests on lexicon concepts and cognates. */
   readonly crossLanguage: boolean;
@@ -42,7 +42,7 @@ export interface DuplicateCluster {
 
 export interface SimilarityOptions {
   /**
-   * Pairs scoring at least this are likely duplicates: they link clusters. @default 0.5
+   * Pairs scoring at least this are likely duplicates: they link clusters. @default 0.55
    * (chosen on the seeded evaluation set: see the README for precision/recall at other values).
    */
   readonly duplicateThreshold?: number;
