@@ -322,8 +322,8 @@ describe('bad credentials get their own reason, never a server error', () => {
     expect(await verdictOf(JSON.stringify(unknownContext))).toMatchObject({ reasons: [{ code: 'CONTEXT_UNKNOWN' }] });
   });
 
-  it('a presentation over the request size limit is refused by the gateway (BAD_REQUEST), not a server error', async () => {
+  it('a presentation over the request size limit is refused by the gateway (413 REQUEST_TOO_LARGE), not a server error', async () => {
     const result = await ask(KENJI, PRESENT, { credential: 'x'.repeat(1_100_000) });
-    expect(codes(result)).toEqual(['BAD_REQUEST']);
+    expect(codes(result)).toEqual(['REQUEST_TOO_LARGE']);
   });
 });
