@@ -19,6 +19,7 @@ export async function runRegistry(configPath: string): Promise<void> {
     host: config.host,
     health: config.health,
     gateTimeoutMs: config.gateTimeoutMs,
+    allowedDestinations: config.allowedDestinations,
     gateway: config.gateway,
     curation: new CurationStore(createRegistryKeyv(config.store, 'curation')),
     curationCriteria: config.curation.criteria,
