@@ -2,7 +2,7 @@ import { DestinationPolicy, LOOPBACK_DESTINATIONS } from '../../subgraphs/regist
 
 /**
  * Test agencies answer on 127.0.0.1, which a registry refuses by default (SSRF guard, README "Registry
- * security"). Every test registry and gate run allows loopback through these, and only these.
+ * config"). Every test registry and gate run allows loopback through these, and only these.
  */
 export const ALLOW_LOOPBACK = { allowedDestinations: LOOPBACK_DESTINATIONS };
 
