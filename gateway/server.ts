@@ -20,6 +20,7 @@ import {
   type GatewayAuth,
   supergraphForStockGateway,
 } from './auth/index.js';
+import { DASHBOARD_PATHS, serveDashboard } from './dashboard/handler.js';
 import type { AgencyDirectory } from './directory.js';
 import { mountExplorer } from './explorer/explorer.js';
 import { type LimitsConfig, limitsConfigSchema } from './limits/config.js';
@@ -185,6 +186,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.json(auth.signer.jwks());
       });
       app.options('/.well-known/jwks.json', corsMiddleware(auth.config.cors));
+      // The learning dashboard (issue 15): its page, script and charting library; numbers from /graphql.
+      app.get(DASHBOARD_PATHS, (req, res) => void serveDashboard(req, res, req.path));
       if (options.explorer ?? process.env.NODE_ENV !== 'production') mountExplorer(app);
       if (options.metrics ?? true) {
         app.get('/metrics', async (_req, res) => {

@@ -59,6 +59,11 @@ export interface EnrollmentRecord {
   readonly progress: number | null;
   /** Percent 0–100. */
   readonly score: number | null;
+  /**
+   * The learner's rating of the course (1–5) where the LMS keeps one with the record (SuccessFactors
+   * learning history `rating`): harvested for course evaluations (issue 15). Absent: none given or known.
+   */
+  readonly rating?: number | null;
 }
 
 export interface CredentialRecord {

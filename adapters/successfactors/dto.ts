@@ -115,6 +115,8 @@ export const historyRowSchema = z
     certificateLink: text,
     /** Free text on the history row (tap-successfactors schema); recognised learning carries its key here. */
     comments: text,
+    /** The learner's rating of the item (§3.4.3 `rating`, with `enableRating`, `ratingDate`); read as 1–5. */
+    rating: z.number().nullable().optional(),
   })
   .passthrough();
 export type HistoryRowDto = z.infer<typeof historyRowSchema>;

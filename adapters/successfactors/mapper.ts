@@ -188,6 +188,8 @@ export function mapEnrollments(
       completedAt: status === EnrollmentStatus.COMPLETED ? fromSfEpoch(row?.completionDate) : null,
       progress: status === EnrollmentStatus.COMPLETED ? 100 : null,
       score: row ? parseScore(row.grade) : null,
+      // Course evaluation: the learner's rating on the history row, when given (1–5).
+      ...(typeof row?.rating === 'number' && row.rating >= 1 && row.rating <= 5 ? { rating: row.rating } : {}),
     };
   });
 }

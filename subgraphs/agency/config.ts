@@ -4,6 +4,7 @@ import { cacheBackendSchema } from '../../adapters/core/cache.js';
 import { ConfigError } from '../../schema/config/configError.js';
 import { describeIssues, logLevelSchema, readConfigFile } from '../../schema/config/load.js';
 import { AGENCY_CODE_PATTERN } from '../../schema/globalId.js';
+import { servingSettingsSchema } from '../../schema/serving/serve.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
 import { type LmsConnection, resolveLmsConnection } from './lmsConnection.js';
 import { agencyLimitsSchema } from './requestScope.js';
@@ -37,6 +38,8 @@ export const agencyProcessConfigSchema = z
     gateway: gatewayTrustSchema.optional(),
     /** What one request may cost this agency (README "Resilience"). */
     limits: agencyLimitsSchema,
+    /** HTTP: body limit, slow-client timeouts, drain timeout on SIGTERM (README "Running the gateway in production"). */
+    serving: servingSettingsSchema.default({}),
   })
   .strict();
 

@@ -18,6 +18,7 @@ export async function runRegistry(configPath: string): Promise<void> {
     port: config.port,
     host: config.host,
     health: config.health,
+    serving: config.serving,
     gateTimeoutMs: config.gateTimeoutMs,
     allowedDestinations: config.allowedDestinations,
     gateway: config.gateway,

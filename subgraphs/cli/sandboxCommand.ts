@@ -18,7 +18,7 @@ const TRANSCRIPT = `{
 /** `convergence sandbox`: everything on loopback, then prints the endpoint and example queries. */
 export async function runSandbox(gatewayPort: number): Promise<void> {
   process.stdout.write(
-    'Starting the Convergence sandbox (simulators, agency subgraphs, registry, curriculum, gateway)...\n',
+    'Starting the Convergence sandbox (simulators, agency subgraphs, registry, curriculum, insights, gateway)...\n',
   );
   const sandbox = await startSandbox({ gatewayPort });
   const url = sandbox.gateway.url;
@@ -51,6 +51,11 @@ export async function runSandbox(gatewayPort: number): Promise<void> {
     `Curriculum (near-duplicates across agencies and languages, SDG coverage): ${sandbox.curriculum.url}`,
     '  through the gateway: { duplicateClusters(filter: { sdgs: [13] }) { totalCount clusters { score courses { title language agency { code } } } } }',
     '  { sdgCoverage(language: "fr") { goals { sdg courseCount } gaps { language goalsWithoutCourse } } }',
+    '',
+    `Learning KPIs (harvested from every agency at start; insights subgraph ${sandbox.insights.url}):`,
+    `  dashboard: ${url.replace(/\/graphql$/, '')}/dashboard#token=$(npm run -s cli -- token --as analyst@unssc.org --issuer ${sandbox.identityProvider.url})`,
+    '  as analyst@unssc.org: { learningStats { kpis { enrolments completionRate medianDaysToCompletion } asOf { code asOf } } }',
+    '  { learningBreakdown(by: SDG) { rows { key kpis { enrolments completions courses } } } }   { harvestFreshness { code lagSeconds } }',
     '',
     `Every read of personal records is audited in ${sandbox.auditLogFile}`,
     '',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readConfigFile, validateConfig } from '../../schema/config/load.js';
 import { secretSchema } from '../../schema/config/secret.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../schema/disclosure.js';
+import { servingSettingsSchema } from '../../schema/serving/serve.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
 import { curationCriteriaSchema } from './curation/criteria.js';
 import { parseDestination } from './gate/destination.js';
@@ -23,6 +24,8 @@ export const registryConfigSchema = z
     directoryToken: secretSchema.refine((s) => s.reveal().length >= 16, 'must be at least 16 characters').optional(),
     /** @default { kind: sqlite, path: .data/registry.sqlite } */
     store: registryBackendSchema,
+    /** HTTP: body limit, slow-client timeouts, drain timeout on SIGTERM. */
+    serving: servingSettingsSchema.default({}),
     health: z
       .object({
         /** How often every ACTIVE agency is checked, in ms. @default 10000 */

@@ -6,6 +6,7 @@ import { authTable, measureAuth } from './auth.js';
 import { CATALOGUE_BODY, CATALOGUE_PAGE, checkCataloguePage } from './catalogue.js';
 import { type Host, startHost, sumUsage, type UsageDelta, usageDelta } from './child.js';
 import type { GatewayHostConfig } from './gatewayHost.js';
+import { type KpiBenchRow, kpisTable, measureKpis } from './kpis.js';
 import {
   interleave,
   type LoadResult,
@@ -42,6 +43,8 @@ import {
  * 2. Overhead: one agency with no injected latency, queried directly and through the gateway.
  * 4. learningStats of one Moodle site at the simulator with a realistic capacity (moodle.ts):
  *    calls and seconds, against the gateway's 5 s agency timeout. Alone: `--only=moodle`.
+ * 5. Harvested KPIs (kpis.ts): a system-wide learningStats and two breakdowns over 28 agencies × 10,000
+ *    learners × 200,000 enrolments in the insights store, PGlite and PostgreSQL, p50/p95. Alone: `--only=kpis`.
  *
  * Rows compared with each other run under the same closed-loop load (fixed connections), each warmed up
  * first, then measured in interleaved rounds of fixed duration (load.ts `interleave`): the machine is
@@ -194,7 +197,17 @@ const MOODLE_HEADING =
   '\n4. learningStats of one Moodle site at the simulator: 8 PHP workers, 40–300 ms per function ' +
   '(test/bench/moodle.ts); the gateway gives an agency 5 s.\n';
 
+const KPI_HEADING = (quick: boolean) =>
+  `\n5. Harvested learning KPIs (test/bench/kpis.ts): 28 agencies × ${quick ? '1,000 learners × 20,000' : '10,000 learners × 200,000'} enrolments ` +
+  'in the insights store, KpiEngine in this process; the target is ≤ 50 ms p95 system-wide.\n';
+
 async function main(): Promise<void> {
+  if (flag('only') === 'kpis') {
+    console.log(`Load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} CPUs.`);
+    console.log(KPI_HEADING(quick));
+    console.log(kpisTable(await measureKpis(quick)));
+    return;
+  }
   if (flag('only') === 'moodle') {
     console.log(`Load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} CPUs.`);
     console.log('\nCalls per Moodle adapter operation, sandbox-sized site (120 courses, 156 people), cold caches:\n');
@@ -260,6 +273,8 @@ async function main(): Promise<void> {
     const auth = await measureAuth(subgraphs.at(-1)!, OVERHEAD_LOAD);
     console.log('… learningStats of a Moodle site');
     const moodle = await measureMoodleStats(quick);
+    console.log('… harvested KPIs over 28 generated agencies');
+    const kpis: KpiBenchRow[] = await measureKpis(quick);
 
     console.log(
       `\n1. Catalogue page (first: 20, TITLE ASC) through the gateway over N agencies; every agency's LMS ` +
@@ -276,6 +291,8 @@ async function main(): Promise<void> {
     console.log(authTable(auth));
     console.log(MOODLE_HEADING);
     console.log(moodleStatsTable(moodle));
+    console.log(KPI_HEADING(quick));
+    console.log(kpisTable(kpis));
     console.log(`\n${summaryLine(fanRatios, ovRatios)}`);
     const [busiest] = [loadAtStart, os.loadavg()[0] ?? 0].sort((a, b) => b - a);
     if ((busiest ?? 0) > os.cpus().length) {
@@ -308,6 +325,7 @@ async function main(): Promise<void> {
       overhead: { rows: overhead, ratios: ovRatios },
       auth,
       moodle,
+      kpis,
     };
     writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nWritten to ${OUTPUT.pathname} (${seconds.toFixed(0)} s).`);

@@ -42,7 +42,7 @@ describe.skipIf(!available)('harvest workers sharing a cycle through pg-boss', (
         file,
         JSON.stringify({
           agency: { code, name: code.toUpperCase() },
-          lms: { module: FIXTURE, seed: i + 1, courses: 12, learners: 40, enrolments: 300, delayMs: 40 },
+          lms: { module: FIXTURE, seed: i + 1, courses: 12, learners: 40, enrolments: 300, delayMs: 100 },
         }),
       );
       return file;
@@ -58,9 +58,13 @@ describe.skipIf(!available)('harvest workers sharing a cycle through pg-boss', (
         harvest: { intervalMs: 3_600_000 },
       }),
     );
-    for (const name of ['worker-a', 'worker-b']) {
-      workers.push(await startCliProcess(name, ['harvest', 'worker', '--config', config], { echo: false }));
-    }
+    workers.push(
+      ...(await Promise.all(
+        ['worker-a', 'worker-b'].map((name) =>
+          startCliProcess(name, ['harvest', 'worker', '--config', config], { echo: false }),
+        ),
+      )),
+    );
     const client = new pg.Client({ connectionString: POSTGRES_URL });
     await client.connect();
     try {

@@ -1,7 +1,12 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
 import { obtainAccessToken } from '../../subgraphs/cli/token.js';
 import { graphql } from '../support/graphql.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 
 /**
  * Issue 15 end to end: the sandbox's insights subgraph harvests every agency at start (through the same
@@ -22,21 +27,25 @@ const ask = async <T>(email: string | null, query: string, variables: Record<str
 const ANALYST = 'analyst@unssc.org';
 const WHO_MANAGER = 'learning.manager@who.int';
 // Three kinds of LMS (Cornerstone, SuccessFactors, Moodle): the sandbox runs only these.
-const LMS_AGENCIES = ['ilo', 'wfp', 'who'];
+const LMS_AGENCIES = ['unicef', 'wfp', 'who'];
 
 interface Stats {
   learningStats: {
     kpis: Record<string, number | null>;
     asOf: { code: string; asOf: string }[];
     agencies: { code: string; name: string }[];
-    perAgency: { code: string; kpis: { enrolments: number | null } }[];
+    perAgency: {
+      code: string;
+      kpis: { enrolments: number | null };
+      rating: { average: number | null; responses: number | null };
+    }[];
     live: boolean;
   };
 }
 const STATS = `query($filter: KpiFilter) { learningStats(filter: $filter) {
   kpis { enrolments completions completionRate medianDaysToCompletion learningHoursCompleted learners
          learnersWithCompletion staffCompletionShare credentialsIssued courses }
-  asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } } live } }`;
+  asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } rating { average responses } } live } }`;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ gatewayPort: 0, agencies: LMS_AGENCIES });
@@ -64,9 +73,9 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(stats.agencies.find((a) => a.code === 'who')?.name).toBeTruthy();
     const live = await ask<{ liveLearningStats: { enrollmentCount: number; completedCount: number } }>(
       ANALYST,
-      `{ liveLearningStats(filter: { agencies: ["ilo", "wfp"] }) { enrollmentCount completedCount } }`,
+      `{ liveLearningStats(filter: { agencies: ["unicef", "wfp"] }) { enrollmentCount completedCount } }`,
     );
-    const harvested = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['ilo', 'wfp'] } });
+    const harvested = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['unicef', 'wfp'] } });
     expect(harvested.data!.learningStats.kpis.enrolments).toBe(live.data!.liveLearningStats.enrollmentCount);
     expect(harvested.data!.learningStats.kpis.completions).toBe(live.data!.liveLearningStats.completedCount);
     const k = stats.kpis;
@@ -75,6 +84,11 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(k.staffCompletionShare).toBeGreaterThan(0);
     const sum = stats.perAgency.reduce((n, a) => n + (a.kpis.enrolments ?? 0), 0);
     expect(k.enrolments).toBe(sum);
+    // Course evaluations: SuccessFactors keeps learners' ratings on their learning history.
+    const wfp = stats.perAgency.find((a) => a.code === 'wfp')!.rating;
+    expect(wfp.responses).toBeGreaterThanOrEqual(5);
+    expect(wfp.average).toBeGreaterThanOrEqual(1);
+    expect(wfp.average).toBeLessThanOrEqual(5);
   });
 
   it('breaks the KPIs down by SDG and by month', async () => {
@@ -97,7 +111,78 @@ describe('harvested learning KPIs through the gateway', () => {
     const own = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['who'] } });
     expect(own.errors).toBeUndefined();
     expect(own.data!.learningStats.asOf.map((a) => a.code)).toEqual(['who']);
-    const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['ilo'] } });
+    const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['unicef'] } });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))('the dashboard in Chromium', () => {
+  it('loads offline, shows the numbers of the API, follows a filter, narrow and wide, without errors', async () => {
+    const token =
+      tokens.get(ANALYST) ?? (await obtainAccessToken({ issuer: sandbox.identityProvider.url, email: ANALYST }));
+    const origin = new URL(sandbox.gateway.url).origin;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking'],
+    });
+    try {
+      // The page's CSP forbids eval; the test's own probes (string expressions) are let through.
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+      const errors: string[] = [];
+      const outside: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      // Offline: anything but the gateway itself is refused (and would be listed).
+      await page.route('**/*', (route) => {
+        if (route.request().url().startsWith(origin)) return route.continue();
+        outside.push(route.request().url());
+        return route.abort();
+      });
+      // Expressions run in the page (strings: this project compiles without the DOM library).
+      const loaded = async (after: string) =>
+        page.waitForFunction(
+          `document.body.dataset.loaded !== undefined && document.body.dataset.loaded !== ${JSON.stringify(after)}`,
+        );
+      await page.goto(`${origin}/dashboard#token=${token}`);
+      await loaded('');
+      const shown = async (kpi: string) => page.locator(`[data-kpi="${kpi}"] .value`).textContent();
+      const api = await ask<Stats>(ANALYST, STATS);
+      expect(await shown('enrolments')).toBe(String(api.data!.learningStats.kpis.enrolments));
+      expect(await shown('completions')).toBe(String(api.data!.learningStats.kpis.completions));
+      // The SDG chart holds the breakdown's numbers.
+      const bySdg = await ask<{ learningBreakdown: { rows: { kpis: { enrolments: number } }[] } }>(
+        ANALYST,
+        '{ learningBreakdown(by: SDG) { rows { kpis { enrolments } } } }',
+      );
+      const plotted = await page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('chart-sdg')).getOption().series[0].data",
+      );
+      expect(plotted).toEqual(bySdg.data!.learningBreakdown.rows.map((r) => r.kpis.enrolments));
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: new URL('dashboard-wide.png', ARTIFACTS).pathname, fullPage: true });
+
+      // A filter changes the numbers: one agency's, as the API answers them.
+      const before = String(await page.evaluate("document.body.dataset.loaded ?? ''"));
+      await page.selectOption('#agency', 'wfp');
+      await loaded(before);
+      const wfp = await ask<Stats>(ANALYST, STATS, { filter: { agencies: ['wfp'] } });
+      expect(await shown('enrolments')).toBe(String(wfp.data!.learningStats.kpis.enrolments));
+      expect(wfp.data!.learningStats.kpis.enrolments).not.toBe(api.data!.learningStats.kpis.enrolments);
+
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: new URL('dashboard-narrow.png', ARTIFACTS).pathname, fullPage: true });
+      // Narrow: the charts stack in one column inside the window.
+      const widths = (await page.evaluate(
+        "[...document.querySelectorAll('.chart')].map((c) => c.getBoundingClientRect().right)",
+      )) as number[];
+      expect(widths.every((right) => right <= 375)).toBe(true);
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

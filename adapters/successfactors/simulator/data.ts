@@ -128,6 +128,11 @@ export function createDataset(seed: number, catalogueSize: number, studentCount 
       instructorName: null,
       status: null,
       criteria: null,
+      // Two in three credited completions carry the learner's rating (derived, not drawn: the seeded
+      // sequence of everything else stays as it was).
+      enableRating: true,
+      rating: credit && studentComponentID % 3 !== 0 ? 1 + ((studentComponentID * 7) % 5) : null,
+      ratingDate: credit && studentComponentID % 3 !== 0 ? epoch(done + DAY) : null,
     });
   };
   students.forEach((student, index) => {

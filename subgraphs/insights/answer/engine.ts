@@ -4,6 +4,7 @@ import {
   type CubeCell,
   type CubeDim,
   type EnrolmentFacts,
+  sdgsOfMask,
 } from '../store/aggregate.js';
 import type { InsightsStore } from '../store/insightsStore.js';
 import { type Kpis, kpisOf } from './kpis.js';
@@ -94,9 +95,9 @@ export class KpiEngine {
     const wanted = filter.sdgs?.length ? new Set(filter.sdgs) : undefined;
     const cells: CubeCell[] = [];
     for (const agency of agencies) {
-      const courses: ReadonlyMap<string, CourseFacts> = facts.courses.get(agency) ?? new Map();
-      const inScope = (courseId: string | null) =>
-        !wanted || (courseId !== null && (courses.get(courseId)?.sdgs.some((s) => wanted.has(s)) ?? false));
+      const all: ReadonlyMap<string, CourseFacts> = facts.courses.get(agency) ?? new Map();
+      const courses = wanted ? new Map([...all].filter(([, c]) => c.sdgs.some((s) => wanted.has(s)))) : all;
+      const inScope = (courseId: string | null) => !wanted || (courseId !== null && courses.has(courseId));
       const enrolments = (facts.enrolments.get(agency) ?? []).filter((e: EnrolmentFacts) => inScope(e.courseId));
       const credentials = (facts.credentials.get(agency) ?? []).filter((c) => inScope(c.courseId));
       for (const cell of aggregateAgency(agency, courses, enrolments, credentials)) {
@@ -111,29 +112,23 @@ export class KpiEngine {
     return { cells, fromCube: false };
   }
 
-  async #courseCounts(filter: KpiFilter, agencies: readonly string[]) {
-    const wanted = filter.sdgs?.length ? new Set(filter.sdgs) : undefined;
-    return (await this.store.courses(agencies)).filter((c) => !wanted || c.sdgs.some((s) => wanted.has(s)));
-  }
-
   async stats(filter: KpiFilter): Promise<KpiAnswer> {
     const { covered, missing } = await this.coverage(filter);
     const agencies = covered.map((c) => c.agency);
-    const [{ cells, fromCube }, courses] = await Promise.all([
-      this.#cells(filter, agencies, 'all', '*'),
-      this.#courseCounts(filter, agencies),
-    ]);
+    const { cells, fromCube } = await this.#cells(filter, agencies, 'all', '*');
     const cellsByAgency = groupBy(cells, (c) => c.agency);
-    const coursesByAgency = groupBy(courses, (c) => c.agency);
-    const sdgs = new Set(courses.flatMap((c) => c.sdgs).filter((s) => !filter.sdgs?.length || filter.sdgs.includes(s)));
+    const mask = cells.reduce((m, c) => m | c.sdgMask, 0);
+    const sdgs = sdgsOfMask(mask).filter((s) => !filter.sdgs?.length || filter.sdgs.includes(s));
+    const coursesOf = (group: readonly CubeCell[]) => group.reduce((n, c) => n + c.courses, 0);
     return {
       kpis: kpisOf(cells),
-      courses: courses.length,
-      sdgsCovered: sdgs.size,
+      // One SDG's cells count each course once; several SDGs come aggregated on the fly (`all` cells).
+      courses: coursesOf(cells),
+      sdgsCovered: sdgs.length,
       perAgency: agencies.map((agency) => ({
         key: agency,
         kpis: kpisOf(cellsByAgency.get(agency) ?? []),
-        courses: coursesByAgency.get(agency)?.length ?? 0,
+        courses: coursesOf(cellsByAgency.get(agency) ?? []),
       })),
       coverage: covered,
       missing,
@@ -149,10 +144,7 @@ export class KpiEngine {
     const agencies = covered.map((c) => c.agency);
     const dim: CubeDim = by === 'SDG' ? 'sdg' : by === 'FORMAT' ? 'format' : by === 'LANGUAGE' ? 'language' : 'all';
     const period = by === 'MONTH' ? 'month' : by === 'QUARTER' ? 'quarter' : '*';
-    const [{ cells, fromCube }, courses] = await Promise.all([
-      this.#cells(filter, agencies, dim, period),
-      this.#courseCounts(filter, agencies),
-    ]);
+    const { cells, fromCube } = await this.#cells(filter, agencies, dim, period);
     let rows: KpiRow[];
     if (period !== '*') {
       // A period's share of staff is over every learner in scope, not only those who enrolled in it.
@@ -165,22 +157,10 @@ export class KpiEngine {
       }));
     } else {
       const keyOf = by === 'AGENCY' ? (c: CubeCell) => c.agency : (c: CubeCell) => c.value;
-      const courseKeys = (c: { agency: string; sdgs: number[]; format: string; language: string | null }) =>
-        by === 'AGENCY'
-          ? [c.agency]
-          : by === 'SDG'
-            ? c.sdgs.map(String)
-            : by === 'FORMAT'
-              ? [c.format]
-              : [c.language ?? 'und'];
-      const courseCount = new Map<string, number>();
-      for (const course of courses) {
-        for (const key of courseKeys(course)) courseCount.set(key, (courseCount.get(key) ?? 0) + 1);
-      }
       rows = [...groupBy(cells, keyOf)].map(([key, group]) => ({
         key,
         kpis: kpisOf(group),
-        courses: courseCount.get(key) ?? 0,
+        courses: group.reduce((n, c) => n + c.courses, 0),
       }));
     }
     const numeric = by === 'SDG';

@@ -88,6 +88,8 @@ export function suppressKpis(kpis: Kpis, threshold: number): { kpis: Kpis; suppr
   }
   if (small(kpis.enrolments)) withhold('completionRate');
   if (small(kpis.completions)) {
+    // The rate's numerator (completed enrolments of the cohort) is about as small as the completions.
+    withhold('completionRate');
     withhold('medianDaysToCompletion');
     withhold('learningHoursCompleted');
   }

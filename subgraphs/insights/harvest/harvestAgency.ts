@@ -111,6 +111,13 @@ export async function harvestAgency(
       }
       await store.upsertEnrolments(code, runId, enrolments);
       items += enrolments.length;
+      // Course evaluations that come with the records (the learner's rating, 1–5); no learner is kept with them.
+      const ratings = enrolments.flatMap((e) =>
+        typeof e.rating === 'number'
+          ? [{ localId: e.localId, courseLocalId: e.courseLocalId, rating: e.rating, answeredAt: e.completedAt }]
+          : [],
+      );
+      await store.upsertRatings(code, runId, ratings);
       if (hasCredentials) {
         const learners = byCourse
           ? [...new Set(enrolments.map((e) => e.learnerLocalId))].filter((l) => !asked.has(l))

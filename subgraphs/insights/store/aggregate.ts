@@ -54,6 +54,10 @@ export interface CubeCell {
   minutes: number;
   credentials: number;
   hist: number[];
+  /** Courses with this value (period `*` cells only; courses have no date). */
+  courses: number;
+  /** Bit n set: a course of this cell serves SDG n (period `*` cells only), for SDG coverage. */
+  sdgMask: number;
 }
 
 export const UNKNOWN_LANGUAGE = 'und';
@@ -108,6 +112,8 @@ export function aggregateAgency(
           minutes: 0,
           credentials: 0,
           hist: [],
+          courses: 0,
+          sdgMask: 0,
         },
         learners: new Set(),
         completers: new Set(),
@@ -116,6 +122,15 @@ export function aggregateAgency(
     }
     return acc;
   };
+  // Every course counts in its `*` cells, enrolled or not: course counts and SDG coverage answer from the cube.
+  for (const course of courses.values()) {
+    const mask = course.sdgs.reduce((m, sdg) => m | (sdg >= 1 && sdg <= 30 ? 1 << sdg : 0), 0);
+    for (const [dim, value] of dimsOf(course)) {
+      const cell = at(dim, value, '*').cell;
+      cell.courses++;
+      cell.sdgMask |= dim === 'sdg' ? 1 << Number(value) : mask;
+    }
+  }
   for (const e of enrolments) {
     const course = courses.get(e.courseId);
     const dims = dimsOf(course);
@@ -157,6 +172,13 @@ export function aggregateAgency(
     cell.completers = completers.size;
     return cell;
   });
+}
+
+/** Goals set in an SDG bit mask. */
+export function sdgsOfMask(mask: number): number[] {
+  const sdgs: number[] = [];
+  for (let sdg = 1; sdg <= 17; sdg++) if (mask & (1 << sdg)) sdgs.push(sdg);
+  return sdgs;
 }
 
 /** Adds histograms of different lengths. */

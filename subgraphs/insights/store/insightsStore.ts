@@ -91,6 +91,8 @@ interface CellRow {
   minutes: number;
   credentials: number;
   hist: number[];
+  courses: number;
+  sdg_mask: number;
 }
 
 const toCell = (r: CellRow): CubeCell => ({
@@ -109,6 +111,8 @@ const toCell = (r: CellRow): CubeCell => ({
   minutes: r.minutes,
   credentials: r.credentials,
   hist: r.hist,
+  courses: r.courses,
+  sdgMask: r.sdg_mask,
 });
 
 const BATCH = 5_000;
@@ -377,12 +381,12 @@ export class InsightsStore {
     for (const batch of chunks(cells, 2_000)) {
       await tx.query(
         `INSERT INTO cube (agency, dim, value, period, enrolments, cohort_completed, in_progress, failed, withdrawn,
-           learners, completions, completers, minutes, credentials, hist)
+           learners, completions, completers, minutes, credentials, hist, courses, sdg_mask)
          SELECT a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr,
-           CASE WHEN h = '' THEN '{}'::int[] ELSE string_to_array(h, ',')::int[] END
+           CASE WHEN h = '' THEN '{}'::int[] ELSE string_to_array(h, ',')::int[] END, co, sm
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[],
-           $9::int[], $10::int[], $11::int[], $12::int[], $13::float8[], $14::int[], $15::text[])
-           AS x(a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr, h)`,
+           $9::int[], $10::int[], $11::int[], $12::int[], $13::float8[], $14::int[], $15::text[], $16::int[], $17::int[])
+           AS x(a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr, h, co, sm)`,
         [
           batch.map((c) => c.agency),
           batch.map((c) => c.dim),
@@ -399,6 +403,8 @@ export class InsightsStore {
           batch.map((c) => c.minutes),
           batch.map((c) => c.credentials),
           batch.map((c) => c.hist.join(',')),
+          batch.map((c) => c.courses),
+          batch.map((c) => c.sdgMask),
         ],
       );
     }

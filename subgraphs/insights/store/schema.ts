@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS cube (
   agency text NOT NULL, dim text NOT NULL, value text NOT NULL, period text NOT NULL,
   enrolments int NOT NULL, cohort_completed int NOT NULL, in_progress int NOT NULL, failed int NOT NULL,
   withdrawn int NOT NULL, learners int NOT NULL, completions int NOT NULL, completers int NOT NULL,
-  minutes float8 NOT NULL, credentials int NOT NULL, hist int[] NOT NULL,
+  minutes float8 NOT NULL, credentials int NOT NULL, hist int[] NOT NULL, courses int NOT NULL DEFAULT 0,
+  sdg_mask int NOT NULL DEFAULT 0,
   PRIMARY KEY (agency, dim, value, period));
 CREATE INDEX IF NOT EXISTS cube_dim ON cube (dim, period, value);
 CREATE TABLE IF NOT EXISTS harvest_state (

@@ -22,7 +22,7 @@ export function readableAgencies(access: InsightsAccess, asked: readonly string[
   if (hasRole(principal, 'ANALYST') || hasRole(principal, 'REGISTRY_ADMIN')) return asked ? [...asked] : undefined;
   const managed = managedAgency(principal);
   if (!managed) throw apiError('FORBIDDEN', 'Learning KPIs are for analysts, registry admins and agency managers.');
-  if (asked && asked.some((code) => code !== managed)) {
+  if (asked?.some((code) => code !== managed)) {
     throw apiError('FORBIDDEN', `An agency manager reads the KPIs of their own agency (${managed}) only.`);
   }
   return [managed];

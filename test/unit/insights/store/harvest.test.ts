@@ -122,4 +122,24 @@ describe('insights harvest into the PGlite store', { timeout: 60_000 }, () => {
     expect(answer.kpis.enrolments).toBe(500);
     expect(answer.kpis.credentialsIssued).toBe(data.credentials.length);
   });
+
+  it('harvests the ratings learners gave with their records, without the learner', async () => {
+    const db = await open();
+    const base = kpiData(5, 10, 30, 100);
+    const enrollments = base.enrollments.map((e, i) =>
+      e.status === EnrollmentStatus.COMPLETED ? { ...e, rating: i % 2 === 0 ? 4 : 2 } : e,
+    );
+    const rated = enrollments.filter((e) => e.rating !== undefined);
+    await harvestAgency(db, { code: 'unep', adapter: createMemoryAdapter({ ...base, enrollments }) });
+    const [agency] = await db.ratings('unep');
+    expect(agency?.responses).toBe(rated.length);
+    expect(agency?.sum).toBe(rated.reduce((n, e) => n + (e.rating ?? 0), 0));
+    const course = rated[0]!.courseLocalId;
+    const [one] = await db.ratings('unep', [course]);
+    expect(one?.responses).toBe(rated.filter((e) => e.courseLocalId === course).length);
+    const columns = await db.sql.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'ratings'`,
+    );
+    expect(columns.map((c) => c.column_name)).not.toContain('learner_key');
+  });
 });
