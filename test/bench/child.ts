@@ -10,6 +10,8 @@ export interface Usage {
   /** Resident set size now, and the most it has been since the process started (bytes). */
   readonly rssBytes: number;
   readonly maxRssBytes: number;
+  /** V8 heap in use now (bytes): what of the RSS is JavaScript objects. */
+  readonly heapUsedBytes: number;
 }
 
 /** Parent → child. */
@@ -28,6 +30,7 @@ export function currentUsage(): Usage {
     eluActiveMs: elu.active,
     eluIdleMs: elu.idle,
     rssBytes: process.memoryUsage.rss(),
+    heapUsedBytes: process.memoryUsage().heapUsed,
     // resourceUsage reports kilobytes.
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   };

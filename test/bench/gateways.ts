@@ -22,6 +22,7 @@ export interface GatewayRow {
   /** The process's RSS at the end of its measured stretches (most of them), and its peak; bytes. */
   readonly rssBytes?: number;
   readonly maxRssBytes?: number;
+  readonly heapUsedBytes?: number;
 }
 
 export interface FleetRow {
@@ -30,6 +31,7 @@ export interface FleetRow {
   readonly load: LoadResult;
   readonly rssBytes: number;
   readonly maxRssBytes: number;
+  readonly heapUsedBytes: number;
 }
 
 export interface GatewaysResult {
@@ -105,12 +107,14 @@ export async function measureGateways(options: GatewaysOptions): Promise<Gateway
         warnFailures(`${t.target} at ${connections} connections`, summary);
         const rssBytes = maxOf(runs.map((r) => r.usage?.rssBytes));
         const maxRssBytes = maxOf(runs.map((r) => r.usage?.maxRssBytes));
+        const heapUsedBytes = maxOf(runs.map((r) => r.usage?.heapUsedBytes));
         rows.push({
           target: t.target,
           connections,
           load: summary,
           ...(rssBytes !== undefined && { rssBytes }),
           ...(maxRssBytes !== undefined && { maxRssBytes }),
+          ...(heapUsedBytes !== undefined && { heapUsedBytes }),
         });
       }
     }
@@ -141,6 +145,7 @@ async function measureFleet(options: GatewaysOptions): Promise<FleetRow> {
       load: summary,
       rssBytes: maxOf(runs!.map((r) => r.usage?.rssBytes)) ?? Number.NaN,
       maxRssBytes: maxOf(runs!.map((r) => r.usage?.maxRssBytes)) ?? Number.NaN,
+      heapUsedBytes: maxOf(runs!.map((r) => r.usage?.heapUsedBytes)) ?? Number.NaN,
     };
   } finally {
     await gateway.stop();

@@ -156,6 +156,7 @@ export function gatewaysTable(result: GatewaysResult): string {
       '×direct req/s',
       'RSS MB',
       'peak RSS MB',
+      'JS heap MB',
     ],
     [
       ...rows.map((r) => [
@@ -167,6 +168,7 @@ export function gatewaysTable(result: GatewaysResult): string {
         r.target === 'direct' ? '1' : fixed(gatewayRatio(rows, r), 2),
         mb(r.rssBytes),
         mb(r.maxRssBytes),
+        mb(r.heapUsedBytes),
       ]),
       [
         `Convergence gateway, ${fleet.agencies} agencies in the directory`,
@@ -177,6 +179,7 @@ export function gatewaysTable(result: GatewaysResult): string {
         '–',
         mb(fleet.rssBytes),
         mb(fleet.maxRssBytes),
+        mb(fleet.heapUsedBytes),
       ],
     ],
   );
