@@ -20,6 +20,7 @@ export async function runRegistry(configPath: string): Promise<void> {
     health: config.health,
     serving: config.serving,
     gateTimeoutMs: config.gateTimeoutMs,
+    allowedDestinations: config.allowedDestinations,
     gateway: config.gateway,
     curation: new CurationStore(createRegistryKeyv(config.store, 'curation')),
     curationCriteria: config.curation.criteria,

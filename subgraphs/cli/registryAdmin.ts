@@ -6,6 +6,7 @@ import {
   registryRequest,
 } from '../registry/client.js';
 import { loadRegistryClientSettings } from '../registry/config.js';
+import { ANY_DESTINATION, DestinationPolicy } from '../registry/gate/destination.js';
 import { postGraphQL } from '../registry/gate/fetch.js';
 import { formatGateReport, runRegistrationGate } from '../registry/gate/index.js';
 import { UsageError } from './usageError.js';
@@ -125,17 +126,18 @@ export async function runAdminCommand(
 
 /** `check <subgraph-url> [--code x]`: the registration gate, run from here, with a readable report. */
 export async function runCheck(url: string | undefined, flags: AdminFlags): Promise<void> {
+  const anywhere = new DestinationPolicy(ANY_DESTINATION);
   const target = need(url ?? flags.url, 'url');
   let code = flags.code;
   if (!code) {
     // Without --code, ask the subgraph which agency it serves, then hold it to that. Whatever the URL
     // answers (an HTML page, nothing), the gate below reports why; the probe never fails the command.
-    const probe = await postGraphQL(target, '{ agencies { code } }', undefined, 5_000);
+    const probe = await postGraphQL(target, '{ agencies { code } }', undefined, 5_000, anywhere);
     const agencies = probe.ok ? (probe.body.data as { agencies?: { code?: unknown }[] } | null)?.agencies : undefined;
     const named = Array.isArray(agencies) ? agencies[0]?.code : undefined;
     code = typeof named === 'string' ? named : 'unknown';
   }
-  const report = await runRegistrationGate(code, target);
+  const report = await runRegistrationGate(code, target, { destinations: anywhere });
   out(formatGateReport(report));
   if (!report.ok) process.exitCode = 1;
 }

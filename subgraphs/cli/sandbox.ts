@@ -7,6 +7,7 @@ import { BUILT_IN_ADAPTERS, UPSTREAM_SIMULATORS } from '../../adapters/kinds.js'
 import { AssertionSigner } from '../../gateway/auth/assertion.js';
 import type { LmsKind } from '../../schema/lmsKind.js';
 import { DEFAULT_ASSERTION_ISSUER } from '../../schema/principal.js';
+import { LOOPBACK_DESTINATIONS } from '../registry/gate/destination.js';
 import { SANDBOX_GATEWAY_AUDIENCE } from './identityProvider.js';
 import { type ProcessHandle, startCliProcess } from './processes.js';
 import { type SandboxRecognition, seedSandboxRecognition } from './sandboxRecognition.js';
@@ -197,6 +198,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // The sandbox registers every agency the moment it starts, on a machine busy starting the rest: the
       // gate's first catalogue read of a freshly started OAI-PMH agency walks its whole repository.
       gateTimeoutMs: 30_000,
+      // Every sandbox agency answers on loopback; a production registry calls public addresses only.
+      allowedDestinations: LOOPBACK_DESTINATIONS,
       gateway: gatewayTrust,
       // The platform simulator issues credentials from loopback over http: the sandbox's verifier may fetch
       // there. Never in production (README "Credential verification").

@@ -5,6 +5,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../schema/disclosure.js';
 import { servingSettingsSchema } from '../../schema/serving/serve.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
 import { curationCriteriaSchema } from './curation/criteria.js';
+import { parseDestination } from './gate/destination.js';
 import { registryBackendSchema } from './store/backends.js';
 
 /** The registry process: where it listens, its store, its admin credential and health checks. */
@@ -38,6 +39,14 @@ export const registryConfigSchema = z
       .default({}),
     /** Per request to a candidate subgraph during registration, in ms. @default 5000 */
     gateTimeoutMs: z.number().int().positive().default(5_000),
+    /**
+     * Non-public addresses the registration gate and health checks may call: IPs or CIDR ranges, e.g.
+     * `127.0.0.0/8` for agencies on this machine or `10.20.0.0/16` for an internal network. Everything else
+     * private, loopback or link-local (such as 169.254.169.254) is refused. @default [] (public addresses only)
+     */
+    allowedDestinations: z
+      .array(z.string().refine((entry) => parseDestination(entry) !== undefined, 'must be an IP address or CIDR range'))
+      .default([]),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The gateway whose assertions of REGISTRY_ADMIN principals count as admin (`jwksUrl` or `jwksFile`). */
     gateway: gatewayTrustSchema.optional(),

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DestinationPolicy } from './gate/destination.js';
 import { postGraphQL } from './gate/fetch.js';
 import { HealthStatus } from './model.js';
 import type { RegistrationRecord } from './store/registryStore.js';
@@ -18,6 +19,8 @@ export interface HealthOptions {
   /** @default 5000 */
   readonly timeoutMs: number;
   readonly logger?: Logger;
+  /** Which addresses may be called. @default public addresses only */
+  readonly destinations?: DestinationPolicy;
 }
 
 /**
@@ -54,7 +57,13 @@ export class HealthMonitor {
       return UNKNOWN;
     }
     const started = performance.now();
-    const answer = await postGraphQL(record.subgraphUrl, PROBE, undefined, this.options.timeoutMs);
+    const answer = await postGraphQL(
+      record.subgraphUrl,
+      PROBE,
+      undefined,
+      this.options.timeoutMs,
+      this.options.destinations,
+    );
     const latencyMs = Math.round(performance.now() - started);
     const checkedAt = new Date();
     let snapshot: HealthSnapshot;

@@ -17,6 +17,7 @@ import { type CredentialVerifierSettings, createCredentialVerifier } from './cre
 import { type CurationCriterion, DEFAULT_CURATION_CRITERIA } from './curation/criteria.js';
 import { CurationService } from './curation/service.js';
 import { CurationStore } from './curation/store.js';
+import { DestinationPolicy } from './gate/destination.js';
 import { runRegistrationGate } from './gate/index.js';
 import { HealthMonitor, type HealthOptions } from './health.js';
 import type { RegistryAccess } from './recognition/access.js';
@@ -39,6 +40,11 @@ export interface RegistryOptions {
   readonly health?: Partial<HealthOptions>;
   /** @default 5000 */
   readonly gateTimeoutMs?: number;
+  /**
+   * Non-public addresses (IPs or CIDRs) the gate and health checks may call, e.g. loopback in the sandbox.
+   * @default [] (public addresses only)
+   */
+  readonly allowedDestinations?: readonly string[];
   readonly logger?: Logger;
   /** The gateway whose assertions are trusted (REGISTRY_ADMIN principals act as admins through it). */
   readonly gateway?: GatewayTrust | undefined;
@@ -71,16 +77,18 @@ export interface RunningRegistry extends AsyncDisposable {
 
 /** Runs the registry subgraph; the store is closed when it stops. */
 export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
+  const destinations = new DestinationPolicy(options.allowedDestinations);
   const health = new HealthMonitor(() => options.store.list(), {
     intervalMs: options.health?.intervalMs ?? 10_000,
     degradedAfterMs: options.health?.degradedAfterMs ?? 1_000,
     timeoutMs: options.health?.timeoutMs ?? 5_000,
+    destinations,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const gateTimeoutMs = options.gateTimeoutMs ?? 5_000;
   const service = new RegistryService(
     options.store,
-    (code, url) => runRegistrationGate(code, url, { timeoutMs: gateTimeoutMs }),
+    (code, url) => runRegistrationGate(code, url, { timeoutMs: gateTimeoutMs, destinations }),
     options.logger,
     (record, code) => void (record ? health.check(record) : health.forget(code)),
   );

@@ -28,6 +28,11 @@ export class RegistryService {
     private readonly onChange: (record: RegistrationRecord | undefined, code: string) => void = () => {},
   ) {}
 
+  /** The gate alone, as registration runs it (same timeouts, same allowed destinations), registering nothing. */
+  check(code: string, url: string): Promise<GateReport> {
+    return this.gate(code, url);
+  }
+
   /**
    * The gate, plus agreement on the @shareable fields: `name` and `lmsKind` are served by both the registry
    * and the agency subgraph, and the query planner may ask either, so they must say the same thing.

@@ -7,6 +7,11 @@ export interface Usage {
   readonly cpuMs: number;
   readonly eluActiveMs: number;
   readonly eluIdleMs: number;
+  /** Resident set size now, and the most it has been since the process started (bytes). */
+  readonly rssBytes: number;
+  readonly maxRssBytes: number;
+  /** V8 heap in use now (bytes): what of the RSS is JavaScript objects. */
+  readonly heapUsedBytes: number;
 }
 
 /** Parent → child. */
@@ -20,7 +25,15 @@ export type HostMessage =
 export function currentUsage(): Usage {
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
-  return { cpuMs: (cpu.user + cpu.system) / 1000, eluActiveMs: elu.active, eluIdleMs: elu.idle };
+  return {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    eluActiveMs: elu.active,
+    eluIdleMs: elu.idle,
+    rssBytes: process.memoryUsage.rss(),
+    heapUsedBytes: process.memoryUsage().heapUsed,
+    // resourceUsage reports kilobytes.
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
 }
 
 /** What a host process did between two usage samples (or over several such stretches, summed). */

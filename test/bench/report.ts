@@ -1,4 +1,5 @@
 import { loopBusy, type UsageDelta } from './child.js';
+import type { GatewayRow, GatewaysResult } from './gateways.js';
 import type { LoadResult } from './load.js';
 
 export interface FanoutRow {
@@ -125,5 +126,79 @@ export function summaryLine(fanout: readonly FanoutRatios[], overhead: OverheadR
   return (
     `fan-out vs N=1 (aim ≤ 1.2 at N=16) — subgraphs: ${fan('subgraphs')}; replay: ${fan('replay')}. ` +
     `gateway vs direct — throughput ×${fixed(overhead.throughput, 2)}, p50 ×${fixed(overhead.p50, 2)}, p99 ×${fixed(overhead.p99, 2)}.`
+  );
+}
+
+const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : fixed(bytes / 1_048_576, 0));
+
+const GATEWAY_LABELS: Record<GatewayRow['target'], string> = {
+  direct: 'agency subgraph, direct',
+  convergence: 'Convergence gateway',
+  apollo: 'stock @apollo/gateway',
+  hive: 'Hive Gateway',
+};
+
+/** Each gateway's throughput over direct's at the same connections (1 = no cost). */
+export function gatewayRatio(rows: readonly GatewayRow[], row: GatewayRow): number {
+  const direct = rows.find((r) => r.target === 'direct' && r.connections === row.connections);
+  return ratio(row.load.rps, direct?.load.rps ?? 0);
+}
+
+export function gatewaysTable(result: GatewaysResult): string {
+  const { rows, fleet } = result;
+  return table(
+    [
+      'target (one agency subgraph, no injected latency)',
+      'conns',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      '×direct req/s',
+      'RSS MB',
+      'peak RSS MB',
+      'JS heap MB',
+    ],
+    [
+      ...rows.map((r) => [
+        GATEWAY_LABELS[r.target],
+        String(r.connections),
+        fixed(r.load.rps, 0),
+        fixed(r.load.p50, 2),
+        fixed(r.load.p99, 2),
+        r.target === 'direct' ? '1' : fixed(gatewayRatio(rows, r), 2),
+        mb(r.rssBytes),
+        mb(r.maxRssBytes),
+        mb(r.heapUsedBytes),
+      ]),
+      [
+        `Convergence gateway, ${fleet.agencies} agencies in the directory`,
+        String(fleet.connections),
+        fixed(fleet.load.rps, 0),
+        fixed(fleet.load.p50, 2),
+        fixed(fleet.load.p99, 2),
+        '–',
+        mb(fleet.rssBytes),
+        mb(fleet.maxRssBytes),
+        mb(fleet.heapUsedBytes),
+      ],
+    ],
+  );
+}
+
+export function gatewaysSummary(result: GatewaysResult): string {
+  const at = (target: GatewayRow['target'], connections: number) =>
+    result.rows.find((r) => r.target === target && r.connections === connections);
+  const parts = [1, 16].map((c) => {
+    const conv = at('convergence', c);
+    const versus = (target: GatewayRow['target']) => {
+      const other = at(target, c);
+      return conv && other ? fixed(ratio(conv.load.rps, other.load.rps), 2) : '–';
+    };
+    const vsDirect = conv ? fixed(gatewayRatio(result.rows, conv), 2) : '–';
+    return `${c} conn: Convergence/direct ×${vsDirect}, Convergence/@apollo/gateway ×${versus('apollo')}, Convergence/Hive ×${versus('hive')}`;
+  });
+  return (
+    `gateways — ${parts.join('; ')} (aim ≥ 0.7 vs direct at 16). ` +
+    `RSS with ${result.fleet.agencies} agencies under load: ${mb(result.fleet.rssBytes)} MB, peak ${mb(result.fleet.maxRssBytes)} MB (aim ≤ 250).`
   );
 }

@@ -6,6 +6,7 @@ import { authTable, measureAuth } from './auth.js';
 import { CATALOGUE_BODY, CATALOGUE_PAGE, checkCataloguePage } from './catalogue.js';
 import { type Host, startHost, sumUsage, type UsageDelta, usageDelta } from './child.js';
 import type { GatewayHostConfig } from './gatewayHost.js';
+import { GATEWAY_CONNECTIONS, type GatewaysOptions, type GatewaysResult, measureGateways } from './gateways.js';
 import { type KpiBenchRow, kpisTable, measureKpis } from './kpis.js';
 import {
   interleave,
@@ -21,6 +22,8 @@ import {
   type FanoutRow,
   fanoutRatios,
   fanoutTable,
+  gatewaysSummary,
+  gatewaysTable,
   type OverheadRow,
   overheadRatios,
   overheadTable,
@@ -30,7 +33,8 @@ import {
 /*
  * `npm run bench`. Flags: `--quick` (a smoke run), `--profile` (V8 CPU profiles of each gateway process
  * under .data/bench/profiles), `--series=subgraphs|replay` (one fan-out series), `--connections=N` and
- * `--seconds=S`, `--rounds=R` (load), `--only=auth` (only row 3, the cost of verifying tokens).
+ * `--seconds=S`, `--rounds=R` (load), `--only=auth` (only row 3, the cost of verifying tokens),
+ * `--only=gateways` (only 2b: Convergence's gateway against stock @apollo/gateway, gateways.ts).
  *
  * Processes, all on 127.0.0.1: this one (autocannon, the load generator), one hosting every agency
  * subgraph (agenciesHost.ts), and one gateway process per row (gatewayHost.ts), so that no two of load,
@@ -41,6 +45,8 @@ import {
  *    answering after the same injected latency. Ideal parallel fan-out keeps latency flat as N grows.
  *    Two series: real agency subgraphs, and replay proxies (agency CPU ≈ 0, see replayProxy.ts).
  * 2. Overhead: one agency with no injected latency, queried directly and through the gateway.
+ * 2b. Gateways (gateways.ts): that agency directly, through Convergence, stock @apollo/gateway and Hive
+ *    Gateway, at 1 and 16 connections, with each gateway's RSS; then Convergence's RSS with 28 agencies under load.
  * 4. learningStats of one Moodle site at the simulator with a realistic capacity (moodle.ts):
  *    calls and seconds, against the gateway's 5 s agency timeout. Alone: `--only=moodle`.
  * 5. Harvested KPIs (kpis.ts): a system-wide learningStats and two breakdowns over 28 agencies × 10,000
@@ -91,6 +97,21 @@ const CODES = [
   'wfp',
   'who',
   'wipo',
+] as const;
+/** Twelve more, only in the gateways section's memory row: 28 agencies in the directory. */
+const FLEET_EXTRA_CODES = [
+  'iaea',
+  'icao',
+  'ifad',
+  'iom',
+  'itc',
+  'ohchr',
+  'unaids',
+  'unctad',
+  'undrr',
+  'unodc',
+  'unops',
+  'unrwa',
 ] as const;
 const DIRECT_CODE = 'unssc';
 
@@ -193,6 +214,20 @@ const describeLoad = (load: LoadSettings) =>
   `${load.connections} connections; per row ${load.warmupSeconds} s warm-up, then ${load.rounds} rounds of ` +
   `${load.seconds} s measured, rows interleaved`;
 
+function printGateways(result: GatewaysResult): void {
+  console.log(
+    `\n2b. Gateways side by side: the same page over one agency subgraph (no injected latency), direct, through ` +
+      `Convergence's gateway, through stock @apollo/gateway (a static supergraph composed from the subgraph's SDL, ` +
+      `@apollo/server standalone) and through Hive Gateway (@graphql-hive/gateway's runtime, the same supergraph, ` +
+      `node:http), each gateway its own process, at ${GATEWAY_CONNECTIONS.join(' and ')} connections; ` +
+      `${describeLoad({ ...FANOUT_LOAD, connections: GATEWAY_CONNECTIONS.at(-1)! }).replace(/^\d+ connections; /, '')}. ` +
+      `RSS: the gateway process after its measured rounds; the last row fans out to ${result.fleet.agencies} agencies ` +
+      `(${UPSTREAM_LATENCY_MS} ms LMS latency each).\n`,
+  );
+  console.log(gatewaysTable(result));
+  console.log(`\n${gatewaysSummary(result)}`);
+}
+
 const MOODLE_HEADING =
   '\n4. learningStats of one Moodle site at the simulator: 8 PHP workers, 40–300 ms per function ' +
   '(test/bench/moodle.ts); the gateway gives an agency 5 s.\n';
@@ -227,6 +262,13 @@ async function main(): Promise<void> {
       latencyMs: UPSTREAM_LATENCY_MS,
       replayLatencyMs: UPSTREAM_LATENCY_MS,
     })),
+    ...FLEET_EXTRA_CODES.map((code, i) => ({
+      code,
+      seed: CODES.length + i + 1,
+      courses: COURSES_PER_AGENCY,
+      latencyMs: UPSTREAM_LATENCY_MS,
+    })),
+    // Last: `subgraphs.at(-1)` is the one agency queried directly.
     { code: DIRECT_CODE, seed: 1, courses: COURSES_PER_AGENCY, latencyMs: 0 },
   ];
   console.log(
@@ -253,6 +295,18 @@ async function main(): Promise<void> {
       console.log(authTable(auth));
       return;
     }
+    const gatewaysOptions: GatewaysOptions = {
+      direct: subgraphs.at(-1)!,
+      fleet: subgraphs.slice(0, CODES.length + FLEET_EXTRA_CODES.length),
+      coursesPerAgency: COURSES_PER_AGENCY,
+      load: FANOUT_LOAD,
+      startConvergence: startGatewayHost,
+    };
+    if (flag('only') === 'gateways') {
+      console.log('… gateways side by side: direct, Convergence, @apollo/gateway, Hive; then 28 agencies');
+      printGateways(await measureGateways(gatewaysOptions));
+      return;
+    }
     const fanout: FanoutRow[] = [];
     const only = flag('series');
     for (const [series, endpoints] of [
@@ -271,6 +325,8 @@ async function main(): Promise<void> {
     const ovRatios = overheadRatios(direct, viaGateway);
     console.log('… anonymous, one token, a new token each request');
     const auth = await measureAuth(subgraphs.at(-1)!, OVERHEAD_LOAD);
+    console.log('… gateways side by side: direct, Convergence, @apollo/gateway, Hive; then 28 agencies');
+    const gateways = await measureGateways(gatewaysOptions);
     console.log('… learningStats of a Moodle site');
     const moodle = await measureMoodleStats(quick);
     console.log('… harvested KPIs over 28 generated agencies');
@@ -289,6 +345,7 @@ async function main(): Promise<void> {
       `\n3. Who is asking: the same page through one gateway, anonymous, one bearer JWT (verified once), a new JWT on every request; ${describeLoad(OVERHEAD_LOAD)}.\n`,
     );
     console.log(authTable(auth));
+    printGateways(gateways);
     console.log(MOODLE_HEADING);
     console.log(moodleStatsTable(moodle));
     console.log(KPI_HEADING(quick));
@@ -324,6 +381,7 @@ async function main(): Promise<void> {
       fanout: fanout.map((row, i) => ({ ...row, ratioToN1: fanRatios[i] })),
       overhead: { rows: overhead, ratios: ovRatios },
       auth,
+      gateways,
       moodle,
       kpis,
     };

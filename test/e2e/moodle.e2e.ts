@@ -4,6 +4,7 @@ import { type Sandbox, startSandbox } from '../../subgraphs/cli/sandbox.js';
 import { obtainAccessToken } from '../../subgraphs/cli/token.js';
 import { runRegistrationGate } from '../../subgraphs/registry/gate/index.js';
 import { graphql, simulatorControl } from '../support/graphql.js';
+import { LOOPBACK_GATE } from '../support/loopback.js';
 
 /**
  * Issue 13 end to end: WHO's Moodle (the sandbox's seed 1, a PostgreSQL-like site) through the gateway,
@@ -83,7 +84,7 @@ describe('WHO Moodle through the gateway', () => {
   });
 
   it("passes the registration gate's count check: statistics and course lists agree", async () => {
-    const report = await runRegistrationGate('who', who().subgraph.url);
+    const report = await runRegistrationGate('who', who().subgraph.url, LOOPBACK_GATE);
     expect(report.checks.find((c) => c.step === 'counts')).toEqual({ step: 'counts', ok: true, problems: [] });
     expect(report.ok).toBe(true);
   });

@@ -120,6 +120,18 @@ describe('registration refusals, each with its reason', () => {
     expect(duplicate.code).toBe('CONFLICT');
   });
 
+  it('a private or link-local address (cloud metadata), refused before anything is fetched', async () => {
+    // This registry allows loopback only (test/support/loopback.ts): other non-public addresses are refused on
+    // the address itself, so the reason is the guard's, never a connection error or a timeout.
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1:8080/graphql']) {
+      const refusal = await register('unicef', url);
+      expect(refusal.code).toBe('REGISTRATION_REFUSED');
+      expect(refusal.reasons).toEqual([
+        expect.stringMatching(/is refused: its address is .*\[DESTINATION_NOT_ALLOWED\]/),
+      ]);
+    }
+  });
+
   it('registered nothing but the good one, and the CLI prints refusals readably', async () => {
     const env = { CONVERGENCE_REGISTRY_URL: registry.url, CONVERGENCE_ADMIN_TOKEN: TOKEN };
     const listed = await runCli(['list'], env);

@@ -10,6 +10,7 @@ import { createRegistryKeyv } from '../../subgraphs/registry/store/backends.js';
 import { RegistryStore } from '../../subgraphs/registry/store/registryStore.js';
 import { type CorpusAgency, courseRecord, startCorpusAgencies } from '../support/curriculumCatalogues.js';
 import { graphql } from '../support/graphql.js';
+import { ALLOW_LOOPBACK } from '../support/loopback.js';
 import { evaluationCorpus, type LabelledCourse, pairKey, truePairs } from '../support/similarityCorpus.js';
 
 /**
@@ -295,6 +296,7 @@ describe('following the registry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'curriculum-registry-'));
     const token = 'curriculum-test-admin-token';
     const registry = await startRegistry({
+      ...ALLOW_LOOPBACK,
       store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r.sqlite') })),
       adminToken: new Secret(token),
       health: { intervalMs: 60_000 },

@@ -11,6 +11,7 @@ import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs
 import { type RunningRegistry, startRegistry } from '../../subgraphs/registry/server.js';
 import { createRegistryKeyv } from '../../subgraphs/registry/store/backends.js';
 import { RegistryStore } from '../../subgraphs/registry/store/registryStore.js';
+import { ALLOW_LOOPBACK } from '../support/loopback.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
 import { memoryData } from '../support/memoryData.js';
 import { TestIssuer } from '../support/testIssuer.js';
@@ -72,6 +73,7 @@ beforeAll(async () => {
     adapter: createMemoryAdapter(memoryData(3, 12)),
   });
   registry = await startRegistry({
+    ...ALLOW_LOOPBACK,
     store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r.sqlite') })),
     adminToken: new Secret(TOKEN),
     health: { intervalMs: 200 },

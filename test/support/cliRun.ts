@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { CLI_ENTRY, type ProcessHandle, startCliProcess } from '../../subgraphs/cli/processes.js';
+import { ALLOW_LOOPBACK } from './loopback.js';
 
 export interface CliResult {
   readonly code: number;
@@ -28,7 +29,8 @@ export const envRef = (name: string): string => `\${${name}}`;
 
 /**
  * Writes a registry process config to `path` (admin token as an environment reference, OS-assigned port)
- * and returns the path, so a test can start — and restart — the same registry.
+ * and returns the path, so a test can start — and restart — the same registry. Loopback agencies are allowed
+ * (`extra` may override `allowedDestinations`).
  */
 export function writeRegistryConfig(
   path: string,
@@ -37,7 +39,14 @@ export function writeRegistryConfig(
 ): string {
   writeFileSync(
     path,
-    JSON.stringify({ port: 0, logLevel: 'warn', adminToken: envRef('REGISTRY_ADMIN_TOKEN'), store, ...extra }),
+    JSON.stringify({
+      port: 0,
+      logLevel: 'warn',
+      adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
+      store,
+      ...ALLOW_LOOPBACK,
+      ...extra,
+    }),
   );
   return path;
 }

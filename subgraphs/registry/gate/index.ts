@@ -1,6 +1,7 @@
 import { type LmsKind, lmsKindName } from '../../../schema/lmsKind.js';
 import { compareWithContract } from './contract.js';
 import { COUNTS_QUERY, checkCountsAnswer } from './counts.js';
+import type { DestinationPolicy } from './destination.js';
 import { graphqlErrors, postGraphQL } from './fetch.js';
 import { checkEntityAnswer, checkSmokeAnswer, ENTITY_QUERY, SMOKE_QUERY } from './smoke.js';
 import { codeProblems, redactUrl, urlProblems } from './url.js';
@@ -31,6 +32,8 @@ export interface GateOptions {
   readonly timeoutMs?: number;
   /** For the count check, which lists every course's enrolments. @default 20000 */
   readonly countsTimeoutMs?: number;
+  /** Which addresses may be called. @default public addresses only */
+  readonly destinations?: DestinationPolicy;
 }
 
 const SDL_QUERY = '{ _service { sdl } }';
@@ -68,7 +71,7 @@ export async function runRegistrationGate(code: string, url: string, options: Ga
   const codeOk = record('code', codeProblems(code));
   if (!record('url', urlProblems(url))) return report();
 
-  const sdlAnswer = await postGraphQL(url, SDL_QUERY, undefined, timeoutMs);
+  const sdlAnswer = await postGraphQL(url, SDL_QUERY, undefined, timeoutMs, options.destinations);
   if (!sdlAnswer.ok) {
     record('sdl', [sdlAnswer.reason]);
     return report();
@@ -87,7 +90,7 @@ export async function runRegistrationGate(code: string, url: string, options: Ga
   const contractOk = record('contract', comparison.problems);
   if (!contractOk || !codeOk) return report();
 
-  const smokeAnswer = await postGraphQL(url, SMOKE_QUERY, undefined, timeoutMs);
+  const smokeAnswer = await postGraphQL(url, SMOKE_QUERY, undefined, timeoutMs, options.destinations);
   if (!smokeAnswer.ok) {
     record('smoke', [smokeAnswer.reason]);
     return report();
@@ -99,13 +102,25 @@ export async function runRegistrationGate(code: string, url: string, options: Ga
 
   const first = smoke.courseIds[0];
   if (first) {
-    const entityAnswer = await postGraphQL(url, ENTITY_QUERY, { r: [{ __typename: 'Course', id: first }] }, timeoutMs);
+    const entityAnswer = await postGraphQL(
+      url,
+      ENTITY_QUERY,
+      { r: [{ __typename: 'Course', id: first }] },
+      timeoutMs,
+      options.destinations,
+    );
     record('entities', entityAnswer.ok ? checkEntityAnswer(entityAnswer.body, first) : [entityAnswer.reason]);
   } else {
     warnings.push('the catalogue is empty: reference resolution was not checked');
   }
 
-  const countsAnswer = await postGraphQL(url, COUNTS_QUERY, undefined, options.countsTimeoutMs ?? 20_000);
+  const countsAnswer = await postGraphQL(
+    url,
+    COUNTS_QUERY,
+    undefined,
+    options.countsTimeoutMs ?? 20_000,
+    options.destinations,
+  );
   const counts = countsAnswer.ok
     ? checkCountsAnswer(countsAnswer.body, code)
     : { problems: [], warnings: [`counts not checked: ${countsAnswer.reason}`] };

@@ -2,7 +2,6 @@ import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-
 import { requiresRole } from '../../../schema/authorization.js';
 import { requireAdmin, requireDirectoryReader } from '../auth.js';
 import type { RegistryContext } from '../context.js';
-import { runRegistrationGate } from '../gate/index.js';
 import { AgencyHealth, AgencyStatus, GateReportResult, RegisteredAgency, Registration } from '../model.js';
 import { type AgencyView, agencyView } from '../views.js';
 
@@ -46,7 +45,7 @@ export class RegisteredAgencyResolver {
     @Arg('subgraphUrl', () => String) subgraphUrl: string,
   ): Promise<GateReportResult> {
     requireAdmin(ctx.caller);
-    const report = await runRegistrationGate(code, subgraphUrl);
+    const report = await ctx.service.check(code, subgraphUrl);
     return {
       ok: report.ok,
       reasons: [...report.reasons],

@@ -13,6 +13,7 @@ import { registryConfigSchema } from '../../../subgraphs/registry/config.js';
 import { type RunningRegistry, startRegistry } from '../../../subgraphs/registry/server.js';
 import { createRegistryKeyv } from '../../../subgraphs/registry/store/backends.js';
 import { RegistryStore } from '../../../subgraphs/registry/store/registryStore.js';
+import { ALLOW_LOOPBACK } from '../../support/loopback.js';
 import { createMemoryAdapter } from '../../support/memoryAdapter.js';
 import { memoryData } from '../../support/memoryData.js';
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
     adapter: createMemoryAdapter(memoryData(1, 4)),
   });
   registry = await startRegistry({
+    ...ALLOW_LOOPBACK,
     store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r.sqlite') })),
     adminToken: new Secret(TOKEN),
     health: { intervalMs: 60_000 },
@@ -59,6 +61,7 @@ describe('gateway directory source', () => {
   it('reads the directory with the read-only token, which cannot change anything', async () => {
     const readOnly = 'directory-token-0123456789abcdef';
     const other = await startRegistry({
+      ...ALLOW_LOOPBACK,
       store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r3.sqlite') })),
       adminToken: new Secret(TOKEN),
       directoryToken: new Secret(readOnly),
@@ -94,6 +97,7 @@ describe('gateway directory source', () => {
 
   it('does not take the directory from a registry that refuses its token', async () => {
     const other = await startRegistry({
+      ...ALLOW_LOOPBACK,
       store: new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'r2.sqlite') })),
       adminToken: new Secret(TOKEN),
     });
@@ -110,7 +114,12 @@ describe('gateway directory source', () => {
 describe('health monitor', () => {
   it('reports UP with latency, then DOWN with the last error when the subgraph stops', async () => {
     const store = new RegistryStore(createRegistryKeyv({ kind: 'sqlite', path: join(dir, 'h.sqlite') }));
-    const running = await startRegistry({ store, adminToken: new Secret(TOKEN), health: { intervalMs: 100 } });
+    const running = await startRegistry({
+      ...ALLOW_LOOPBACK,
+      store,
+      adminToken: new Secret(TOKEN),
+      health: { intervalMs: 100 },
+    });
     const down = await startAgencySubgraph({
       agency: { code: 'wfp', name: 'WFP', lmsKind: 'custom' },
       adapter: createMemoryAdapter(memoryData(2, 3)),

@@ -6,6 +6,7 @@ import { compareWithContract } from '../../../subgraphs/registry/gate/contract.j
 import { formatGateReport, runRegistrationGate } from '../../../subgraphs/registry/gate/index.js';
 import { urlProblems } from '../../../subgraphs/registry/gate/url.js';
 import { CANONICAL_SDL, goodSmokeData, startFakeSubgraph, unusedUrl } from '../../support/fakeSubgraph.js';
+import { LOOPBACK_GATE } from '../../support/loopback.js';
 import { createMemoryAdapter } from '../../support/memoryAdapter.js';
 import { memoryData } from '../../support/memoryData.js';
 
@@ -20,7 +21,7 @@ afterAll(() => real?.stop());
 
 describe('registration gate', () => {
   it('passes a real agency subgraph and says what it serves', async () => {
-    const report = await runRegistrationGate('fao', real.url);
+    const report = await runRegistrationGate('fao', real.url, LOOPBACK_GATE);
     expect(report.reasons).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.step)).toEqual(['code', 'url', 'sdl', 'contract', 'smoke', 'entities', 'counts']);
@@ -29,7 +30,7 @@ describe('registration gate', () => {
   });
 
   it('refuses a subgraph whose ids belong to another agency', async () => {
-    const report = await runRegistrationGate('wfp', real.url);
+    const report = await runRegistrationGate('wfp', real.url, LOOPBACK_GATE);
     expect(report.ok).toBe(false);
     expect(report.reasons.join('\n')).toMatch(/not the agency being registered \("wfp"\)/);
   });
@@ -40,7 +41,11 @@ describe('registration gate', () => {
     });
     await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
     try {
-      const report = await runRegistrationGate('fao', `http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+      const report = await runRegistrationGate(
+        'fao',
+        `http://127.0.0.1:${(page.address() as AddressInfo).port}/`,
+        LOOPBACK_GATE,
+      );
       expect(report.checks.at(-1)).toEqual({
         step: 'sdl',
         ok: false,
@@ -61,7 +66,7 @@ describe('registration gate', () => {
   });
 
   it('never prints the credentials of a refused URL', async () => {
-    const report = await runRegistrationGate('fao', 'http://admin:hunter2@127.0.0.1:1/graphql');
+    const report = await runRegistrationGate('fao', 'http://admin:hunter2@127.0.0.1:1/graphql', LOOPBACK_GATE);
     expect(JSON.stringify(report)).not.toContain('hunter2');
   });
 
@@ -77,22 +82,22 @@ describe('registration gate', () => {
     await using fake = await startFakeSubgraph({
       data: () => ({ ...goodSmokeData('fao'), courses: { ...goodSmokeData('fao').courses, totalCount: '2' } }),
     });
-    const report = await runRegistrationGate('fao', fake.url);
+    const report = await runRegistrationGate('fao', fake.url, LOOPBACK_GATE);
     expect(report.reasons).toEqual([
       expect.stringMatching(/courses\.totalCount is string "2", expected a non-negative Int/),
     ]);
   });
 
   it('refuses an unreachable URL and a redirect, without following it', async () => {
-    const down = await runRegistrationGate('fao', await unusedUrl());
+    const down = await runRegistrationGate('fao', await unusedUrl(), LOOPBACK_GATE);
     expect(down.reasons).toEqual([expect.stringMatching(/unreachable \(ECONNREFUSED\)/)]);
     await using redirecting = await startFakeSubgraph({ redirectTo: real.url });
-    const redirected = await runRegistrationGate('fao', redirecting.url);
+    const redirected = await runRegistrationGate('fao', redirecting.url, LOOPBACK_GATE);
     expect(redirected.reasons).toEqual([expect.stringMatching(/redirect \(HTTP 302\); redirects are not followed/)]);
   });
 
   it('refuses a malformed code', async () => {
-    const report = await runRegistrationGate('FAO!', real.url);
+    const report = await runRegistrationGate('FAO!', real.url, LOOPBACK_GATE);
     expect(report.reasons).toEqual([expect.stringMatching(/not a lowercase slug/)]);
   });
 });

@@ -3,6 +3,7 @@ import type { LmsAdapter, LmsCapability } from '../../../adapters/core/adapter.j
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../../subgraphs/agency/server.js';
 import { runRegistrationGate } from '../../../subgraphs/registry/gate/index.js';
 import { goodSmokeData, startFakeSubgraph } from '../../support/fakeSubgraph.js';
+import { LOOPBACK_GATE } from '../../support/loopback.js';
 import { createMemoryAdapter } from '../../support/memoryAdapter.js';
 import { memoryData } from '../../support/memoryData.js';
 
@@ -24,7 +25,7 @@ async function serve(adapter: LmsAdapter): Promise<string> {
 
 describe('registration gate: the count check', () => {
   it('passes an agency whose statistics count every enrolment its courses list', async () => {
-    const report = await runRegistrationGate('fao', await serve(createMemoryAdapter(memoryData(5, 10))));
+    const report = await runRegistrationGate('fao', await serve(createMemoryAdapter(memoryData(5, 10))), LOOPBACK_GATE);
     expect(report.checks.find((c) => c.step === 'counts')).toEqual({ step: 'counts', ok: true, problems: [] });
     expect(report.ok).toBe(true);
   });
@@ -38,7 +39,7 @@ describe('registration gate: the count check', () => {
         return { ...stats, enrollmentCount: stats.enrollmentCount - 2 };
       },
     });
-    const report = await runRegistrationGate('fao', await serve(lossy));
+    const report = await runRegistrationGate('fao', await serve(lossy), LOOPBACK_GATE);
     expect(report.ok).toBe(false);
     expect(report.reasons).toEqual([
       expect.stringMatching(/^counts: learningStats counts 8 enrolments but the courses' own lists hold 10/),
@@ -49,7 +50,7 @@ describe('registration gate: the count check', () => {
     const honest = createMemoryAdapter(memoryData(5, 10));
     const capabilities = new Set<LmsCapability>([...honest.capabilities].filter((c) => c !== 'enrollments.byCourse'));
     const partial = Object.assign(Object.create(honest) as LmsAdapter, { capabilities });
-    const report = await runRegistrationGate('fao', await serve(partial));
+    const report = await runRegistrationGate('fao', await serve(partial), LOOPBACK_GATE);
     expect(report.ok).toBe(true);
     expect(report.warnings).toContain('counts not checked: the LMS adapter does not support enrollments.byCourse');
   });
@@ -69,10 +70,10 @@ describe('registration gate: the count check', () => {
           ? { agencies: [{ code: 'fao', enrollmentCountCheck: check }] }
           : goodSmokeData('fao'),
     });
-    const refused = await runRegistrationGate('fao', disagreeing.url);
+    const refused = await runRegistrationGate('fao', disagreeing.url, LOOPBACK_GATE);
     expect(refused.reasons).toEqual([expect.stringMatching(/counts: learningStats counts a different number of/)]);
     await using silent = await startFakeSubgraph({ data: () => goodSmokeData('fao') });
-    const warned = await runRegistrationGate('fao', silent.url);
+    const warned = await runRegistrationGate('fao', silent.url, LOOPBACK_GATE);
     expect(warned.ok).toBe(true);
     expect(warned.warnings).toContain('counts not checked: the subgraph gave no enrollmentCountCheck');
   });
