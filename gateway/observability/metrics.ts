@@ -1,5 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Seconds: from a cached answer (5 ms) to the longest agency timeout (10 s). */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 /**
  * The gateway's Prometheus metrics (issue 12), on its own registry (several gateways may share a process in
  * tests). Labels hold operation names, agency codes, error codes and outcomes only: never a person, a
@@ -17,14 +20,14 @@ export class GatewayMetrics {
     name: 'convergence_request_duration_seconds',
     help: 'GraphQL request latency by operation name.',
     labelNames: ['operation'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
   readonly agencySeconds = new Histogram({
     name: 'convergence_agency_fetch_duration_seconds',
     help: 'Latency of calls to one agency subgraph (answered or failed).',
     labelNames: ['agency'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
   readonly agencyErrors = new Counter({

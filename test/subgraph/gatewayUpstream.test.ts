@@ -141,8 +141,8 @@ describe('circuit breaker', () => {
         path: ['courses'],
         extensions: { code: 'AGENCY_UNAVAILABLE', agency: 'who' },
       });
-      // Well under the 1 s agency timeout (the bench reports the real cost).
-      expect(fast.ms).toBeLessThan(500);
+      // The agency was not called (above), so nothing waited for its timeout; the time is shown, not asserted.
+      console.log(`answered for a tripped agency in ${fast.ms.toFixed(0)} ms (agency timeout 1000 ms)`);
       expect((fast.json.data?.courses as { totalCount: number } | undefined)?.totalCount).toBe(12);
     } finally {
       who.delayMs = 0;
