@@ -2,6 +2,7 @@ import type { LmsAdapter, LmsCapability } from '../../adapters/core/adapter.js';
 import type { LmsError } from '../../adapters/core/errors.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
 import type {
+  CourseEvaluationRecord,
   CourseRecord,
   CredentialRecord,
   EnrollmentRecord,
@@ -16,6 +17,8 @@ export interface MemoryData {
   readonly learners: readonly LearnerRecord[];
   readonly enrollments: readonly EnrollmentRecord[];
   readonly credentials: readonly CredentialRecord[];
+  /** Evaluation responses: with them, the adapter declares `evaluations`. */
+  readonly evaluations?: readonly CourseEvaluationRecord[];
 }
 
 /** An LmsAdapter over records in memory, counting calls: for subgraph tests that need no LMS. */
@@ -39,6 +42,7 @@ export function createMemoryAdapter(
             'credentials',
             'stats',
             'recognitions.write',
+            ...(data.evaluations ? (['evaluations'] as const) : []),
           ]
         : ['courses', 'stats'],
     ),
@@ -123,6 +127,10 @@ export function createMemoryAdapter(
       });
       recorded.set(request.idempotencyKey, localId);
       return { enrollmentLocalId: localId, created: true };
+    },
+    async listCourseEvaluations(courseLocalIds: readonly string[]) {
+      track('listCourseEvaluations');
+      return (data.evaluations ?? []).filter((e) => courseLocalIds.includes(e.courseLocalId));
     },
     async healthCheck() {
       track('healthCheck');

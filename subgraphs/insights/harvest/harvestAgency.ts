@@ -1,6 +1,7 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
 import type { CourseRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
 import type { InsightsStore } from '../store/insightsStore.js';
+import { harvestEvaluations } from './evaluations.js';
 
 /** One agency to harvest: its code and its adapter (whose limiters pace every call). */
 export interface HarvestSource {
@@ -134,6 +135,7 @@ export async function harvestAgency(
       await store.checkpoint(code, cursor, items, calls);
       report(cursor);
     }
+    items += await harvestEvaluations(store, code, runId, adapter, courses, call);
     await store.checkpoint(code, cursor, items, calls);
     await store.finishRun(code, runId, state.runFull || options.full === true, options.worker);
     await store.clearError(code);
