@@ -1,6 +1,6 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
-import type { CourseRecord } from '../../../adapters/core/records.js';
-import type { InsightsStore } from '../store/insightsStore.js';
+import type { CourseRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
+import type { InsightsStore, RatingRecord } from '../store/insightsStore.js';
 
 /** Courses per `listCourseEvaluations` call: one call reads every response of these courses. */
 const COURSES_PER_CALL = 200;
@@ -38,4 +38,28 @@ export async function harvestEvaluations(
     stored += evaluations.length;
   }
   return stored;
+}
+
+/**
+ * The ratings that come with enrolment records (SuccessFactors' learning-history `rating`). An enrolment's
+ * local id names its learner (`<studentID>~…`, `<userId>-<courseId>`), so the rating is keyed by a keyed
+ * hash of it instead: stable across harvests (the upsert key), linkable to nobody without the store's secret.
+ */
+export function enrolmentRatings(
+  store: InsightsStore,
+  agency: string,
+  enrolments: readonly EnrollmentRecord[],
+): RatingRecord[] {
+  return enrolments.flatMap((e) =>
+    typeof e.rating === 'number'
+      ? [
+          {
+            localId: `e:${store.learnerKey(agency, `rating\u0000${e.localId}`)}`,
+            courseLocalId: e.courseLocalId,
+            rating: e.rating,
+            answeredAt: e.completedAt,
+          },
+        ]
+      : [],
+  );
 }

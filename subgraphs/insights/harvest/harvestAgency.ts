@@ -1,7 +1,7 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
 import type { CourseRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
 import type { InsightsStore } from '../store/insightsStore.js';
-import { harvestEvaluations } from './evaluations.js';
+import { enrolmentRatings, harvestEvaluations } from './evaluations.js';
 
 /** One agency to harvest: its code and its adapter (whose limiters pace every call). */
 export interface HarvestSource {
@@ -113,12 +113,7 @@ export async function harvestAgency(
       await store.upsertEnrolments(code, runId, enrolments);
       items += enrolments.length;
       // Course evaluations that come with the records (the learner's rating, 1–5); no learner is kept with them.
-      const ratings = enrolments.flatMap((e) =>
-        typeof e.rating === 'number'
-          ? [{ localId: e.localId, courseLocalId: e.courseLocalId, rating: e.rating, answeredAt: e.completedAt }]
-          : [],
-      );
-      await store.upsertRatings(code, runId, ratings);
+      await store.upsertRatings(code, runId, enrolmentRatings(store, code, enrolments));
       if (hasCredentials) {
         const learners = byCourse
           ? [...new Set(enrolments.map((e) => e.learnerLocalId))].filter((l) => !asked.has(l))
