@@ -1,6 +1,7 @@
 import nock from 'nock';
 import qs from 'qs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requiredFunctions } from '../../../../adapters/moodle/adapter.js';
 import { createMoodleClient, MOODLE_REST_PATH } from '../../../../adapters/moodle/client.js';
 import { moodleConfigSchema } from '../../../../adapters/moodle/config.js';
 import { listMoodleEvaluations, ratingItem, toRating } from '../../../../adapters/moodle/evaluations.js';
@@ -164,7 +165,10 @@ describe('Moodle evaluations: from feedback responses to anonymous 1–5 ratings
     expect(toRating(relevance, value(72, '9'))).toBeNull();
   });
 
-  it('makes no call when feedback evaluations are switched off', async () => {
+  it('makes no call when feedback evaluations are switched off, and then needs no mod_feedback function', async () => {
     expect(await listMoodleEvaluations(client(), [12], { ...settings, enabled: false })).toEqual([]);
+    const config = moodleConfigSchema.parse({ kind: 'moodle', baseUrl: SITE, token: 'x' });
+    expect(requiredFunctions(config)).toContain('mod_feedback_get_responses_analysis');
+    expect(requiredFunctions({ ...config, feedback: { ...settings, enabled: false } }).join()).not.toMatch(/feedback/);
   });
 });
