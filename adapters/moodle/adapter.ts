@@ -161,7 +161,7 @@ export function createMoodleAdapter(
     },
 
     listCourseEvaluations: (courseLocalIds) =>
-      listMoodleEvaluations(moodle, numericIds(courseLocalIds), config.feedback),
+      listMoodleEvaluations(moodle, numericIds(courseLocalIds), config.feedback, deps.logger),
 
     healthCheck: async (signal) => {
       const info = await moodle.getSiteInfo(signal);

@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+import { LmsError } from '../core/errors.js';
 import type { CourseEvaluationRecord } from '../core/records.js';
 import type { MoodleClient } from './client.js';
 import type { MoodleConfig } from './config.js';
@@ -49,6 +51,7 @@ export async function listMoodleEvaluations(
   client: MoodleClient,
   courseIds: readonly number[],
   settings: FeedbackSettings,
+  logger?: Logger,
 ): Promise<CourseEvaluationRecord[]> {
   if (!settings.enabled || courseIds.length === 0) return [];
   const feedbacks: MoodleFeedbackDto[] = [];
@@ -57,9 +60,32 @@ export async function listMoodleEvaluations(
   }
   const wanted = new Set(courseIds);
   const lists = await Promise.all(
-    feedbacks.filter((f) => wanted.has(f.course)).map((f) => ratingsOf(client, f, settings)),
+    feedbacks.filter((f) => wanted.has(f.course)).map((f) => readableRatingsOf(client, f, settings, logger)),
   );
   return lists.flat();
+}
+
+/**
+ * Reading a feedback's responses needs mod/feedback:viewreports in its module context, which a course can
+ * override for the service user, and a feedback can be deleted between the list and the read
+ * (`invalidrecord`): such a feedback is left out with a warning instead of failing every course's.
+ */
+async function readableRatingsOf(
+  client: MoodleClient,
+  feedback: MoodleFeedbackDto,
+  settings: FeedbackSettings,
+  logger?: Logger,
+): Promise<CourseEvaluationRecord[]> {
+  try {
+    return await ratingsOf(client, feedback, settings);
+  } catch (error) {
+    if (!(error instanceof LmsError) || !['LMS_FORBIDDEN', 'LMS_NOT_FOUND'].includes(error.code)) throw error;
+    logger?.warn(
+      { feedbackId: feedback.id, courseId: feedback.course, code: error.code, vendorCode: error.upstream?.vendorCode },
+      'Moodle feedback left out of the evaluations',
+    );
+    return [];
+  }
 }
 
 async function ratingsOf(

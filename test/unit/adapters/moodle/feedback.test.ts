@@ -152,6 +152,41 @@ describe('Moodle evaluations: from feedback responses to anonymous 1–5 ratings
     expect(JSON.stringify(records)).not.toMatch(/Jane|secret|9\d\d/);
   });
 
+  it('leaves out a feedback whose reports the service user may not view, and reads the others', async () => {
+    const rated = [item(73, 'multichoicerated', 'courserating', RATED_5, 1)];
+    const anon = (id: number) => ({ id, courseid: 15, number: id, responses: [value(73, '3')] });
+    const answers: Record<string, unknown> = {
+      mod_feedback_get_feedbacks_by_courses: {
+        feedbacks: [
+          { id: 7, course: 12, name: 'E', anonymous: 1 },
+          { id: 8, course: 15, name: 'E', anonymous: 1 },
+        ],
+        warnings: [],
+      },
+      mod_feedback_get_items: { items: rated, warnings: [] },
+      'mod_feedback_get_responses_analysis:7': {
+        exception: 'required_capability_exception',
+        errorcode: 'nopermissions',
+        message: 'Sorry, but you do not currently have permissions to do that (View reports).',
+      },
+      'mod_feedback_get_responses_analysis:8': {
+        ...{ attempts: [], totalattempts: 0, anonattempts: [anon(5)], totalanonattempts: 1, warnings: [] },
+      },
+    };
+    nock(SITE)
+      .post(MOODLE_REST_PATH)
+      .times(5)
+      .reply((_path, body) => {
+        const params = qs.parse(String(body));
+        const name = String(params.wsfunction);
+        const answer = answers[name] ?? answers[`${name}:${String(params.feedbackid)}`];
+        return [200, JSON.stringify(answer), JSON_TYPE];
+      });
+    expect(await listMoodleEvaluations(client(), [12, 15], settings)).toEqual([
+      { courseLocalId: '15', responseLocalId: '8-5', rating: 3, answeredAt: null },
+    ]);
+  });
+
   it('falls back to the first rated item, maps its scale onto 1–5, and skips feedbacks without one', () => {
     const relevance = item(72, 'multichoicerated', '', 'r>>>>>0####No|1####A bit|2####Yes<<<<<1', 2);
     const later = item(73, 'multichoicerated', '', RATED_5, 3);
