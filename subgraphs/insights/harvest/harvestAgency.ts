@@ -1,11 +1,14 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
 import type { CourseRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
 import type { InsightsStore } from '../store/insightsStore.js';
+import type { RecognitionReader } from './recognitionFeed.js';
 
 /** One agency to harvest: its code and its adapter (whose limiters pace every call). */
 export interface HarvestSource {
   readonly code: string;
   readonly adapter: LmsAdapter;
+  /** The registry's recognitions of the agency (recognised learning); absent: none are counted. */
+  readonly recognitions?: RecognitionReader | undefined;
 }
 
 export interface HarvestProgress {
@@ -133,6 +136,13 @@ export async function harvestAgency(
       cursor += batch.length;
       await store.checkpoint(code, cursor, items, calls);
       report(cursor);
+    }
+    const { recognitions } = source;
+    if (recognitions) {
+      // After the enrolments: a recognition recorded as one takes that enrolment's learner key.
+      const rows = await call(() => recognitions(code));
+      await store.replaceRecognitions(code, runId, rows);
+      items += rows.length;
     }
     await store.checkpoint(code, cursor, items, calls);
     await store.finishRun(code, runId, state.runFull || options.full === true, options.worker);

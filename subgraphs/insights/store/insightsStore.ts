@@ -7,8 +7,10 @@ import {
   type CubeCell,
   type CubeDim,
   type EnrolmentFacts,
+  type RecognitionFacts,
 } from './aggregate.js';
 import { learnerKey } from './learnerKey.js';
+import { RECOGNITIONS_DDL, type RecognitionRow, recognitionFacts, replaceRecognitions } from './recognitions.js';
 import { STORE_DDL } from './schema.js';
 import { openSqlClient, type SqlClient, type StoreBackend } from './sql.js';
 
@@ -93,6 +95,8 @@ interface CellRow {
   hist: number[];
   courses: number;
   sdg_mask: number;
+  recognised: number;
+  recognised_minutes: number;
 }
 
 const toCell = (r: CellRow): CubeCell => ({
@@ -113,6 +117,8 @@ const toCell = (r: CellRow): CubeCell => ({
   hist: r.hist,
   courses: r.courses,
   sdgMask: r.sdg_mask,
+  recognised: r.recognised,
+  recognisedMinutes: r.recognised_minutes,
 });
 
 const BATCH = 5_000;
@@ -144,7 +150,7 @@ export class InsightsStore {
   }
 
   async #migrate(): Promise<void> {
-    await this.sql.exec(STORE_DDL);
+    await this.sql.exec(STORE_DDL + RECOGNITIONS_DDL);
     if (this.options.learnerKeySecret) {
       this.#secret = this.options.learnerKeySecret;
       return;
@@ -308,6 +314,11 @@ export class InsightsStore {
     }
   }
 
+  /** An agency's recognitions as the registry's feed gives them (all of them: the previous ones go). */
+  async replaceRecognitions(agency: string, runId: string, rows: readonly RecognitionRow[]): Promise<void> {
+    await replaceRecognitions(this.sql, agency, runId, rows);
+  }
+
   /**
    * Ends a run: a full run removes what the LMS no longer has (rows another run saw last), retention
    * removes old enrolments, the agency's cube is rebuilt from its records, and the run becomes the last
@@ -368,12 +379,13 @@ export class InsightsStore {
   }
 
   async #cellsFromDb(tx: SqlClient, agency: string): Promise<CubeCell[]> {
-    const { courses, enrolments, credentials } = await this.#facts(tx, { agencies: [agency] });
+    const { courses, enrolments, credentials, recognitions } = await this.#facts(tx, { agencies: [agency] });
     return aggregateAgency(
       agency,
       courses.get(agency) ?? new Map(),
       enrolments.get(agency) ?? [],
       credentials.get(agency) ?? [],
+      recognitions.get(agency) ?? [],
     );
   }
 
@@ -381,12 +393,13 @@ export class InsightsStore {
     for (const batch of chunks(cells, 2_000)) {
       await tx.query(
         `INSERT INTO cube (agency, dim, value, period, enrolments, cohort_completed, in_progress, failed, withdrawn,
-           learners, completions, completers, minutes, credentials, hist, courses, sdg_mask)
+           learners, completions, completers, minutes, credentials, hist, courses, sdg_mask, recognised, recognised_minutes)
          SELECT a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr,
-           CASE WHEN h = '' THEN '{}'::int[] ELSE string_to_array(h, ',')::int[] END, co, sm
+           CASE WHEN h = '' THEN '{}'::int[] ELSE string_to_array(h, ',')::int[] END, co, sm, rc, rm
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[],
-           $9::int[], $10::int[], $11::int[], $12::int[], $13::float8[], $14::int[], $15::text[], $16::int[], $17::int[])
-           AS x(a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr, h, co, sm)`,
+           $9::int[], $10::int[], $11::int[], $12::int[], $13::float8[], $14::int[], $15::text[], $16::int[], $17::int[],
+           $18::int[], $19::float8[])
+           AS x(a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr, h, co, sm, rc, rm)`,
         [
           batch.map((c) => c.agency),
           batch.map((c) => c.dim),
@@ -405,6 +418,8 @@ export class InsightsStore {
           batch.map((c) => c.hist.join(',')),
           batch.map((c) => c.courses),
           batch.map((c) => c.sdgMask),
+          batch.map((c) => c.recognised),
+          batch.map((c) => c.recognisedMinutes),
         ],
       );
     }
@@ -442,6 +457,7 @@ export class InsightsStore {
     courses: Map<string, Map<string, CourseFacts>>;
     enrolments: Map<string, EnrolmentFacts[]>;
     credentials: Map<string, CredentialFacts[]>;
+    recognitions: Map<string, RecognitionFacts[]>;
   }> {
     return this.#facts(this.sql, query);
   }
@@ -525,7 +541,9 @@ export class InsightsStore {
       credentials.set(r.agency, list);
       list.push({ courseId: r.course_id, issuedAt: r.issued_at });
     }
-    return { courses, enrolments, credentials };
+    // Recognitions by the day they were recorded, within the completion window (as credentials).
+    const recognitions = await recognitionFacts(sql, query.agencies, query.completedFrom, query.completedTo);
+    return { courses, enrolments, credentials, recognitions };
   }
 
   /** Courses per agency (SDG coverage, course counts). */

@@ -72,6 +72,8 @@ describe('small-cell suppression of harvested KPIs', () => {
         failed: 4,
         withdrawn: 3,
         credentialsIssued: 2,
+        recognisedCount: 4,
+        recognisedHours: 12,
       },
       5,
     );
@@ -86,6 +88,9 @@ describe('small-cell suppression of harvested KPIs', () => {
       staffCompletionShare: null,
       inProgress: 30,
       failed: null,
+      // Four recognitions: withheld, with the hours they credited.
+      recognisedCount: null,
+      recognisedHours: null,
     });
     expect(suppressed).toContain('completions');
   });
