@@ -43,7 +43,10 @@ export const insightsConfigSchema = z
     gateway: gatewayTrustSchema.optional(),
     /** Agency process config files (as `convergence agency` reads them), relative to this file. */
     agencies: z.array(z.string().min(1)).default([]),
-    /** When given, only the registry's ACTIVE agencies are harvested (read as the gateway reads it). */
+    /**
+     * When given, only the registry's ACTIVE agencies are harvested (read as the gateway reads it), with
+     * their recognised learning from its `recognitionFeed`: `token` is the registry's `harvestToken` (or admin token).
+     */
     registry: z.object({ url: z.string().url(), token: secretSchema }).strict().optional(),
     harvest: z
       .object({
