@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyv } from 'keyv';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssertionSigner } from '../../../../gateway/auth/assertion.js';
 import { Secret } from '../../../../schema/config/secret.js';
@@ -19,6 +21,7 @@ import { RegistryStore } from '../../../../subgraphs/registry/store/registryStor
 import { graphql } from '../../../support/graphql.js';
 import { kpiData } from '../../../support/kpiData.js';
 import { createMemoryAdapter } from '../../../support/memoryAdapter.js';
+import { reachable } from '../../../support/reachable.js';
 
 /**
  * Recognised learning (issue 14's recognitions) counted by the insights harvest: read from a real registry
@@ -270,6 +273,34 @@ describe('recognised learning in the insights store', { timeout: 60_000 }, () =>
     expect(refused.error).toMatch(/refused its recognition feed.*harvestToken/);
     expect((await store.state('ilo'))?.lastSuccessAt).toEqual(before?.lastSuccessAt);
     expect((await harvest('ilo')).ok).toBe(true);
+  });
+});
+
+const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/test';
+describe.skipIf(!(await reachable(5432)))('on PostgreSQL (the production path)', { timeout: 60_000 }, () => {
+  it('stores and counts the same with the same SQL', async () => {
+    const schema = `recog_${randomBytes(4).toString('hex')}`;
+    const pgStore = await InsightsStore.open(
+      { kind: 'postgres', url: POSTGRES_URL, schema },
+      { learnerKeySecret: 'recog-test-secret' },
+    );
+    try {
+      const source = { code: 'unicef', adapter: createMemoryAdapter(unicefData), recognitions: reader() };
+      expect((await harvestAgency(pgStore, source)).ok).toBe(true);
+      expect((await harvestAgency(pgStore, source)).ok).toBe(true);
+      const stats = await new KpiEngine(pgStore).stats({ agencies: ['unicef'] });
+      expect(stats.kpis).toMatchObject({ recognisedCount: 10, recognisedHours: 60 });
+      const keyed = await pgStore.sql.query<{ learner_key: string }>(
+        'SELECT learner_key FROM recognitions WHERE learner_key IS NOT NULL',
+      );
+      expect(keyed).toEqual([{ learner_key: store.learnerKey('unicef', linkedEnrolment.learnerLocalId) }]);
+    } finally {
+      await pgStore.close();
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
   });
 });
 
