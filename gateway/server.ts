@@ -199,6 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onStop: async () => {
       auth.audit.flush();
       await cache?.close();
+      await limiter?.close();
       await tracing?.shutdown();
     },
   });
