@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createClient } from '@redis/client';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../../schema/principal.js';
 import type { LimitsConfig } from './config.js';
 
@@ -9,6 +10,7 @@ type RateConfig = NonNullable<LimitsConfig['rate']>;
 /** Something that spends one point of a client's budget, or says how long to wait. */
 export interface RateLimiter {
   consume(key: string): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -31,13 +33,58 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
-/** rate-limiter-flexible, in memory per process (each gateway counts its own requests). */
-export function createRateLimiter(config: RateConfig): RateLimiter {
-  const limiter = new RateLimiterMemory({
-    keyPrefix: 'convergence-rate',
+/**
+ * One budget shared by every gateway on the same Redis. A Redis that is down or not yet connected must
+ * not fail requests: commands are refused at once rather than queued (`disableOfflineQueue`,
+ * `rejectIfRedisNotReady`), and the in-memory insurance limiter (this process's own budget of the same
+ * size) decides meanwhile. The client reconnects in the background.
+ */
+function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAbstract; close(): Promise<void> } {
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) },
+  });
+  // Without a listener a lost connection would crash the process; the insurance limiter covers it.
+  client.on('error', () => {});
+  void client.connect().catch(() => {});
+  const limiter = new RateLimiterRedis({
+    storeClient: client,
+    useRedisPackage: true,
+    rejectIfRedisNotReady: true,
+    keyPrefix: config.keyPrefix,
     points: config.points,
     duration: config.durationSeconds,
+    insuranceLimiter: new RateLimiterMemory({
+      keyPrefix: config.keyPrefix,
+      points: config.points,
+      duration: config.durationSeconds,
+    }),
   });
+  return {
+    limiter,
+    async close() {
+      // Also stops reconnecting when Redis never answered.
+      if (client.isOpen) client.destroy();
+    },
+  };
+}
+
+/**
+ * rate-limiter-flexible: in Redis when `redisUrl` is set (one budget across all gateways), else in memory
+ * per process (each gateway counts its own requests, so N gateways allow N × the budget).
+ */
+export function createRateLimiter(config: RateConfig): RateLimiter {
+  const { limiter, close } = config.redisUrl
+    ? redisLimiter(config, config.redisUrl)
+    : {
+        limiter: new RateLimiterMemory({
+          keyPrefix: config.keyPrefix,
+          points: config.points,
+          duration: config.durationSeconds,
+        }),
+        close: async () => {},
+      };
   return {
     async consume(key) {
       try {
@@ -49,5 +96,6 @@ export function createRateLimiter(config: RateConfig): RateLimiter {
         throw refusal;
       }
     },
+    close,
   };
 }

@@ -6,6 +6,7 @@ import {
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Secret } from '../../schema/config/secret.js';
+import { DIRECTORY_POLL_OPERATIONS } from '../../schema/directoryPolls.js';
 import { createFormatError } from '../../schema/formatError.js';
 import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
 import { type ServingSettings, serveApollo } from '../../schema/serving/index.js';
@@ -124,7 +125,9 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     server,
     port: options.port,
     host: options.host,
-    // No access log: every gateway polls the directory every few seconds.
+    logger: options.logger,
+    // Every gateway polls the directory every few seconds: those lines go to `debug` unless they fail.
+    quietOperations: DIRECTORY_POLL_OPERATIONS,
     ...options.serving,
     context: async (req) => {
       const header = req.headers[PRINCIPAL_ASSERTION_HEADER];
