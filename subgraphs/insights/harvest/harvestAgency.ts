@@ -1,7 +1,7 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
 import type { CourseRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
 import type { InsightsStore } from '../store/insightsStore.js';
-import type { RecognitionReader } from './recognitionFeed.js';
+import { harvestRecognitions, type RecognitionReader } from './recognitionFeed.js';
 
 /** One agency to harvest: its code and its adapter (whose limiters pace every call). */
 export interface HarvestSource {
@@ -137,13 +137,7 @@ export async function harvestAgency(
       await store.checkpoint(code, cursor, items, calls);
       report(cursor);
     }
-    const { recognitions } = source;
-    if (recognitions) {
-      // After the enrolments: a recognition recorded as one takes that enrolment's learner key.
-      const rows = await call(() => recognitions(code));
-      await store.replaceRecognitions(code, runId, rows);
-      items += rows.length;
-    }
+    items += await harvestRecognitions(store, source, runId, call);
     await store.checkpoint(code, cursor, items, calls);
     await store.finishRun(code, runId, state.runFull || options.full === true, options.worker);
     await store.clearError(code);

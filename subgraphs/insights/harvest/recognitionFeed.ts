@@ -1,5 +1,6 @@
 import { parseGlobalId } from '../../../schema/globalId.js';
 import { type RegistryClientOptions, RegistryRequestError, registryRequest } from '../../registry/client.js';
+import type { InsightsStore } from '../store/insightsStore.js';
 import type { RecognitionRow } from '../store/recognitions.js';
 
 /** Reads the recognitions of one agency (the registry's feed, without persons). */
@@ -53,4 +54,21 @@ export function registryRecognitionReader(options: RegistryClientOptions): Recog
       recordedAt: item.recordedAt ? new Date(item.recordedAt) : null,
     }));
   };
+}
+
+/**
+ * The recognitions step of an agency's run (harvestAgency.ts), after its enrolments, so that a recognition
+ * recorded as one of them takes that enrolment's learner key. One registry call; the records stored.
+ */
+export async function harvestRecognitions(
+  store: InsightsStore,
+  source: { readonly code: string; readonly recognitions?: RecognitionReader | undefined },
+  runId: string,
+  call: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<number> {
+  const { code, recognitions } = source;
+  if (!recognitions) return 0;
+  const rows = await call(() => recognitions(code));
+  await store.replaceRecognitions(code, runId, rows);
+  return rows.length;
 }
