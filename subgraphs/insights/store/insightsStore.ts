@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CourseRecord, CredentialRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
+import type { ChangeWindow, CourseRecord, CredentialRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
 import {
   aggregateAgency,
   type CourseFacts,
@@ -30,12 +30,22 @@ export interface RatingRecord {
   readonly answeredAt: Date | null;
 }
 
+/**
+ * What a run reads: `full` every record, then drops what the LMS no longer lists; `walk` every record,
+ * dropping nothing; `incremental` the catalogue and the enrolments changed since the last run (issue 15).
+ */
+export type RunKind = 'full' | 'walk' | 'incremental';
+
 /** Where an agency's harvest stands. */
 export interface HarvestState {
   readonly agency: string;
   /** The run in progress (or interrupted: the next harvest resumes it). */
   readonly runId: string | null;
   readonly runFull: boolean;
+  readonly runKind: RunKind;
+  /** The change window of an incremental run. */
+  readonly runSince: Date | null;
+  readonly runUntil: Date | null;
   readonly runStartedAt: Date | null;
   /** Courses done in the run in progress. */
   readonly cursor: number;
@@ -48,6 +58,12 @@ export interface HarvestState {
   readonly lastError: string | null;
   readonly lastErrorAt: Date | null;
   readonly courses: number;
+  /** Kind and start of the last successful run (the next incremental run asks for changes since that start). */
+  readonly lastRunKind: RunKind | null;
+  readonly lastRunStartedAt: Date | null;
+  /** Start of the last successful full run, and successful runs since. */
+  readonly lastFullAt: Date | null;
+  readonly runsSinceFull: number;
 }
 
 /** Filters of cube reads. */
@@ -187,6 +203,9 @@ export class InsightsStore {
       agency: r.agency as string,
       runId: (r.run_id as string | null) ?? null,
       runFull: r.run_full as boolean,
+      runKind: ((r.run_kind as RunKind | null) ?? (r.run_full ? 'full' : 'walk')) as RunKind,
+      runSince: (r.run_since as Date | null) ?? null,
+      runUntil: (r.run_until as Date | null) ?? null,
       runStartedAt: (r.run_started_at as Date | null) ?? null,
       cursor: r.cursor as number,
       runItems: r.run_items as number,
@@ -198,6 +217,10 @@ export class InsightsStore {
       lastError: (r.last_error as string | null) ?? null,
       lastErrorAt: (r.last_error_at as Date | null) ?? null,
       courses: r.courses as number,
+      lastRunKind: (r.last_run_kind as RunKind | null) ?? null,
+      lastRunStartedAt: (r.last_run_started_at as Date | null) ?? null,
+      lastFullAt: (r.last_full_at as Date | null) ?? null,
+      runsSinceFull: (r.runs_since_full as number | null) ?? 0,
     }));
   }
 
@@ -205,15 +228,19 @@ export class InsightsStore {
    * Starts a run of an agency's harvest, or resumes the interrupted one (same run id and cursor): what it
    * had upserted stays, and upserting it again changes nothing, so a crash never counts anything twice.
    */
-  async beginRun(agency: string, full: boolean): Promise<HarvestState> {
+  async beginRun(agency: string, full: boolean, changes?: ChangeWindow): Promise<HarvestState> {
     const existing = await this.state(agency);
-    if (existing?.runId) return existing;
+    // A full run asked for while a partial one is interrupted replaces it: resumed as full, it would drop
+    // every record the partial run did not see.
+    if (existing?.runId && !(full && existing.runKind !== 'full')) return existing;
+    const kind: RunKind = full ? 'full' : changes ? 'incremental' : 'walk';
     await this.sql.query(
-      `INSERT INTO harvest_state (agency, run_id, run_full, run_started_at, cursor, run_items, run_calls)
-       VALUES ($1, $2, $3, $4, 0, 0, 0)
+      `INSERT INTO harvest_state (agency, run_id, run_full, run_started_at, cursor, run_items, run_calls, run_kind,
+         run_since, run_until)
+       VALUES ($1, $2, $3, $4, 0, 0, 0, $5, $6, $7)
        ON CONFLICT (agency) DO UPDATE SET run_id = $2, run_full = $3, run_started_at = $4, cursor = 0,
-         run_items = 0, run_calls = 0`,
-      [agency, randomUUID(), full, this.#now()],
+         run_items = 0, run_calls = 0, run_kind = $5, run_since = $6, run_until = $7`,
+      [agency, randomUUID(), full, this.#now(), kind, changes?.since ?? null, changes?.until ?? null],
     );
     return (await this.state(agency)) as HarvestState;
   }
@@ -349,14 +376,18 @@ export class InsightsStore {
       await tx.query(
         `UPDATE harvest_state SET last_success_at = $2,
            last_duration_ms = (extract(epoch FROM ($2::timestamptz - run_started_at)) * 1000)::int,
-           last_items = run_items, last_calls = run_calls, run_id = NULL, cursor = 0, courses = $3
+           last_items = run_items, last_calls = run_calls, run_id = NULL, cursor = 0, courses = $3,
+           last_run_kind = run_kind, last_run_started_at = run_started_at,
+           last_full_at = CASE WHEN run_kind = 'full' THEN run_started_at ELSE last_full_at END,
+           runs_since_full = CASE WHEN run_kind = 'full' THEN 0 ELSE runs_since_full + 1 END
          WHERE agency = $1`,
         [agency, finishedAt, counts?.n ?? 0],
       );
       // One line per finished run: which worker harvested which agency when (the queue test reads it).
       await tx.query(
-        `INSERT INTO harvest_log (agency, run_id, finished_at, items, calls, worker)
-         SELECT agency, $2, $3, coalesce(last_items, 0), coalesce(last_calls, 0), $4 FROM harvest_state WHERE agency = $1
+        `INSERT INTO harvest_log (agency, run_id, finished_at, items, calls, worker, kind)
+         SELECT agency, $2, $3, coalesce(last_items, 0), coalesce(last_calls, 0), $4, last_run_kind
+         FROM harvest_state WHERE agency = $1
          ON CONFLICT (agency, run_id) DO NOTHING`,
         [agency, runId, finishedAt, worker],
       );
