@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createClient } from '@redis/client';
 import { GraphQLError } from 'graphql';
 import {
   type RateLimiterAbstract,
@@ -9,12 +8,10 @@ import {
   RLWrapperTimeouts,
 } from 'rate-limiter-flexible';
 import type { Principal } from '../../schema/principal.js';
+import { REDIS_TIMEOUT_MS, sharedStateClient } from '../upstream/redis.js';
 import type { LimitsConfig } from './config.js';
 
 type RateConfig = NonNullable<LimitsConfig['rate']>;
-
-/** A Redis that takes longer than this (stalled, partitioned) is not waited for: the insurance decides. */
-const REDIS_TIMEOUT_MS = 250;
 
 /** Something that spends one point of a client's budget, or says how long to wait. */
 export interface RateLimiter {
@@ -44,20 +41,12 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
 
 /**
  * One budget shared by every gateway on the same Redis. A Redis that is down or not yet connected must
- * not fail requests: commands are refused at once rather than queued (`disableOfflineQueue`,
+ * not fail requests: commands are refused at once rather than queued (`sharedStateClient`,
  * `rejectIfRedisNotReady`), one that does not answer is given up after REDIS_TIMEOUT_MS, and in both cases
- * the in-memory insurance limiter (this process's own budget of the same size) decides meanwhile. The
- * client reconnects in the background.
+ * the in-memory insurance limiter (this process's own budget of the same size) decides meanwhile.
  */
 function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAbstract; close(): Promise<void> } {
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) },
-  });
-  // Without a listener a lost connection would crash the process; the insurance limiter covers it.
-  client.on('error', () => {});
-  void client.connect().catch(() => {});
+  const client = sharedStateClient(url);
   const insuranceLimiter = new RateLimiterMemory({
     keyPrefix: config.keyPrefix,
     points: config.points,
