@@ -138,6 +138,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     send: upstreamSender({ metrics, tracing, breakers, cache }),
   });
   const observer = requestObserver(metrics);
+  // Without this @apollo/gateway sends usage metrics to Apollo and probes cloud metadata services
+  // (169.254.169.254) at start: the gateway calls only its agencies, its registry and what its config names.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForStockGateway(supergraphSdl),
     buildService: ({ name, url }) => {

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createClient } from '@redis/client';
 import { GraphQLError } from 'graphql';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RLWrapperTimeouts,
+} from 'rate-limiter-flexible';
 import type { Principal } from '../../schema/principal.js';
+import { REDIS_TIMEOUT_MS, sharedStateClient } from '../upstream/redis.js';
 import type { LimitsConfig } from './config.js';
 
 type RateConfig = NonNullable<LimitsConfig['rate']>;
@@ -35,34 +41,28 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
 
 /**
  * One budget shared by every gateway on the same Redis. A Redis that is down or not yet connected must
- * not fail requests: commands are refused at once rather than queued (`disableOfflineQueue`,
- * `rejectIfRedisNotReady`), and the in-memory insurance limiter (this process's own budget of the same
- * size) decides meanwhile. The client reconnects in the background.
+ * not fail requests: commands are refused at once rather than queued (`sharedStateClient`,
+ * `rejectIfRedisNotReady`), one that does not answer is given up after REDIS_TIMEOUT_MS, and in both cases
+ * the in-memory insurance limiter (this process's own budget of the same size) decides meanwhile.
  */
 function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAbstract; close(): Promise<void> } {
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) },
+  const client = sharedStateClient(url);
+  const insuranceLimiter = new RateLimiterMemory({
+    keyPrefix: config.keyPrefix,
+    points: config.points,
+    duration: config.durationSeconds,
   });
-  // Without a listener a lost connection would crash the process; the insurance limiter covers it.
-  client.on('error', () => {});
-  void client.connect().catch(() => {});
-  const limiter = new RateLimiterRedis({
+  const redis = new RateLimiterRedis({
     storeClient: client,
     useRedisPackage: true,
     rejectIfRedisNotReady: true,
     keyPrefix: config.keyPrefix,
     points: config.points,
     duration: config.durationSeconds,
-    insuranceLimiter: new RateLimiterMemory({
-      keyPrefix: config.keyPrefix,
-      points: config.points,
-      duration: config.durationSeconds,
-    }),
+    insuranceLimiter,
   });
   return {
-    limiter,
+    limiter: new RLWrapperTimeouts({ limiter: redis, timeoutMs: REDIS_TIMEOUT_MS, insuranceLimiter }),
     async close() {
       // Also stops reconnecting when Redis never answered.
       if (client.isOpen) client.destroy();
@@ -75,7 +75,7 @@ function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAb
  * per process (each gateway counts its own requests, so N gateways allow N × the budget).
  */
 export function createRateLimiter(config: RateConfig): RateLimiter {
-  const { limiter, close } = config.redisUrl
+  const { limiter, close }: { limiter: RateLimiterAbstract; close(): Promise<void> } = config.redisUrl
     ? redisLimiter(config, config.redisUrl)
     : {
         limiter: new RateLimiterMemory({

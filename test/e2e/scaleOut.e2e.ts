@@ -164,7 +164,8 @@ describe.runIf(redisUp)('two gateway processes behind one registry, one cursor s
     const first = await ask(gateways[0]!, query);
     expect(first.json.errors).toBeUndefined();
     expect(proxy.count()).toBe(before + 1);
-    // The first gateway stores the answer after answering: wait until it is in Redis.
+    // The first gateway stores the answer after answering: wait until it is in Redis (keys hold the agency
+    // request's body, and only this query asks for DESC).
     while (!(await redisKeys()).some((key) => key.startsWith(`${PREFIX}-answers`) && key.includes('DESC'))) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

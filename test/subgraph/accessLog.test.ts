@@ -5,6 +5,7 @@ import { AgencyDirectory } from '../../gateway/directory.js';
 import { RegistryDirectorySource } from '../../gateway/registrySource.js';
 import { Secret } from '../../schema/config/secret.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
+import { startCurriculum } from '../../subgraphs/curriculum/server.js';
 import { type RunningRegistry, startRegistry } from '../../subgraphs/registry/server.js';
 import { RegistryStore } from '../../subgraphs/registry/store/registryStore.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
@@ -13,7 +14,7 @@ import { memoryData } from '../support/memoryData.js';
 /**
  * Issue 12: every process on the shared serving layer writes one structured access-log line per request
  * (request id generated when absent and echoed, operation, outcome, duration; no tokens) — here the
- * registry, whose gateways' directory polls go to `debug`, and an agency subgraph.
+ * registry, whose gateways' directory polls go to `debug`, an agency subgraph and the curriculum subgraph.
  */
 const TOKEN = 'access-log-admin-token-0123456789';
 type Line = Record<string, unknown> & { level: number; req?: { id?: string } };
@@ -108,6 +109,22 @@ describe('an agency subgraph access log', () => {
     const answer = await post(agency.url, { query: 'query Count { courses(first: 1) { totalCount } }' });
     expect(linesOf(answer.id)).toEqual([
       expect.objectContaining({ msg: 'request', res: { status: 200 }, operation: 'Count', outcome: 'ok' }),
+    ]);
+  });
+});
+
+describe('the curriculum subgraph', () => {
+  it('is served by the same layer: /health, the echoed request id and the same line', async () => {
+    await using curriculum = await startCurriculum({ agencies: [], refreshIntervalMs: 3_600_000, logger });
+    expect((await fetch(`${new URL(curriculum.url).origin}/health`)).status).toBe(200);
+    const answer = await post(
+      curriculum.url,
+      { query: 'query Status { curriculumStatus { __typename } }' },
+      { 'x-request-id': 'curriculum-req-1' },
+    );
+    expect(answer).toEqual({ status: 200, id: 'curriculum-req-1' });
+    expect(linesOf('curriculum-req-1')).toEqual([
+      expect.objectContaining({ msg: 'request', operation: 'Status', outcome: 'ok' }),
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyDirectory } from '../../gateway/directory.js';
@@ -94,5 +94,28 @@ describe('a gateway whose Redis is down', () => {
     expect(answers[0]?.json.data).toEqual({ __typename: 'Query' });
     expect(answers[2]?.json.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(Number(answers[2]?.retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('a gateway whose Redis accepts connections but never answers', () => {
+  it('does not wait for it: still serves, and its in-memory insurance budget still limits', async () => {
+    const sockets: Socket[] = [];
+    const stalled = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = stalled.address() as { port: number };
+      const gateway = await gatewayWith({
+        points: 2,
+        durationSeconds: 60,
+        redisUrl: `redis://127.0.0.1:${port}`,
+        keyPrefix: KEY_PREFIX,
+      });
+      const answers = [await ask(gateway), await ask(gateway), await ask(gateway)];
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(answers[2]?.json.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => stalled.close(() => resolve()));
+    }
   });
 });
