@@ -48,8 +48,11 @@ export async function listCourses(
   requireCapability(ctx.adapter, 'courses', ctx.agency.code);
   const descending = isDescending(order?.direction);
   const sorted = await sortedCourses(ctx, filter, order?.field ?? CourseOrderField.TITLE, descending);
-  for (const { item } of sorted) ctx.courses.prime(item.localId, item);
-  return pageOf(sorted, { ...page, descending });
+  const connection = pageOf(sorted, { ...page, descending });
+  // The page's courses, for fields of this request that reach them again by id; the rest of a long
+  // catalogue is not worth a map entry per request.
+  for (const { node } of connection.edges) ctx.courses.prime(node.localId, node);
+  return connection;
 }
 
 /**
