@@ -5,6 +5,7 @@ import type { SourceKind } from '../../schema/model/enums.js';
 import type {
   AdapterEnrollmentScope,
   ChangeWindow,
+  CourseEvaluationRecord,
   CourseQuery,
   CourseRecord,
   CredentialRecord,
@@ -35,7 +36,9 @@ export type LmsCapability =
   | 'credentials'
   | 'stats'
   /** Writes recognised external learning into a learner's record (issue 14). The only write. */
-  | 'recognitions.write';
+  | 'recognitions.write'
+  /** Learners' course evaluations (issue 15): anonymous 1–5 ratings, read in bulk for the insights harvest. */
+  | 'evaluations';
 
 export const LMS_CAPABILITIES: readonly LmsCapability[] = [
   'courses',
@@ -46,6 +49,7 @@ export const LMS_CAPABILITIES: readonly LmsCapability[] = [
   'credentials',
   'stats',
   'recognitions.write',
+  'evaluations',
 ];
 
 /**
@@ -96,6 +100,12 @@ export interface LmsAdapter {
    */
   recordExternalLearning(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
 
+  /**
+   * Every evaluation response the LMS holds for these courses (distinct ids; none for an empty list), each
+   * reduced to its 1–5 rating: no learner, no free text. Read by the insights harvest only.
+   */
+  listCourseEvaluations(courseLocalIds: readonly string[]): Promise<readonly CourseEvaluationRecord[]>;
+
   /** Resolves when the LMS answers with valid credentials; rejects with an `LmsError` otherwise. */
   healthCheck(signal?: AbortSignal): Promise<void>;
   dispose(): Promise<void>;
@@ -137,6 +147,8 @@ export interface AdapterImplementation {
   listLearnerIds?(): Promise<readonly string[]>;
   /** See `LmsAdapter.recordExternalLearning`: look for the record by `idempotencyKey` before writing. */
   recordExternalLearning?(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
+  /** See `LmsAdapter.listCourseEvaluations`; called with distinct ids, never an empty list. */
+  listCourseEvaluations?(courseLocalIds: readonly string[]): Promise<readonly CourseEvaluationRecord[]>;
   healthCheck(signal?: AbortSignal): Promise<void>;
   dispose?(): Promise<void> | void;
 }

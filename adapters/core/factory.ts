@@ -14,6 +14,7 @@ const OPERATIONS: Readonly<Record<LmsCapability, readonly (keyof AdapterImplemen
   credentials: ['getCredentials', 'listCredentials'],
   stats: ['getStats'],
   'recognitions.write': ['recordExternalLearning'],
+  evaluations: ['listCourseEvaluations'],
 };
 
 /**
@@ -174,6 +175,11 @@ export function wrapAdapter(
     getStats: (query) => call('stats', () => implementation.getStats?.(query)),
     recordExternalLearning: (request) =>
       call('recognitions.write', () => implementation.recordExternalLearning?.(request)),
+    listCourseEvaluations: async (courseLocalIds) => {
+      if (!capabilities.has('evaluations')) throw unsupported('evaluations');
+      if (courseLocalIds.length === 0) return [];
+      return call('evaluations', () => implementation.listCourseEvaluations?.(distinct(courseLocalIds)));
+    },
     healthCheck: (signal) => call(null, () => implementation.healthCheck(signal)),
     dispose: async () => {
       await implementation.dispose?.();

@@ -30,6 +30,7 @@ export function withLatency(adapter: LmsAdapter, latencyMs: number): LmsAdapter 
     listCredentials: delayed((ids) => adapter.listCredentials(ids)),
     getStats: delayed((query) => adapter.getStats(query)),
     recordExternalLearning: delayed((request) => adapter.recordExternalLearning(request)),
+    listCourseEvaluations: delayed((ids) => adapter.listCourseEvaluations(ids)),
     healthCheck: delayed((signal?: AbortSignal) => adapter.healthCheck(signal)),
     dispose: () => adapter.dispose(),
   };

@@ -84,11 +84,15 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(k.staffCompletionShare).toBeGreaterThan(0);
     const sum = stats.perAgency.reduce((n, a) => n + (a.kpis.enrolments ?? 0), 0);
     expect(k.enrolments).toBe(sum);
-    // Course evaluations: SuccessFactors keeps learners' ratings on their learning history.
-    const wfp = stats.perAgency.find((a) => a.code === 'wfp')!.rating;
-    expect(wfp.responses).toBeGreaterThanOrEqual(5);
-    expect(wfp.average).toBeGreaterThanOrEqual(1);
-    expect(wfp.average).toBeLessThanOrEqual(5);
+    // Course evaluations: SuccessFactors keeps learners' ratings on their learning history, Moodle (who) in
+    // its Feedback activities; Cornerstone (unicef) documents no evaluation API.
+    for (const code of ['wfp', 'who']) {
+      const rating = stats.perAgency.find((a) => a.code === code)!.rating;
+      expect(rating.responses, code).toBeGreaterThanOrEqual(5);
+      expect(rating.average, code).toBeGreaterThanOrEqual(1);
+      expect(rating.average, code).toBeLessThanOrEqual(5);
+    }
+    expect(stats.perAgency.find((a) => a.code === 'unicef')!.rating).toEqual({ average: null, responses: 0 });
   });
 
   it('breaks the KPIs down by SDG and by month', async () => {
@@ -165,6 +169,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in Chromium', () => {
         "echarts.getInstanceByDom(document.getElementById('chart-sdg')).getOption().series[0].data",
       );
       expect(plotted).toEqual(bySdg.data!.learningBreakdown.rows.map((r) => r.kpis.enrolments));
+      // The ratings chart holds each agency's average as the API answers it.
+      const ratings = await page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('chart-ratings')).getOption().series[0].data",
+      );
+      expect(ratings).toEqual(api.data!.learningStats.perAgency.map((a) => a.rating.average));
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: new URL('dashboard-wide.png', ARTIFACTS).pathname, fullPage: true });
 

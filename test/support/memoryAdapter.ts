@@ -3,6 +3,7 @@ import type { LmsError } from '../../adapters/core/errors.js';
 import { unsupportedError } from '../../adapters/core/factory.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
 import type {
+  CourseEvaluationRecord,
   CourseRecord,
   CredentialRecord,
   EnrollmentRecord,
@@ -17,6 +18,8 @@ export interface MemoryData {
   readonly learners: readonly LearnerRecord[];
   readonly enrollments: readonly EnrollmentRecord[];
   readonly credentials: readonly CredentialRecord[];
+  /** Evaluation responses: with them, the adapter declares `evaluations`. */
+  readonly evaluations?: readonly CourseEvaluationRecord[];
 }
 
 /** An LmsAdapter over records in memory, counting calls: for subgraph tests that need no LMS. */
@@ -40,6 +43,7 @@ export function createMemoryAdapter(
             'credentials',
             'stats',
             'recognitions.write',
+            ...(data.evaluations ? (['evaluations'] as const) : []),
           ]
         : ['courses', 'stats'],
     ),
@@ -129,6 +133,10 @@ export function createMemoryAdapter(
       });
       recorded.set(request.idempotencyKey, localId);
       return { enrollmentLocalId: localId, created: true };
+    },
+    async listCourseEvaluations(courseLocalIds: readonly string[]) {
+      track('listCourseEvaluations');
+      return (data.evaluations ?? []).filter((e) => courseLocalIds.includes(e.courseLocalId));
     },
     async healthCheck() {
       track('healthCheck');

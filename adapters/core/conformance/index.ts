@@ -43,6 +43,8 @@ export interface ConformanceHarness {
     readonly largeCourse?: { readonly localId: string; readonly enrollments: number };
     /** How many enrolments the upstream holds in all, for the statistics to match. */
     readonly totals?: { readonly enrollments: number };
+    /** Courses with at least one evaluation response (where `evaluations` is declared). */
+    readonly evaluatedCourseIds?: readonly string[];
   };
   /** Calls the upstream has received so far. */
   upstreamCalls(): number;
@@ -296,6 +298,23 @@ export function defineLmsAdapterContract(
       });
     });
 
+    describe.skipIf(!declares('evaluations'))('evaluations', () => {
+      it('answers anonymous 1–5 ratings of the courses asked, each response once', async () => {
+        const asked = harness.known.evaluatedCourseIds ?? harness.known.courseIds;
+        const list = await adapter.listCourseEvaluations([...asked, harness.known.missingCourseId]);
+        if (harness.known.evaluatedCourseIds) expect(list.length).toBeGreaterThan(0);
+        expect(new Set(list.map((e) => e.responseLocalId)).size).toBe(list.length);
+        for (const evaluation of list) {
+          expect(asked).toContain(evaluation.courseLocalId);
+          expect(evaluation.rating).toBeGreaterThanOrEqual(1);
+          expect(evaluation.rating).toBeLessThanOrEqual(5);
+          // Nothing that names the learner: the record has these four fields and no other.
+          expect(Object.keys(evaluation).sort()).toEqual(['answeredAt', 'courseLocalId', 'rating', 'responseLocalId']);
+        }
+        expect(await adapter.listCourseEvaluations([])).toEqual([]);
+      });
+    });
+
     describe.skipIf(!declares('stats'))('stats', () => {
       it(
         'counts consistently: completed + in progress + failed + withdrawn ≤ enrolments',
@@ -354,6 +373,7 @@ export function defineLmsAdapterContract(
               recognisedAs: { kind: 'CREDIT_HOURS', hours: 1 },
               hours: 1,
             }),
+          evaluations: () => adapter.listCourseEvaluations(harness.known.courseIds),
         };
         const before = harness.upstreamCalls();
         for (const capability of undeclared) {

@@ -1,6 +1,7 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
 import type { CourseRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
 import type { InsightsStore, RunKind } from '../store/insightsStore.js';
+import { enrolmentRatings, harvestEvaluations } from './evaluations.js';
 import { harvestChanges, planRun, type RunPolicy } from './incremental.js';
 import { harvestRecognitions, type RecognitionReader } from './recognitionFeed.js';
 
@@ -142,12 +143,7 @@ export async function harvestAgency(
       await store.upsertEnrolments(code, runId, enrolments);
       items += enrolments.length;
       // Course evaluations that come with the records (the learner's rating, 1–5); no learner is kept with them.
-      const ratings = enrolments.flatMap((e) =>
-        typeof e.rating === 'number'
-          ? [{ localId: e.localId, courseLocalId: e.courseLocalId, rating: e.rating, answeredAt: e.completedAt }]
-          : [],
-      );
-      await store.upsertRatings(code, runId, ratings);
+      await store.upsertRatings(code, runId, enrolmentRatings(store, code, enrolments));
       if (hasCredentials) {
         const learners = byCourse
           ? [...new Set(enrolments.map((e) => e.learnerLocalId))].filter((l) => !asked.has(l))
@@ -164,6 +160,7 @@ export async function harvestAgency(
       await store.checkpoint(code, cursor, items, calls);
       report(cursor);
     }
+    items += await harvestEvaluations(store, code, runId, adapter, courses, call);
     items += await harvestRecognitions(store, source, runId, call);
     await store.checkpoint(code, cursor, items, calls);
     await store.finishRun(code, runId, kind === 'full', options.worker);

@@ -1,6 +1,7 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
 import type { ChangeWindow, EnrollmentRecord } from '../../../adapters/core/records.js';
 import type { HarvestState, InsightsStore } from '../store/insightsStore.js';
+import { enrolmentRatings } from './evaluations.js';
 import type { HarvestOptions, HarvestProgress } from './harvestAgency.js';
 
 /** When a run reads everything again instead of the changes (issue 15): incremental runs never see deletions. */
@@ -85,7 +86,7 @@ export async function harvestChanges(run: ChangeRun): Promise<number> {
   let items = run.items;
   const changed: readonly EnrollmentRecord[] = await run.call(() => adapter.listEnrollmentChanges(window));
   await store.upsertEnrolments(code, runId, changed);
-  await store.upsertRatings(code, runId, ratingsOf(changed));
+  await store.upsertRatings(code, runId, enrolmentRatings(store, code, changed));
   if (state.cursor === 0) items += changed.length;
   const learners = [...new Set(changed.map((e) => e.learnerLocalId))].sort();
   let cursor = Math.min(state.cursor, learners.length);
@@ -112,13 +113,4 @@ export async function harvestChanges(run: ChangeRun): Promise<number> {
     report();
   }
   return items;
-}
-
-/** Course evaluations that come with the records, as the full walk stores them (no learner kept). */
-function ratingsOf(enrolments: readonly EnrollmentRecord[]) {
-  return enrolments.flatMap((e) =>
-    typeof e.rating === 'number'
-      ? [{ localId: e.localId, courseLocalId: e.courseLocalId, rating: e.rating, answeredAt: e.completedAt }]
-      : [],
-  );
 }
