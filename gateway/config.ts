@@ -125,5 +125,15 @@ export function loadGatewayConfig(
   const subgraphUrls = config.registry
     ? { registry: config.registry.url, ...config.subgraphUrls }
     : config.subgraphUrls;
-  return { ...config, subgraphUrls, cursorSecret: config.cursorSecret ?? randomBytes(32).toString('base64url') };
+  // One Redis for the gateways' shared state: the rate budget follows the answer cache's unless told otherwise.
+  const rate = config.limits.rate && {
+    ...config.limits.rate,
+    redisUrl: config.limits.rate.redisUrl ?? config.answerCache?.redisUrl,
+  };
+  return {
+    ...config,
+    subgraphUrls,
+    limits: { ...config.limits, rate },
+    cursorSecret: config.cursorSecret ?? randomBytes(32).toString('base64url'),
+  };
 }

@@ -1,3 +1,4 @@
+import { ID_LISTS_POLL_OPERATION } from '../schema/directoryPolls.js';
 import { REGISTRY_ID_LISTS, type RegistryIdList } from '../schema/sharding.js';
 
 /**
@@ -35,5 +36,5 @@ export function idListsQuery(): { readonly query: string; readonly keys: Readonl
       fields.push(`${alias}: ${list}(${argument}: ${value})`);
     }
   }
-  return { query: `query GatewayIdLists { ${fields.join(' ')} }`, keys };
+  return { query: `query ${ID_LISTS_POLL_OPERATION} { ${fields.join(' ')} }`, keys };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DIRECTORY_POLL_OPERATION } from '../schema/directoryPolls.js';
 import { parseLmsKind } from '../schema/lmsKind.js';
 import type { AgencyDirectory, AgencyEndpoint } from './directory.js';
 import { idListsQuery } from './idLists.js';
@@ -17,8 +18,7 @@ export interface RegistrySourceOptions {
   readonly onHealth?: ((agency: string, down: boolean) => void) | undefined;
 }
 
-const ACTIVE_QUERY =
-  'query GatewayDirectory { activeAgencyDirectory { code name lmsKind registration { subgraphUrl } health { status } } }';
+const ACTIVE_QUERY = `query ${DIRECTORY_POLL_OPERATION} { activeAgencyDirectory { code name lmsKind registration { subgraphUrl } health { status } } }`;
 
 interface Row {
   readonly code?: unknown;

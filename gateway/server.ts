@@ -137,7 +137,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     deadlineMs: options.deadlineMs,
     send: upstreamSender({ metrics, tracing, breakers, cache }),
   });
-  const observer = requestObserver<AuthContext>(metrics);
+  const observer = requestObserver(metrics);
+  // Without this @apollo/gateway sends usage metrics to Apollo and probes cloud metadata services
+  // (169.254.169.254) at start: the gateway calls only its agencies, its registry and what its config names.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForStockGateway(supergraphSdl),
     buildService: ({ name, url }) => {
@@ -158,7 +161,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      observer.plugin,
       limitsPlugin(limits, activeAgencies),
       authorizationPlugin(auth),
     ],
@@ -176,7 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const agencies = activeAgencies();
       return { ok: agencies > 0, detail: { agencies } };
     },
-    before: [corsMiddleware(auth.config.cors), observer.middleware],
+    before: [corsMiddleware(auth.config.cors), observer],
     // After the body is read: the request's trace context must reach every agency call.
     afterBody: tracing ? [tracing.middleware] : [],
     routes: (app) => {
@@ -199,6 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onStop: async () => {
       auth.audit.flush();
       await cache?.close();
+      await limiter?.close();
       await tracing?.shutdown();
     },
   });

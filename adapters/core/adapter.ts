@@ -4,6 +4,7 @@ import type { LmsKind } from '../../schema/lmsKind.js';
 import type { SourceKind } from '../../schema/model/enums.js';
 import type {
   AdapterEnrollmentScope,
+  ChangeWindow,
   CourseEvaluationRecord,
   CourseQuery,
   CourseRecord,
@@ -27,6 +28,11 @@ export type LmsCapability =
   | 'learners'
   | 'enrollments.byLearner'
   | 'enrollments.byCourse'
+  /**
+   * Enrolments changed in a time window, across learners (a modified-since filter of the LMS): the insights
+   * harvest then fetches only what changed since its last run (issue 15).
+   */
+  | 'enrollments.changes'
   | 'credentials'
   | 'stats'
   /** Writes recognised external learning into a learner's record (issue 14). The only write. */
@@ -39,6 +45,7 @@ export const LMS_CAPABILITIES: readonly LmsCapability[] = [
   'learners',
   'enrollments.byLearner',
   'enrollments.byCourse',
+  'enrollments.changes',
   'credentials',
   'stats',
   'recognitions.write',
@@ -68,6 +75,12 @@ export interface LmsAdapter {
 
   getEnrollments(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
   listEnrollments(scope: AdapterEnrollmentScope): Promise<readonly EnrollmentRecord[]>;
+
+  /**
+   * Every enrolment whose record changed in `window` (`enrollments.changes`), each once, in the same terms
+   * (and local ids) as `listEnrollments`. Deletions are not seen: a periodic full harvest catches those.
+   */
+  listEnrollmentChanges(window: ChangeWindow): Promise<readonly EnrollmentRecord[]>;
 
   getCredentials(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
@@ -121,6 +134,12 @@ export interface AdapterImplementation {
    * allows (distinct ids, never empty). Without it, nested `Course.enrollments` costs one call per course.
    */
   listEnrollmentsOfCourses?(courseLocalIds: readonly string[]): Promise<readonly EnrollmentRecord[]>;
+  /**
+   * Under `enrollments.changes`: see `LmsAdapter.listEnrollmentChanges`. Called with `since < until`; the
+   * adapter splits the window as its LMS requires (Cornerstone: 24 h at most) and may return a record twice
+   * (the factory keeps one per local id).
+   */
+  listEnrollmentChanges?(window: ChangeWindow): Promise<readonly EnrollmentRecord[]>;
   getCredentials?(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials?(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
   getStats?(query: StatsQuery): Promise<StatsRecord>;

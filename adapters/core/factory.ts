@@ -10,6 +10,7 @@ const OPERATIONS: Readonly<Record<LmsCapability, readonly (keyof AdapterImplemen
   learners: ['getLearners', 'findLearners'],
   'enrollments.byLearner': ['getEnrollments', 'listEnrollments'],
   'enrollments.byCourse': ['listEnrollments'],
+  'enrollments.changes': ['listEnrollmentChanges'],
   credentials: ['getCredentials', 'listCredentials'],
   stats: ['getStats'],
   'recognitions.write': ['recordExternalLearning'],
@@ -157,6 +158,13 @@ export function wrapAdapter(
       if (scope.learnerLocalIds.length === 0) return [];
       const learnerLocalIds = distinct(scope.learnerLocalIds);
       return call('enrollments.byLearner', () => implementation.listEnrollments?.({ learnerLocalIds }));
+    },
+    listEnrollmentChanges: async (window) => {
+      if (!capabilities.has('enrollments.changes')) throw unsupported('enrollments.changes');
+      if (!(window.since.getTime() < window.until.getTime())) return [];
+      const changed = await call('enrollments.changes', () => implementation.listEnrollmentChanges?.(window));
+      // One record per local id: the last one the LMS answered (windows and pages may overlap).
+      return [...new Map(changed.map((e) => [e.localId, e] as const)).values()];
     },
     getCredentials: (ids) => batch('credentials', ids, (unique) => implementation.getCredentials?.(unique)),
     listCredentials: async (learnerLocalIds) => {

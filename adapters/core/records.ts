@@ -140,6 +140,15 @@ export type EnrollmentScope = { readonly learnerLocalIds: readonly string[] } | 
  */
 export type AdapterEnrollmentScope = EnrollmentScope | { readonly courseLocalIds: readonly string[] };
 
+/**
+ * A time window of changes (`enrollments.changes`, issue 15): enrolments whose LMS record was modified at or
+ * after `since` and before `until`. The adapter walks whatever window size its LMS allows.
+ */
+export interface ChangeWindow {
+  readonly since: Date;
+  readonly until: Date;
+}
+
 export interface StatsQuery {
   readonly sdgs?: readonly number[];
   readonly from?: Date;

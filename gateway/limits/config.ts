@@ -20,6 +20,14 @@ export const limitsConfigSchema = z
         points: z.number().int().positive().default(600),
         /** @default 60 */
         durationSeconds: z.number().int().positive().default(60),
+        /**
+         * Share one budget between gateways (`redis://…`); each process counts its own when absent. The
+         * gateway's config defaults it to `answerCache.redisUrl`. While Redis cannot be reached, each
+         * gateway falls back to its own in-memory budget of the same size.
+         */
+        redisUrl: z.string().url().optional(),
+        /** Keys start with this (several deployments on one Redis). @default convergence-rate */
+        keyPrefix: z.string().min(1).default('convergence-rate'),
       })
       .strict()
       .optional(),

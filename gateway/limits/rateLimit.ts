@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RLWrapperTimeouts,
+} from 'rate-limiter-flexible';
 import type { Principal } from '../../schema/principal.js';
+import { REDIS_TIMEOUT_MS, sharedStateClient } from '../upstream/redis.js';
 import type { LimitsConfig } from './config.js';
 
 type RateConfig = NonNullable<LimitsConfig['rate']>;
@@ -9,6 +16,7 @@ type RateConfig = NonNullable<LimitsConfig['rate']>;
 /** Something that spends one point of a client's budget, or says how long to wait. */
 export interface RateLimiter {
   consume(key: string): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -31,13 +39,52 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
-/** rate-limiter-flexible, in memory per process (each gateway counts its own requests). */
-export function createRateLimiter(config: RateConfig): RateLimiter {
-  const limiter = new RateLimiterMemory({
-    keyPrefix: 'convergence-rate',
+/**
+ * One budget shared by every gateway on the same Redis. A Redis that is down or not yet connected must
+ * not fail requests: commands are refused at once rather than queued (`sharedStateClient`,
+ * `rejectIfRedisNotReady`), one that does not answer is given up after REDIS_TIMEOUT_MS, and in both cases
+ * the in-memory insurance limiter (this process's own budget of the same size) decides meanwhile.
+ */
+function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAbstract; close(): Promise<void> } {
+  const client = sharedStateClient(url);
+  const insuranceLimiter = new RateLimiterMemory({
+    keyPrefix: config.keyPrefix,
     points: config.points,
     duration: config.durationSeconds,
   });
+  const redis = new RateLimiterRedis({
+    storeClient: client,
+    useRedisPackage: true,
+    rejectIfRedisNotReady: true,
+    keyPrefix: config.keyPrefix,
+    points: config.points,
+    duration: config.durationSeconds,
+    insuranceLimiter,
+  });
+  return {
+    limiter: new RLWrapperTimeouts({ limiter: redis, timeoutMs: REDIS_TIMEOUT_MS, insuranceLimiter }),
+    async close() {
+      // Also stops reconnecting when Redis never answered.
+      if (client.isOpen) client.destroy();
+    },
+  };
+}
+
+/**
+ * rate-limiter-flexible: in Redis when `redisUrl` is set (one budget across all gateways), else in memory
+ * per process (each gateway counts its own requests, so N gateways allow N × the budget).
+ */
+export function createRateLimiter(config: RateConfig): RateLimiter {
+  const { limiter, close }: { limiter: RateLimiterAbstract; close(): Promise<void> } = config.redisUrl
+    ? redisLimiter(config, config.redisUrl)
+    : {
+        limiter: new RateLimiterMemory({
+          keyPrefix: config.keyPrefix,
+          points: config.points,
+          duration: config.durationSeconds,
+        }),
+        close: async () => {},
+      };
   return {
     async consume(key) {
       try {
@@ -49,5 +96,6 @@ export function createRateLimiter(config: RateConfig): RateLimiter {
         throw refusal;
       }
     },
+    close,
   };
 }

@@ -6,6 +6,7 @@ import { CALLER_HEADER } from '../../schema/callHeaders.js';
 import { PERSONAL_READS_EXTENSION } from '../../schema/principal.js';
 import type { SubgraphAnswer } from '../sharding/agencyClient.js';
 import type { AgencySender } from '../sharding/fanout.js';
+import { sharedStateClient, withinRedisTimeout } from './redis.js';
 
 /** The shared answer cache's settings (issue 12); no cache when absent from the config. */
 export const answerCacheConfigSchema = z
@@ -49,10 +50,14 @@ export class AnswerCache {
     private readonly config: AnswerCacheConfig,
     private readonly onLookup: (hit: boolean) => void = () => {},
   ) {
+    // A cache that cannot be reached, or does not answer in time, is a miss, never a failed or slow query
+    // (KeyvRedis's own client would wait for Redis to come back).
     this.#keyv = config.redisUrl
-      ? new Keyv<SubgraphAnswer>({ store: new KeyvRedis(config.redisUrl), namespace: config.namespace })
+      ? new Keyv<SubgraphAnswer>({
+          store: new KeyvRedis(sharedStateClient(config.redisUrl), { throwOnConnectError: false }),
+          namespace: config.namespace,
+        })
       : new Keyv<SubgraphAnswer>({ store: new BoundedMap(), namespace: config.namespace });
-    // A cache that cannot be reached is a miss, never a failed query.
     this.#keyv.on('error', () => {});
   }
 
@@ -86,7 +91,7 @@ export class AnswerCache {
       const ttl = typeof query === 'string' ? this.#ttlOf(query) : null;
       if (ttl === null) return send(agency, body, signal, headers);
       const key = `${agency.code}\n${agency.url}\n${body}`;
-      const cached = await this.#keyv.get(key).catch(() => undefined);
+      const cached = await withinRedisTimeout(this.#keyv.get(key), undefined);
       this.onLookup(cached !== undefined);
       if (cached !== undefined) return cached;
       const answer = await send(agency, body, signal, headers);

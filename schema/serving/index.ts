@@ -1,3 +1,3 @@
-export { type AccessNotes, accessNotes, requestIdFrom } from './access.js';
+export { type AccessNotes, accessNotes, accessSummary, type Outcome, requestIdFrom } from './access.js';
 export { Drainer } from './drain.js';
 export { type ServeOptions, type Serving, type ServingSettings, serveApollo, servingSettingsSchema } from './serve.js';

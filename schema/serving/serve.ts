@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { accessLog, requestIdMiddleware } from './access.js';
+import { accessLog, accessNotesPlugin, requestIdMiddleware, withResponse } from './access.js';
 import { Drainer } from './drain.js';
 import { errorMiddleware } from './httpErrors.js';
 
@@ -45,6 +45,8 @@ export interface ServeOptions<TContext extends BaseContext> extends ServingSetti
   readonly afterBody?: readonly express.RequestHandler[] | undefined;
   /** One access-log line per request at `info`; none without a logger. */
   readonly logger?: Logger | undefined;
+  /** Operations whose successful requests are logged at `debug`: routine polls that would flood `info`. */
+  readonly quietOperations?: readonly string[] | undefined;
   /** Called after the HTTP server has drained, before Apollo Server stops. */
   readonly onStop?: (() => Promise<void> | void) | undefined;
 }
@@ -66,6 +68,7 @@ const DEFAULT_BODY_LIMIT = 1_000_000;
  * 413, slow-client timeouts, and a graceful drain on stop.
  */
 export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<Serving> {
+  options.server.addPlugin(accessNotesPlugin<TContext>());
   await options.server.start();
   const app = express();
   app.disable('x-powered-by');
@@ -73,7 +76,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
   const httpServer = http.createServer(app);
   const drainer = new Drainer(httpServer);
   app.use(requestIdMiddleware);
-  if (options.logger) app.use(accessLog(options.logger));
+  if (options.logger) app.use(accessLog(options.logger, new Set(options.quietOperations)));
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -92,7 +95,10 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
     ...(options.before ?? []),
     express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT }),
     ...(options.afterBody ?? []),
-    expressMiddleware(options.server, { context: ({ req, res }) => options.context(req, res) }),
+    expressMiddleware(options.server, {
+      // Each request's context leads its access-log notes to its response.
+      context: async ({ req, res }) => withResponse(await options.context(req, res), res),
+    }),
   ];
   if (path === '/') app.use(graphql);
   else {

@@ -3,11 +3,11 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Logger } from 'pino';
 import { AgencyDirectory, type AgencyEndpoint } from '../../gateway/directory.js';
 import { RegistryDirectorySource, type RegistrySourceOptions } from '../../gateway/registrySource.js';
 import { createFormatError } from '../../schema/formatError.js';
+import { serveApollo } from '../../schema/serving/index.js';
 import type { SimilarityOptions } from '../insights/similarity/index.js';
 import type { ReadOptions } from './catalogueReader.js';
 import { type CatalogueReader, CurriculumIndex, type RefreshReport } from './curriculumIndex.js';
@@ -103,8 +103,12 @@ export async function startCurriculum(options: CurriculumOptions): Promise<Runni
       ),
     ),
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+  // The shared serving layer: /health, /ready, request ids, the access log, a graceful drain on stop.
+  const serving = await serveApollo({
+    server,
+    port: options.port,
+    host: options.host,
+    logger: options.logger,
     context: async () => ({ index }),
   });
   const stop = async () => {
@@ -112,7 +116,7 @@ export async function startCurriculum(options: CurriculumOptions): Promise<Runni
     clearTimeout(timer);
     clearInterval(follow);
     source?.stop();
-    await server.stop();
+    await serving.stop();
   };
-  return { url, index, directory, refresh, stop, [Symbol.asyncDispose]: stop };
+  return { url: serving.url, index, directory, refresh, stop, [Symbol.asyncDispose]: stop };
 }

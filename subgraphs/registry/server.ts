@@ -6,6 +6,7 @@ import {
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Secret } from '../../schema/config/secret.js';
+import { DIRECTORY_POLL_OPERATIONS } from '../../schema/directoryPolls.js';
 import { createFormatError } from '../../schema/formatError.js';
 import { PRINCIPAL_ASSERTION_HEADER } from '../../schema/principal.js';
 import { type ServingSettings, serveApollo } from '../../schema/serving/index.js';
@@ -33,6 +34,8 @@ export interface RegistryOptions {
   readonly adminToken: Secret;
   /** Read-only credential for gateways; without it they use the admin token. */
   readonly directoryToken?: Secret | undefined;
+  /** Read-only credential of the insights harvest (directory and recognition feed). */
+  readonly harvestToken?: Secret | undefined;
   /** @default 0 (the OS picks) */
   readonly port?: number;
   /** @default 127.0.0.1 */
@@ -122,7 +125,9 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     server,
     port: options.port,
     host: options.host,
-    // No access log: every gateway polls the directory every few seconds.
+    logger: options.logger,
+    // Every gateway polls the directory every few seconds: those lines go to `debug` unless they fail.
+    quietOperations: DIRECTORY_POLL_OPERATIONS,
     ...options.serving,
     context: async (req) => {
       const header = req.headers[PRINCIPAL_ASSERTION_HEADER];

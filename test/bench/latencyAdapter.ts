@@ -25,6 +25,7 @@ export function withLatency(adapter: LmsAdapter, latencyMs: number): LmsAdapter 
     findLearners: delayed((match) => adapter.findLearners(match)),
     getEnrollments: delayed((ids) => adapter.getEnrollments(ids)),
     listEnrollments: delayed((scope) => adapter.listEnrollments(scope)),
+    listEnrollmentChanges: delayed((window) => adapter.listEnrollmentChanges(window)),
     getCredentials: delayed((ids) => adapter.getCredentials(ids)),
     listCredentials: delayed((ids) => adapter.listCredentials(ids)),
     getStats: delayed((query) => adapter.getStats(query)),

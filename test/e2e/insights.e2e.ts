@@ -44,7 +44,7 @@ interface Stats {
 }
 const STATS = `query($filter: KpiFilter) { learningStats(filter: $filter) {
   kpis { enrolments completions completionRate medianDaysToCompletion learningHoursCompleted learners
-         learnersWithCompletion staffCompletionShare credentialsIssued courses }
+         learnersWithCompletion staffCompletionShare credentialsIssued recognisedCount recognisedHours courses }
   asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } rating { average responses } } live } }`;
 
 beforeAll(async () => {
@@ -115,6 +115,9 @@ describe('harvested learning KPIs through the gateway', () => {
     const own = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['who'] } });
     expect(own.errors).toBeUndefined();
     expect(own.data!.learningStats.asOf.map((a) => a.code)).toEqual(['who']);
+    // Recognised learning is harvested from the registry with the harvest's token: WHO has none (a manager
+    // sees their own zero; an analyst would see it withheld).
+    expect(own.data!.learningStats.kpis).toMatchObject({ recognisedCount: 0, recognisedHours: 0 });
     const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['unicef'] } });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -155,6 +158,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in Chromium', () => {
       const api = await ask<Stats>(ANALYST, STATS);
       expect(await shown('enrolments')).toBe(String(api.data!.learningStats.kpis.enrolments));
       expect(await shown('completions')).toBe(String(api.data!.learningStats.kpis.completions));
+      const recognised = api.data!.learningStats.kpis.recognisedCount;
+      expect(await shown('recognisedCount')).toBe(recognised === null ? '–' : String(recognised));
       // The SDG chart holds the breakdown's numbers.
       const bySdg = await ask<{ learningBreakdown: { rows: { kpis: { enrolments: number } }[] } }>(
         ANALYST,

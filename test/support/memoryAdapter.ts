@@ -1,5 +1,6 @@
 import type { LmsAdapter, LmsCapability } from '../../adapters/core/adapter.js';
 import type { LmsError } from '../../adapters/core/errors.js';
+import { unsupportedError } from '../../adapters/core/factory.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
 import type {
   CourseEvaluationRecord,
@@ -94,6 +95,11 @@ export function createMemoryAdapter(
             ? scope.courseLocalIds.includes(e.courseLocalId)
             : scope.learnerLocalIds.includes(e.learnerLocalId),
       );
+    },
+    async listEnrollmentChanges() {
+      track('listEnrollmentChanges');
+      // Not declared: records in memory carry no modification time.
+      throw unsupportedError('enrollments.changes', 'memory', 'custom');
     },
     async getCredentials(ids: readonly string[]) {
       track('getCredentials');

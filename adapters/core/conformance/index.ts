@@ -245,6 +245,28 @@ export function defineLmsAdapterContract(
       });
     });
 
+    describe.skipIf(!declares('enrollments.changes'))('enrollment changes', () => {
+      it('answers a window before any record with none, and a recent one with distinct, complete records', async () => {
+        const old = { since: new Date('1990-01-01T00:00:00Z'), until: new Date('1990-01-03T00:00:00Z') };
+        expect(await adapter.listEnrollmentChanges(old)).toEqual([]);
+        const now = Date.now();
+        const recent = await adapter.listEnrollmentChanges({
+          since: new Date(now - 3 * 86_400_000),
+          until: new Date(now),
+        });
+        expect(new Set(recent.map((e) => e.localId)).size).toBe(recent.length);
+        for (const e of recent) {
+          expect(e.learnerLocalId).not.toBe('');
+          expect(e.courseLocalId).not.toBe('');
+        }
+      });
+
+      it('answers an empty or reversed window with no records', async () => {
+        const at = new Date();
+        expect(await adapter.listEnrollmentChanges({ since: at, until: at })).toEqual([]);
+      });
+    });
+
     describe.skipIf(!declares('credentials'))('credentials', () => {
       it("lists a learner's credentials, each readable by id", async () => {
         const list = await adapter.listCredentials([harness.known.learner.localId]);
@@ -337,6 +359,8 @@ export function defineLmsAdapterContract(
           learners: () => adapter.findLearners({ email: harness.known.learner.email }),
           'enrollments.byLearner': () => adapter.listEnrollments({ learnerLocalIds: [harness.known.learner.localId] }),
           'enrollments.byCourse': () => adapter.listEnrollments({ courseLocalId: harness.known.courseIds[0]! }),
+          'enrollments.changes': () =>
+            adapter.listEnrollmentChanges({ since: new Date(Date.now() - 3_600_000), until: new Date() }),
           credentials: () => adapter.listCredentials([harness.known.learner.localId]),
           stats: () => adapter.getStats({}),
           'recognitions.write': () =>

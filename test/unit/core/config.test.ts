@@ -128,4 +128,17 @@ describe('process configuration', () => {
     expect(problems.some((p) => p.startsWith('cursorSecret:'))).toBe(true);
     expect(problems.some((p) => p.includes('who appears twice'))).toBe(true);
   });
+
+  it("shares the gateway's Redis for the rate budget unless the rate limit names its own", () => {
+    const config = (rate: Record<string, unknown>) =>
+      loadGatewayConfig(
+        file('rate.json', JSON.stringify({ limits: { rate }, answerCache: { redisUrl: 'redis://cache:6379' } })),
+        {},
+      ).limits.rate;
+    expect(config({})).toMatchObject({ points: 600, redisUrl: 'redis://cache:6379', keyPrefix: 'convergence-rate' });
+    expect(config({ redisUrl: 'redis://rate:6379' })?.redisUrl).toBe('redis://rate:6379');
+    const alone = loadGatewayConfig(file('alone.json', JSON.stringify({ limits: { rate: {} } })), {});
+    expect(alone.limits.rate?.redisUrl).toBeUndefined();
+    expect(loadGatewayConfig(file('none.json', '{}'), {}).limits.rate).toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { AgencyEndpoint } from '../../../gateway/directory.js';
 import type { SubgraphAnswer } from '../../../gateway/sharding/agencyClient.js';
@@ -53,5 +54,37 @@ describe('the shared answer cache', () => {
     await send(who, personal, signal, anonymous);
     await send(who, personal, signal, anonymous);
     expect(agency.calls()).toBe(6);
+  });
+});
+
+describe('the shared answer cache on a Redis that cannot serve', () => {
+  /** A loopback Redis address that refuses connections (`down`) or accepts them and never answers. */
+  async function brokenRedis(kind: 'down' | 'stalled') {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const close = async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    if (kind === 'down') await close();
+    return { url: `redis://127.0.0.1:${port}`, close };
+  }
+
+  it.each(['down', 'stalled'] as const)('answers every query from the agency when Redis is %s', async (kind) => {
+    const redis = await brokenRedis(kind);
+    const cache = new AnswerCache(answerCacheConfigSchema.parse({ redisUrl: redis.url, namespace: `broken-${kind}` }));
+    try {
+      const agency = upstream((n) => ({ data: { courses: { totalCount: n } }, errors: [] }));
+      const send = cache.wrap(agency.send);
+      const page = body('{ courses(first: 2) { totalCount } }');
+      expect(await send(who, page, signal, anonymous)).toEqual({ data: { courses: { totalCount: 1 } }, errors: [] });
+      expect(await send(who, page, signal, anonymous)).toEqual({ data: { courses: { totalCount: 2 } }, errors: [] });
+      expect(agency.calls()).toBe(2);
+    } finally {
+      await cache.close();
+      await redis.close();
+    }
   });
 });
