@@ -54,7 +54,7 @@ export function enrolmentRatings(
     typeof e.rating === 'number'
       ? [
           {
-            localId: `e:${store.learnerKey(agency, `rating\u0000${e.localId}`)}`,
+            localId: `e:${store.recordKey(agency, e.localId)}`,
             courseLocalId: e.courseLocalId,
             rating: e.rating,
             answeredAt: e.completedAt,

@@ -167,6 +167,7 @@ export class InsightsStore {
 
   async #migrate(): Promise<void> {
     await this.sql.exec(STORE_DDL + RECOGNITIONS_DDL);
+    await this.#dropRecordsOfVersion1();
     if (this.options.learnerKeySecret) {
       this.#secret = this.options.learnerKeySecret;
       return;
@@ -188,6 +189,34 @@ export class InsightsStore {
 
   learnerKey(agency: string, learnerLocalId: string): string {
     return learnerKey(this.#secret, agency, learnerLocalId);
+  }
+
+  /**
+   * The store's key of an LMS record whose local id names its learner: enrolments and credentials are
+   * `<userId>-<courseId>`, `<studentID>~…` in the LMSs, so they are kept under a keyed hash of it instead —
+   * stable across harvests (the upsert key) and linkable to nobody without the store's secret.
+   */
+  recordKey(agency: string, recordLocalId: string): string {
+    return learnerKey(this.#secret, agency, `record\u0000${recordLocalId}`);
+  }
+
+  /**
+   * Version 1 stores kept enrolments and credentials under the LMS's local ids (which name the learner). A
+   * store of that version loses its records, cubes and checkpoints once, so every agency's next run is a
+   * full one under record keys; until it is, its KPIs say the agency is not covered rather than mixing the
+   * two. The first of two harvesters opening the store does it (the meta insert decides which).
+   */
+  async #dropRecordsOfVersion1(): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      const [hadRecords] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM harvest_state');
+      const inserted = await tx.query<{ key: string }>(
+        "INSERT INTO meta (key, value) VALUES ('store_version', '2') ON CONFLICT (key) DO NOTHING RETURNING key",
+      );
+      if (inserted.length === 0 || !hadRecords?.n) return;
+      for (const table of ['enrolments', 'credentials', 'ratings', 'recognitions', 'cube', 'harvest_state']) {
+        await tx.exec(`DELETE FROM ${table}`);
+      }
+    });
   }
 
   async state(agency: string): Promise<HarvestState | undefined> {
@@ -291,7 +320,7 @@ export class InsightsStore {
         [
           agency,
           runId,
-          batch.map((e) => e.localId),
+          batch.map((e) => this.recordKey(agency, e.localId)),
           batch.map((e) => this.learnerKey(agency, e.learnerLocalId)),
           batch.map((e) => e.courseLocalId),
           batch.map((e) => e.status),
@@ -313,7 +342,7 @@ export class InsightsStore {
         [
           agency,
           runId,
-          batch.map((c) => c.localId),
+          batch.map((c) => this.recordKey(agency, c.localId)),
           batch.map((c) => this.learnerKey(agency, c.learnerLocalId)),
           batch.map((c) => c.courseLocalId),
           batch.map((c) => c.issuedAt),
@@ -343,7 +372,11 @@ export class InsightsStore {
 
   /** An agency's recognitions as the registry's feed gives them (all of them: the previous ones go). */
   async replaceRecognitions(agency: string, runId: string, rows: readonly RecognitionRow[]): Promise<void> {
-    await replaceRecognitions(this.sql, agency, runId, rows);
+    const keyed = rows.map((r) => ({
+      ...r,
+      enrollmentLocalId: r.enrollmentLocalId === null ? null : this.recordKey(agency, r.enrollmentLocalId),
+    }));
+    await replaceRecognitions(this.sql, agency, runId, keyed);
   }
 
   /**

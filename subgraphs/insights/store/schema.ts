@@ -1,8 +1,9 @@
 /**
  * Tables of the insights store. Personal data is minimised to what the KPIs need: a learner appears only as
  * a pseudonymous key (an HMAC of agency and LMS account id, learnerKey.ts), never by name or e-mail; records
- * are keyed by agency + LMS local id, so a harvest that runs again (after a crash, or the next cycle) upserts
- * instead of counting twice. `cube` holds the aggregates the API answers from, rebuilt per agency at
+ * are keyed by agency + LMS local id — enrolments and credentials, whose LMS ids name the learner, by a keyed
+ * hash of it (`InsightsStore.recordKey`) — so a harvest that runs again (after a crash, or the next cycle)
+ * upserts instead of counting twice. `cube` holds the aggregates the API answers from, rebuilt per agency at
  * snapshot time (aggregate.ts); `harvest_state` the checkpoints and the last run of each agency.
  */
 export const STORE_DDL = `

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LmsError } from '../../../../adapters/core/errors.js';
 import { EnrollmentStatus } from '../../../../schema/model/enums.js';
@@ -55,6 +58,47 @@ describe('insights harvest into the PGlite store', { timeout: 60_000 }, () => {
       `SELECT column_name FROM information_schema.columns WHERE table_name IN ('enrolments', 'credentials', 'ratings')`,
     );
     expect(columns.map((c) => c.column_name)).not.toContain('email');
+    // Nor in the record keys: an LMS's enrolment and credential ids name their learner (`<userId>-<courseId>`),
+    // so the store keeps a keyed hash of each instead.
+    const records = { enrolments: data.enrollments, credentials: data.credentials };
+    for (const [table, rows] of Object.entries(records)) {
+      const ids = await db.sql.query<{ local_id: string }>(`SELECT local_id FROM ${table} WHERE agency = 'who'`);
+      expect(ids.map((r) => r.local_id).sort()).toEqual(rows.map((r) => db.recordKey('who', r.localId)).sort());
+      expect(ids.some((r) => rows.some((row) => row.localId === r.local_id))).toBe(false);
+    }
+  });
+
+  it('a store of version 1 (records under LMS ids) drops them once and the next run is a full one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'insights-v1-'));
+    const openAt = () => InsightsStore.open({ kind: 'pglite', path: dir }, { learnerKeySecret: 'test-secret' });
+    try {
+      const data = kpiData(3, 10, 20, 100);
+      const legacy = await openAt();
+      await harvestAgency(legacy, { code: 'unhcr', adapter: createMemoryAdapter(data) });
+      // As a version 1 store left it: no version mark, an enrolment under its LMS id.
+      await legacy.sql.exec(`DELETE FROM meta WHERE key = 'store_version'`);
+      await legacy.sql.exec(
+        `INSERT INTO enrolments (agency, local_id, learner_key, course_id, status, seen_run) VALUES ('unhcr', 'u7-c1', 'k', 'c1', 'COMPLETED', 'old')`,
+      );
+      await legacy.close();
+
+      const reopened = await openAt();
+      const [left] = await reopened.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM enrolments');
+      expect(left?.n).toBe(0);
+      expect(await reopened.state('unhcr')).toBeUndefined();
+      const rerun = await harvestAgency(reopened, { code: 'unhcr', adapter: createMemoryAdapter(data) });
+      expect(rerun).toMatchObject({ ok: true, kind: 'full' });
+      expect((await new KpiEngine(reopened).stats({ agencies: ['unhcr'] })).kpis.enrolments).toBe(100);
+      await reopened.close();
+
+      // Opened again at version 2: nothing is dropped.
+      const again = await openAt();
+      const [kept] = await again.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM enrolments');
+      expect(kept?.n).toBe(100);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('harvesting again changes no count, and the on-the-fly path agrees with the cube', async () => {

@@ -108,7 +108,7 @@ describe('incremental harvest from Cornerstone (Transcript Search)', { timeout: 
       'SELECT local_id FROM enrolments WHERE agency = $1 AND seen_run = $2 ORDER BY local_id',
       ['cs-a', log!.run_id],
     );
-    expect(seen.map((r) => r.local_id)).toEqual(changed);
+    expect(seen.map((r) => r.local_id).sort()).toEqual(changed.map((id) => store.recordKey('cs-a', id)).sort());
     // Catalogue, one Transcript Search window, one user look-up and the three learners' credentials, against
     // every course's enrolments and every learner's credentials.
     expect(next.lmsCalls).toBeLessThan(first.lmsCalls / 8);
