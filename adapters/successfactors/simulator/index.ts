@@ -26,6 +26,8 @@ export interface SuccessFactorsSimulatorOptions {
   readonly minIntervalMs?: number;
   /** Catalogue rows (items). @default 60 */
   readonly catalogueSize?: number;
+  /** Learner accounts (benches grow it). @default 120 */
+  readonly students?: number;
   /** OCN content providers the tenant knows. @default ["CONVERGENCE"] */
   readonly ocnProviders?: readonly string[];
 }
@@ -49,7 +51,7 @@ export interface SuccessFactorsSimulatorHandle extends SimulatorHandle {
 export async function startSuccessFactorsSimulator(
   options: SuccessFactorsSimulatorOptions = {},
 ): Promise<SuccessFactorsSimulatorHandle> {
-  const dataset = createDataset(options.seed ?? 1, options.catalogueSize ?? 60);
+  const dataset = createDataset(options.seed ?? 1, options.catalogueSize ?? 60, options.students ?? 120);
   const { protocol, tokens, limits, events } = createSuccessFactorsProtocol(dataset, {
     clientId: options.clientId ?? SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
     clientSecret: options.clientSecret ?? SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret,
