@@ -6,6 +6,7 @@ import { createSuccessFactorsClient, type StudentCriteria } from './client.js';
 import type { SuccessFactorsConfig } from './config.js';
 import type { HistoryRowDto, TodoItemDto } from './dto.js';
 import {
+  epochToMs,
   mapCatalogCourse,
   mapCredentials,
   mapEnrollments,
@@ -20,6 +21,7 @@ export const SUCCESSFACTORS_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<L
   'courses',
   'learners',
   'enrollments.byLearner',
+  'enrollments.changes',
   'credentials',
   'stats',
   'recognitions.write',
@@ -127,6 +129,25 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
         lists.push(await enrollmentsOf(student));
       }
       return lists.flat();
+    },
+
+    // Incremental harvests (issue 15): every learner's history rows updated in the window (criteria fromDate /
+    // toDate, §3.4.3), one call per learner: the history service takes one targetUserID per call and no
+    // documented query spans learners. Assignments (UserTodoLearningItems) have no date criteria (its
+    // documented criteria are the user, row windows and flags, §3.3, §3.4.2): new or changed assignments are
+    // not seen here, only completions; the periodic full harvest picks them up.
+    listEnrollmentChanges: async (window) => {
+      const changed: EnrollmentRecord[] = [];
+      for (const student of await directory()) {
+        const rows = await client.learningHistory(student.studentID, { from: window.since, to: window.until });
+        // A tenant that ignored the criteria (criteria-as-filter quirk, §3.5) still yields only the changes.
+        const inWindow = rows.filter((row) => {
+          const updated = epochToMs(row.lastUpdateTimestamp);
+          return updated === null || (updated >= window.since.getTime() && updated <= window.until.getTime());
+        });
+        if (inWindow.length > 0) changed.push(...mapEnrollments(student.studentID, [], inWindow));
+      }
+      return changed;
     },
 
     getCredentials: (ids) => byLearner(ids, credentialsOf),

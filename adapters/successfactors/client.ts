@@ -73,7 +73,12 @@ export interface SuccessFactorsClient {
   searchItems(itemTypeID: string, itemID: string): Promise<SearchItemDto[]>;
   searchStudents(criteria: StudentCriteria): Promise<StudentDto[]>;
   todoItems(studentID: string): Promise<TodoItemDto[]>;
-  learningHistory(studentID: string): Promise<HistoryRowDto[]>;
+  /**
+   * A learner's learning history; with `updated`, only the rows updated in that window: criteria `fromDate`
+   * and `toDate` (CData LearningHistories, [C-3p], `=` only; §3.4.3), epoch milliseconds as SF's epochs are
+   * (§3.5). Which timestamp they bound is not documented; taken [I] to be `lastUpdateTimestamp`.
+   */
+  learningHistory(studentID: string, updated?: { readonly from: Date; readonly to: Date }): Promise<HistoryRowDto[]>;
   /** Posts a completion of a catalogue item from outside (OCN learning event). Sent once. */
   postOcnLearningEvent(event: OcnLearningEventDto): Promise<LearningEventAnswer>;
   /** Posts external learning into a learner's history. Sent once. */
@@ -191,8 +196,16 @@ export function createSuccessFactorsClient(config: SuccessFactorsConfig, agency:
       ),
     searchStudents: (criteria) => all(studentSchema, SUCCESSFACTORS_PATHS.students, studentFilter(criteria)),
     todoItems: (studentID) => todoItems(get, studentID),
-    learningHistory: (studentID) =>
-      all(historyRowSchema, SUCCESSFACTORS_PATHS.history, `criteria/targetUserID eq ${literal(studentID)}`),
+    learningHistory: (studentID, updated) =>
+      all(
+        historyRowSchema,
+        SUCCESSFACTORS_PATHS.history,
+        `criteria/targetUserID eq ${literal(studentID)}${
+          updated
+            ? ` and criteria/fromDate eq ${updated.from.getTime()} and criteria/toDate eq ${updated.to.getTime()}`
+            : ''
+        }`,
+      ),
     postOcnLearningEvent: (event) => post(SUCCESSFACTORS_PATHS.ocnLearningEvents, event),
     postExternalLearningEvent: (event) => post(SUCCESSFACTORS_PATHS.externalLearningEvents, event),
     async ping(signal) {

@@ -138,10 +138,10 @@ function learningObjects(random: Random): SimLearningObject[] {
   );
 }
 
-function users(random: Random): SimUser[] {
+function users(random: Random, count: number): SimUser[] {
   const firstId = 1000 + random.int(0, 8999);
   const shared = SHARED_PEOPLE.map((p, i) => ({ ...p, id: firstId + i, language: 'en-US' as const }));
-  const others = Array.from({ length: 117 }, (_, i) => {
+  const others = Array.from({ length: Math.max(0, count - SHARED_PEOPLE.length) }, (_, i) => {
     const firstName = random.pick(FIRST);
     const lastName = random.pick(LAST);
     const local = `${firstName}.${lastName}${i}`.normalize('NFD').replace(/[^\w.]/g, '');
@@ -182,11 +182,14 @@ function transcript(random: Random, user: SimUser, lo: SimLearningObject, group:
   };
 }
 
-/** The deterministic portal content for a seed: ~60 learning objects, 120 users, their transcripts. */
-export function createDataset(seed = 1): CornerstoneDataset {
+/**
+ * The deterministic portal content for a seed: ~60 learning objects, 120 users (or `userCount`, for benches),
+ * their transcripts.
+ */
+export function createDataset(seed = 1, userCount = 120): CornerstoneDataset {
   const random = createRandom(seed);
   const los = learningObjects(random);
-  const people = users(random);
+  const people = users(random, userCount);
   const transcripts: SimTranscript[] = [];
   const certifications: SimCertification[] = [];
   people.forEach((user, index) => {

@@ -18,6 +18,8 @@ export const CORNERSTONE_SANDBOX_CREDENTIALS = {
 export interface CornerstoneSimulatorOptions {
   /** Dataset seed: the same seed gives the same portal. @default 1 */
   readonly seed?: number;
+  /** Users of the portal (benches grow it). @default 120 */
+  readonly users?: number;
   readonly clientId?: string;
   readonly clientSecret?: string;
   /** @default 0 (the OS picks) */
@@ -58,7 +60,7 @@ export interface CornerstoneSimulatorHandle extends SimulatorHandle {
 export async function startCornerstoneSimulator(
   options: CornerstoneSimulatorOptions = {},
 ): Promise<CornerstoneSimulatorHandle> {
-  const dataset = createDataset(options.seed ?? 1);
+  const dataset = createDataset(options.seed ?? 1, options.users ?? 120);
   const { protocol, control, revokeTokens, writes } = createCornerstoneProtocol(dataset, {
     clientId: options.clientId ?? CORNERSTONE_SANDBOX_CREDENTIALS.clientId,
     clientSecret: options.clientSecret ?? CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret,

@@ -19,6 +19,14 @@ type Body = Record<string, unknown>;
 
 export interface LearningEvents {
   readonly history: SimRow[];
+  /** The learning plans (to-do items), as they change. */
+  readonly todo: SimRow[];
+  /**
+   * A learner completes an item of their learning plan, as in the tenant's UI: the to-do item leaves the
+   * plan [I] and a history row is recorded, its `lastUpdateTimestamp` now (issue 15). False when the
+   * learner has no such to-do item.
+   */
+  completeAssignment(studentID: string, componentID: string, outcome?: { credit?: boolean; grade?: string }): boolean;
   ocn(body: Body): SimulatorResponse;
   external(body: Body): SimulatorResponse;
   reset(): void;
@@ -54,6 +62,7 @@ const created = (entitySet: string, row: SimRow, extra: Body): SimulatorResponse
 
 export function createLearningEvents(data: SuccessFactorsDataset, ocnProviders: readonly string[]): LearningEvents {
   const history: SimRow[] = [...data.history];
+  const todo: SimRow[] = [...data.todo];
   let externalCount = 0;
   let studentComponentID = 900_000;
   const student = (id: unknown) =>
@@ -61,6 +70,41 @@ export function createLearningEvents(data: SuccessFactorsDataset, ocnProviders: 
 
   return {
     history,
+    todo,
+
+    completeAssignment(studentID, componentID, outcome = {}) {
+      const index = todo.findIndex((row) => row.userID === studentID && row.componentID === componentID);
+      const assignment = todo[index];
+      if (!assignment) return false;
+      todo.splice(index, 1);
+      const credit = outcome.credit ?? true;
+      const now = Date.now();
+      studentComponentID += 1;
+      history.push({
+        userID: studentID,
+        componentTypeID: assignment.componentTypeID,
+        componentID: assignment.componentID,
+        revisionDate: assignment.revisionDate,
+        revisionNumber: '1',
+        title: assignment.title,
+        completionStatusID: credit ? 'COURSE-COMPLETE' : 'COURSE-FAILED',
+        completionStatusDesc: credit ? 'Course Complete' : 'Course Failed',
+        provideCredit: credit,
+        studentComponentID,
+        grade: outcome.grade ?? null,
+        completionDate: now - 1_000,
+        lastCompletionDate: now - 1_000,
+        lastUpdateTimestamp: now,
+        certificateLink: credit
+          ? `https://learning.sim.invalid/learning/user/certificate?scid=${studentComponentID}`
+          : null,
+        comments: null,
+        instructorName: null,
+        status: null,
+        criteria: null,
+      });
+      return true;
+    },
 
     ocn(body) {
       const learner = student(body.userID);
@@ -155,6 +199,7 @@ export function createLearningEvents(data: SuccessFactorsDataset, ocnProviders: 
 
     reset() {
       history.splice(0, history.length, ...data.history);
+      todo.splice(0, todo.length, ...data.todo);
       externalCount = 0;
     },
   };

@@ -26,6 +26,8 @@ export interface SuccessFactorsSimulatorOptions {
   readonly minIntervalMs?: number;
   /** Catalogue rows (items). @default 60 */
   readonly catalogueSize?: number;
+  /** Learner accounts (benches grow it). @default 120 */
+  readonly students?: number;
   /** OCN content providers the tenant knows. @default ["CONVERGENCE"] */
   readonly ocnProviders?: readonly string[];
 }
@@ -38,14 +40,19 @@ export interface SuccessFactorsSimulatorHandle extends SimulatorHandle {
   tokensIssued(): number;
   /** Expires every issued token now: the next resource call answers "The token has expired.". */
   expireTokens(): void;
+  /**
+   * A learner completes an assigned item (its to-do row leaves the plan, a history row is recorded with
+   * `lastUpdateTimestamp` now). False when the learner has no such to-do item.
+   */
+  completeAssignment(studentID: string, componentID: string, outcome?: { credit?: boolean; grade?: string }): boolean;
 }
 
 /** Starts a SuccessFactors Learning OData v4 simulator on 127.0.0.1. */
 export async function startSuccessFactorsSimulator(
   options: SuccessFactorsSimulatorOptions = {},
 ): Promise<SuccessFactorsSimulatorHandle> {
-  const dataset = createDataset(options.seed ?? 1, options.catalogueSize ?? 60);
-  const { protocol, tokens, limits } = createSuccessFactorsProtocol(dataset, {
+  const dataset = createDataset(options.seed ?? 1, options.catalogueSize ?? 60, options.students ?? 120);
+  const { protocol, tokens, limits, events } = createSuccessFactorsProtocol(dataset, {
     clientId: options.clientId ?? SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
     clientSecret: options.clientSecret ?? SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret,
     companyId: options.companyId ?? SUCCESSFACTORS_SANDBOX_CREDENTIALS.companyId,
@@ -60,5 +67,6 @@ export async function startSuccessFactorsSimulator(
     arrivals: limits.arrivals,
     tokensIssued: tokens.issuedCount,
     expireTokens: tokens.expireAll,
+    completeAssignment: events.completeAssignment,
   });
 }

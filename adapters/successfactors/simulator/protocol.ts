@@ -17,6 +17,8 @@ import {
 const TOKEN_PATH = '/learning/oauth-api/rest/v1/token';
 const SERVICE_PATH = /^\/learning\/odatav4\/public\/(admin|user)\/([^/]+)\/v\d+\/(.+)$/;
 const NO_RESULTS = 'No search results for provided search criteria';
+/** Epoch values in seconds or milliseconds (§3.5): above 1e11 is milliseconds. */
+const epochMs = (value: number) => (value > 1e11 ? value : value * 1000);
 
 export interface ProtocolOptions extends TokenServerOptions {
   readonly minIntervalMs: number;
@@ -103,7 +105,7 @@ export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, option
       // Rows are paged by criteria/minRowNum..maxRowNum, not $skip (§3.3), and still capped at 1,000.
       const min = Number(criterion(criteria, 'minRowNum') ?? 0);
       const max = Math.min(Number(criterion(criteria, 'maxRowNum') ?? MAX_PAGE), min + MAX_PAGE);
-      const rows = data.todo.filter((row) => row.userID === user).slice(min, max);
+      const rows = events.todo.filter((row) => row.userID === user).slice(min, max);
       return { status: 200, body: { '@odata.context': '$metadata#UserTodoLearningItems', value: rows } };
     }
     if (
@@ -111,11 +113,25 @@ export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, option
       service === 'userlearning-service' &&
       /^(learninghistorys|learninghistories)$/.test(set)
     ) {
-      const rows = matching(events.history, criteria, {
+      // fromDate/toDate are criteria of the history (CData LearningHistories, [C-3p], `=` only): taken [I] to
+      // bound the record's `lastUpdateTimestamp`, epoch ms (a value under 1e11 is read as seconds, §3.5).
+      const bound = (field: string) => {
+        const value = criterion(criteria, field);
+        if (value === undefined) return undefined;
+        if (typeof value !== 'number') throw new ODataRequestError(400, `criteria/${field} must be an epoch number.`);
+        return epochMs(value);
+      };
+      const from = bound('fromDate');
+      const to = bound('toDate');
+      const others = criteria.filter((c) => !/^(fromdate|todate)$/i.test(c.field));
+      const rows = matching(events.history, others, {
         targetuserid: 'userID',
         itemid: 'componentID',
         itemtype: 'componentTypeID',
         revisiondate: 'revisionDate',
+      }).filter((row) => {
+        const updated = epochMs(Number(row.lastUpdateTimestamp));
+        return (from === undefined || updated >= from) && (to === undefined || updated <= to);
       });
       if (criteria.length === 0) return odataError(400, 'A criteria filter is required.');
       return collection(
@@ -185,5 +201,5 @@ export function createSuccessFactorsProtocol(data: SuccessFactorsDataset, option
       limits.reset();
     },
   };
-  return { protocol, tokens, limits };
+  return { protocol, tokens, limits, events };
 }

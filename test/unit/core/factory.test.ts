@@ -7,7 +7,7 @@ import { LmsError } from '../../../adapters/core/errors.js';
 import { createAdapter } from '../../../adapters/core/factory.js';
 import { z } from '../../../adapters/core/index.js';
 import type { CourseRecord, LearnerMatchQuery } from '../../../adapters/core/records.js';
-import { CourseFormat, CourseVisibility } from '../../../schema/model/enums.js';
+import { CourseFormat, CourseVisibility, EnrollmentStatus } from '../../../schema/model/enums.js';
 import { lmsRejection } from '../../support/nock.js';
 
 const course = (localId: string): CourseRecord => ({
@@ -136,6 +136,43 @@ describe('the adapter factory (wrap once)', () => {
     await adapter.findLearners({ indexNumber: ' UN-100001 ' });
     await adapter.findLearners({ email: '  ' });
     expect(seen).toEqual([{ email: 'amina.diallo@un.org' }, { indexNumber: 'UN-100001' }]);
+  });
+
+  it('lists enrolment changes once per local id, asks nothing for an empty window, refuses them undeclared', async () => {
+    const windows: Array<{ since: Date; until: Date }> = [];
+    const enrolment = (localId: string, status: EnrollmentStatus) => ({
+      localId,
+      learnerLocalId: 'u1',
+      courseLocalId: 'c1',
+      status,
+      sourceStatus: status,
+      enrolledAt: null,
+      completedAt: null,
+      progress: null,
+      score: null,
+    });
+    const implementation: AdapterImplementation = {
+      listEnrollments: async () => [],
+      // Windows of an LMS may overlap at their edges: the same record twice, the later answer newer.
+      listEnrollmentChanges: async (window) => {
+        windows.push(window);
+        return [enrolment('u1:c1', EnrollmentStatus.IN_PROGRESS), enrolment('u1:c1', EnrollmentStatus.COMPLETED)];
+      },
+      healthCheck: async () => undefined,
+    };
+    const adapter = adapterOver(implementation, ['enrollments.byCourse', 'enrollments.changes']);
+    const since = new Date('2026-01-01T00:00:00Z');
+    const until = new Date('2026-01-01T01:00:00Z');
+    expect(await adapter.listEnrollmentChanges({ since, until })).toEqual([
+      enrolment('u1:c1', EnrollmentStatus.COMPLETED),
+    ]);
+    expect(await adapter.listEnrollmentChanges({ since: until, until: since })).toEqual([]);
+    expect(windows).toEqual([{ since, until }]);
+    const undeclared = adapterOver(implementation, ['enrollments.byCourse']);
+    expect(await lmsRejection(undeclared.listEnrollmentChanges({ since, until }))).toMatchObject({
+      code: 'LMS_UNSUPPORTED',
+    });
+    expect(windows).toHaveLength(1);
   });
 
   it('refuses at creation a descriptor that declares capabilities its implementation lacks', () => {

@@ -176,6 +176,37 @@ describe('SuccessFactors simulator and adapter together', () => {
     expect(await adapter.findLearners({ indexNumber: 'UN-999999' })).toEqual([]);
   });
 
+  it('bounds learning history by criteria fromDate/toDate on lastUpdateTimestamp, in either epoch unit', async () => {
+    const sim = await simulator({ seed: 3, minIntervalMs: 10 });
+    const bearer = await token(sim);
+    const assignment = sim.dataset.todo[0]!;
+    const student = assignment.userID;
+    const history = (extra: string) =>
+      get(
+        sim,
+        `${ODATA}/user/userlearning-service/v1/learninghistorys?$filter=criteria/targetUserID eq '${student}'${extra}`,
+        bearer,
+      ).then((a) => a.body.value as Array<Record<string, unknown>>);
+    const before = await history('');
+    const from = Date.now() - 60_000;
+    expect(await history(` and criteria/fromDate eq ${from}`)).toEqual([]);
+    // The learner completes the item: the to-do row leaves the plan, the history gains a row updated now.
+    expect(sim.completeAssignment(student, String(assignment.componentID))).toBe(true);
+    expect(sim.completeAssignment(student, String(assignment.componentID))).toBe(false);
+    const recent = await history(` and criteria/fromDate eq ${from} and criteria/toDate eq ${Date.now() + 1000}`);
+    expect(recent.map((r) => r.componentID)).toEqual([assignment.componentID]);
+    expect(await history(` and criteria/fromDate eq ${Math.floor(from / 1000)}`)).toHaveLength(1);
+    expect(await history(` and criteria/toDate eq ${from}`)).toHaveLength(before.length);
+    const todo = await get(
+      sim,
+      `${ODATA}/user/learningplan-service/v1/UserTodoLearningItems?$filter=criteria/targetUserID eq '${student}'`,
+      bearer,
+    );
+    expect((todo.body.value as Array<Record<string, unknown>>).map((r) => r.componentID)).not.toContain(
+      assignment.componentID,
+    );
+  });
+
   it('answers bad requests with OData error envelopes', async () => {
     const sim = await simulator({ seed: 3, minIntervalMs: 0 });
     const bearer = await token(sim);

@@ -11,6 +11,13 @@ import {
   cornerstoneConfigSchema,
   startCornerstoneSimulator,
 } from '../../../../adapters/cornerstone/index.js';
+import {
+  SUCCESSFACTORS_SANDBOX_CREDENTIALS,
+  type SuccessFactorsSimulatorHandle,
+  startSuccessFactorsSimulator,
+  successFactorsAdapter,
+  successFactorsConfigSchema,
+} from '../../../../adapters/successfactors/index.js';
 import { validateConfig } from '../../../../schema/config/load.js';
 import { KpiEngine } from '../../../../subgraphs/insights/answer/engine.js';
 import { harvestAgency } from '../../../../subgraphs/insights/harvest/harvestAgency.js';
@@ -164,6 +171,68 @@ describe('incremental harvest from Cornerstone (Transcript Search)', { timeout: 
     expect(await count('enrolments', 'cs-e')).toBe((await count('enrolments', 'cs-b')) + 1);
     await harvest('cs-e', cornerstone(), { full: true });
     expect(await count('enrolments', 'cs-e')).toBe(await count('enrolments', 'cs-b'));
+  });
+});
+
+describe('incremental harvest from SuccessFactors (learning history fromDate/toDate)', { timeout: 120_000 }, () => {
+  let sf: SuccessFactorsSimulatorHandle;
+  beforeAll(async () => {
+    sf = await startSuccessFactorsSimulator({ seed: 5, minIntervalMs: 20 });
+  });
+  afterAll(() => sf.close());
+  const successFactors = () => {
+    const config = validateConfig(successFactorsConfigSchema, {
+      kind: 'successfactors',
+      baseUrl: sf.url,
+      clientId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientId,
+      clientSecret: SUCCESSFACTORS_SANDBOX_CREDENTIALS.clientSecret,
+      companyId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.companyId,
+      userId: SUCCESSFACTORS_SANDBOX_CREDENTIALS.userId,
+      minIntervalMs: 20,
+    });
+    const adapter = createAdapter(successFactorsAdapter, config, {
+      agency: 'undp',
+      logger: pino({ level: 'silent' }),
+      cache: new Keyv(),
+    });
+    adapters.push(adapter);
+    return adapter;
+  };
+  const sfHarvest = async (code: string) => {
+    const before = sf.stats.calls;
+    const result = await harvestAgency(store, { code, adapter: successFactors() });
+    return { result, lmsCalls: sf.stats.calls - before };
+  };
+
+  it('reads the completions since the last run with fewer LMS calls, and agrees with a full harvest', async () => {
+    const first = await sfHarvest('sf-a');
+    expect(first.result).toMatchObject({ ok: true, kind: 'full' });
+    // Two learners complete an assigned item: the to-do item leaves the plan, a history row is recorded.
+    const [a, b] = sf.dataset.todo.filter((row, i, all) => all.findIndex((r) => r.userID === row.userID) === i);
+    expect(sf.completeAssignment(a!.userID, String(a!.componentID), { grade: '95' })).toBe(true);
+    expect(sf.completeAssignment(b!.userID, String(b!.componentID), { credit: false })).toBe(true);
+
+    const next = await sfHarvest('sf-a');
+    expect(next.result).toMatchObject({ ok: true, kind: 'incremental' });
+    const [log] = await store.sql.query<{ run_id: string }>(
+      `SELECT run_id FROM harvest_log WHERE agency = 'sf-a' AND kind = 'incremental'`,
+    );
+    const seen = await store.sql.query<{ local_id: string; status: string }>(
+      'SELECT local_id, status FROM enrolments WHERE agency = $1 AND seen_run = $2 ORDER BY local_id',
+      ['sf-a', log!.run_id],
+    );
+    expect(seen.map((r) => r.local_id.split('~').slice(0, 3).join('~')).sort()).toEqual(
+      [`${a!.userID}~COURSE~${a!.componentID}`, `${b!.userID}~COURSE~${b!.componentID}`].sort(),
+    );
+    expect(seen.map((r) => r.status).sort()).toEqual(['COMPLETED', 'FAILED']);
+    // One history call per learner instead of a to-do list, a history and a credentials read per learner.
+    expect(next.lmsCalls).toBeLessThan(first.lmsCalls / 2);
+    expect(sf.stats.violations).toEqual([]);
+
+    await sfHarvest('sf-b');
+    expect(await kpis('sf-a')).toEqual(await kpis('sf-b'));
+    expect(await count('enrolments', 'sf-a')).toBe(await count('enrolments', 'sf-b'));
+    expect(await count('credentials', 'sf-a')).toBe(await count('credentials', 'sf-b'));
   });
 });
 
