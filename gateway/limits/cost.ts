@@ -25,6 +25,13 @@ export function costEstimator(activeAgencies: () => number): ComplexityEstimator
   };
 }
 
+/**
+ * Costs per schema and parsed document (Apollo Server keeps one per query text), by operation, variables
+ * and number of agencies.
+ */
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+const MAX_COSTS_PER_DOCUMENT = 100;
+
 export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -32,11 +39,28 @@ export function queryCost(
   variables: Record<string, unknown>,
   activeAgencies: () => number,
 ): number {
-  return getComplexity({
+  // The cost depends on nothing else, so a repeated query (the same page, again) is not walked again.
+  const key = JSON.stringify([operationName ?? null, activeAgencies(), variables]);
+  let perSchema = costs.get(schema);
+  if (!perSchema) {
+    perSchema = new WeakMap();
+    costs.set(schema, perSchema);
+  }
+  let known = perSchema.get(document);
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
+  const cost = getComplexity({
     schema,
     query: document,
     ...(operationName ? { operationName } : {}),
     variables,
     estimators: [costEstimator(activeAgencies)],
   });
+  if (!known) {
+    known = new Map();
+    perSchema.set(document, known);
+  }
+  if (known.size >= MAX_COSTS_PER_DOCUMENT) known.clear();
+  known.set(key, cost);
+  return cost;
 }

@@ -60,6 +60,18 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
 };
 
+/** Parsed agency URLs: the directory holds a few dozen, asked for on every call. */
+const urls = new Map<string, URL>();
+function urlOf(url: string): URL {
+  let parsed = urls.get(url);
+  if (!parsed) {
+    parsed = new URL(url);
+    if (urls.size >= 1_000) urls.clear();
+    urls.set(url, parsed);
+  }
+  return parsed;
+}
+
 function isAnswer(body: unknown): body is { data?: unknown; errors?: unknown; extensions?: unknown } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const { data, errors } = body as { data?: unknown; errors?: unknown };
@@ -127,7 +139,7 @@ export async function sendToAgency(
 ): Promise<SubgraphAnswer> {
   let answer: { status: number; text: string };
   try {
-    answer = await post(new URL(agency.url), body, headers, signal);
+    answer = await post(urlOf(agency.url), body, headers, signal);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       throw new AgencyFailure(

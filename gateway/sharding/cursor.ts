@@ -2,6 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SortKey } from '../../schema/ordering.js';
 import { decodeSortKeyCursor, encodeSortKeyCursor } from '../../schema/ordering.js';
 
+/** Signatures and fingerprints remembered per process; past this many the memory starts over. */
+const MAX_REMEMBERED = 10_000;
+const fingerprints = new Map<string, string>();
+
 /**
  * Cross-agency cursors: the sort key of the last item served, bound to the query it came from (a
  * fingerprint of the field and its arguments) and signed, so a tampered cursor or one from another query
@@ -10,13 +14,21 @@ import { decodeSortKeyCursor, encodeSortKeyCursor } from '../../schema/ordering.
  */
 export class CursorCodec {
   readonly #secret: Buffer;
+  /** Signatures already computed: the same pages are served again and again (one HMAC per edge otherwise). */
+  readonly #macs = new Map<string, string>();
 
   constructor(secret: string) {
     this.#secret = Buffer.from(secret, 'utf8');
   }
 
   #mac(payload: string): string {
-    return createHmac('sha256', this.#secret).update(payload).digest('base64url').slice(0, 22);
+    let mac = this.#macs.get(payload);
+    if (mac === undefined) {
+      mac = createHmac('sha256', this.#secret).update(payload).digest('base64url').slice(0, 22);
+      if (this.#macs.size >= MAX_REMEMBERED) this.#macs.clear();
+      this.#macs.set(payload, mac);
+    }
+    return mac;
   }
 
   encode(key: SortKey, fingerprint: string): string {
@@ -39,10 +51,14 @@ export class CursorCodec {
 /** A short stable hash of a field name and its arguments other than paging. */
 export function queryFingerprint(fieldName: string, args: Readonly<Record<string, unknown>>): string {
   const { first: _first, after: _after, ...rest } = args;
-  return createHmac('sha256', 'fingerprint')
-    .update(`${fieldName}:${stableJson(rest)}`)
-    .digest('base64url')
-    .slice(0, 12);
+  const text = `${fieldName}:${stableJson(rest)}`;
+  let fingerprint = fingerprints.get(text);
+  if (fingerprint === undefined) {
+    fingerprint = createHmac('sha256', 'fingerprint').update(text).digest('base64url').slice(0, 12);
+    if (fingerprints.size >= MAX_REMEMBERED) fingerprints.clear();
+    fingerprints.set(text, fingerprint);
+  }
+  return fingerprint;
 }
 
 function stableJson(value: unknown): string {

@@ -55,6 +55,9 @@ function usedVariables(document: DocumentNode): Set<string> {
   return used;
 }
 
+/** Parsed documents (kept per query text by the data source) known to hold no nested allow-list argument. */
+const withoutNestedAllowLists = new WeakSet<DocumentNode>();
+
 /**
  * The allow-list rewrite (schema/sharding.ts `AllowListRewrite`) for fields below the root, such as
  * `agencies { courses(filter: { curation: RECOMMENDED }) }` or an `Agency` entity's `courses`: the
@@ -67,7 +70,9 @@ export function rewriteNestedAllowLists(
   document: DocumentNode,
   variables: Readonly<Json>,
 ): NestedRewrite | GraphQLFormattedError | null {
+  if (withoutNestedAllowLists.has(document)) return null;
   const found: Found[] = [];
+  let candidates = 0;
   let depth = 0;
   const rewritten = visit(document, {
     OperationDefinition: {
@@ -89,6 +94,7 @@ export function rewriteNestedAllowLists(
         const [argument, ...inside] = rule.from;
         const arg = node.arguments?.find((a) => a.name.value === argument);
         if (!arg) return undefined;
+        candidates += 1;
         const value = valueFromASTUntyped(arg.value, variables as Json);
         let wanted: unknown = value;
         for (const step of inside) wanted = wanted && typeof wanted === 'object' ? (wanted as Json)[step] : undefined;
@@ -106,6 +112,8 @@ export function rewriteNestedAllowLists(
       },
     },
   });
+  // Whatever the variables, a document without such an argument has nothing to rewrite: not walked again.
+  if (candidates === 0) withoutNestedAllowLists.add(document);
   if (found.length === 0) return null;
 
   const values = new Map<string, ReadonlyMap<string, unknown>>();
