@@ -4,6 +4,8 @@ import type { LmsKind } from '../../schema/lmsKind.js';
 import type { SourceKind } from '../../schema/model/enums.js';
 import type {
   AdapterEnrollmentScope,
+  ChangeWindow,
+  CourseEvaluationRecord,
   CourseQuery,
   CourseRecord,
   CredentialRecord,
@@ -26,19 +28,28 @@ export type LmsCapability =
   | 'learners'
   | 'enrollments.byLearner'
   | 'enrollments.byCourse'
+  /**
+   * Enrolments changed in a time window, across learners (a modified-since filter of the LMS): the insights
+   * harvest then fetches only what changed since its last run (issue 15).
+   */
+  | 'enrollments.changes'
   | 'credentials'
   | 'stats'
   /** Writes recognised external learning into a learner's record (issue 14). The only write. */
-  | 'recognitions.write';
+  | 'recognitions.write'
+  /** Learners' course evaluations (issue 15): anonymous 1–5 ratings, read in bulk for the insights harvest. */
+  | 'evaluations';
 
 export const LMS_CAPABILITIES: readonly LmsCapability[] = [
   'courses',
   'learners',
   'enrollments.byLearner',
   'enrollments.byCourse',
+  'enrollments.changes',
   'credentials',
   'stats',
   'recognitions.write',
+  'evaluations',
 ];
 
 /**
@@ -65,6 +76,12 @@ export interface LmsAdapter {
   getEnrollments(localIds: readonly string[]): Promise<ReadonlyArray<EnrollmentRecord | null>>;
   listEnrollments(scope: AdapterEnrollmentScope): Promise<readonly EnrollmentRecord[]>;
 
+  /**
+   * Every enrolment whose record changed in `window` (`enrollments.changes`), each once, in the same terms
+   * (and local ids) as `listEnrollments`. Deletions are not seen: a periodic full harvest catches those.
+   */
+  listEnrollmentChanges(window: ChangeWindow): Promise<readonly EnrollmentRecord[]>;
+
   getCredentials(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
 
@@ -82,6 +99,12 @@ export interface LmsAdapter {
    * layer (a POST); the caller retries, and may, because of the key.
    */
   recordExternalLearning(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
+
+  /**
+   * Every evaluation response the LMS holds for these courses (distinct ids; none for an empty list), each
+   * reduced to its 1–5 rating: no learner, no free text. Read by the insights harvest only.
+   */
+  listCourseEvaluations(courseLocalIds: readonly string[]): Promise<readonly CourseEvaluationRecord[]>;
 
   /** Resolves when the LMS answers with valid credentials; rejects with an `LmsError` otherwise. */
   healthCheck(signal?: AbortSignal): Promise<void>;
@@ -111,6 +134,12 @@ export interface AdapterImplementation {
    * allows (distinct ids, never empty). Without it, nested `Course.enrollments` costs one call per course.
    */
   listEnrollmentsOfCourses?(courseLocalIds: readonly string[]): Promise<readonly EnrollmentRecord[]>;
+  /**
+   * Under `enrollments.changes`: see `LmsAdapter.listEnrollmentChanges`. Called with `since < until`; the
+   * adapter splits the window as its LMS requires (Cornerstone: 24 h at most) and may return a record twice
+   * (the factory keeps one per local id).
+   */
+  listEnrollmentChanges?(window: ChangeWindow): Promise<readonly EnrollmentRecord[]>;
   getCredentials?(localIds: readonly string[]): Promise<ReadonlyArray<CredentialRecord | null>>;
   listCredentials?(learnerLocalIds: readonly string[]): Promise<readonly CredentialRecord[]>;
   getStats?(query: StatsQuery): Promise<StatsRecord>;
@@ -118,6 +147,8 @@ export interface AdapterImplementation {
   listLearnerIds?(): Promise<readonly string[]>;
   /** See `LmsAdapter.recordExternalLearning`: look for the record by `idempotencyKey` before writing. */
   recordExternalLearning?(request: ExternalLearningRequest): Promise<ExternalLearningRecord>;
+  /** See `LmsAdapter.listCourseEvaluations`; called with distinct ids, never an empty list. */
+  listCourseEvaluations?(courseLocalIds: readonly string[]): Promise<readonly CourseEvaluationRecord[]>;
   healthCheck(signal?: AbortSignal): Promise<void>;
   dispose?(): Promise<void> | void;
 }

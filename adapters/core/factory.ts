@@ -10,9 +10,11 @@ const OPERATIONS: Readonly<Record<LmsCapability, readonly (keyof AdapterImplemen
   learners: ['getLearners', 'findLearners'],
   'enrollments.byLearner': ['getEnrollments', 'listEnrollments'],
   'enrollments.byCourse': ['listEnrollments'],
+  'enrollments.changes': ['listEnrollmentChanges'],
   credentials: ['getCredentials', 'listCredentials'],
   stats: ['getStats'],
   'recognitions.write': ['recordExternalLearning'],
+  evaluations: ['listCourseEvaluations'],
 };
 
 /**
@@ -157,6 +159,13 @@ export function wrapAdapter(
       const learnerLocalIds = distinct(scope.learnerLocalIds);
       return call('enrollments.byLearner', () => implementation.listEnrollments?.({ learnerLocalIds }));
     },
+    listEnrollmentChanges: async (window) => {
+      if (!capabilities.has('enrollments.changes')) throw unsupported('enrollments.changes');
+      if (!(window.since.getTime() < window.until.getTime())) return [];
+      const changed = await call('enrollments.changes', () => implementation.listEnrollmentChanges?.(window));
+      // One record per local id: the last one the LMS answered (windows and pages may overlap).
+      return [...new Map(changed.map((e) => [e.localId, e] as const)).values()];
+    },
     getCredentials: (ids) => batch('credentials', ids, (unique) => implementation.getCredentials?.(unique)),
     listCredentials: async (learnerLocalIds) => {
       if (!capabilities.has('credentials')) throw unsupported('credentials');
@@ -166,6 +175,11 @@ export function wrapAdapter(
     getStats: (query) => call('stats', () => implementation.getStats?.(query)),
     recordExternalLearning: (request) =>
       call('recognitions.write', () => implementation.recordExternalLearning?.(request)),
+    listCourseEvaluations: async (courseLocalIds) => {
+      if (!capabilities.has('evaluations')) throw unsupported('evaluations');
+      if (courseLocalIds.length === 0) return [];
+      return call('evaluations', () => implementation.listCourseEvaluations?.(distinct(courseLocalIds)));
+    },
     healthCheck: (signal) => call(null, () => implementation.healthCheck(signal)),
     dispose: async () => {
       await implementation.dispose?.();

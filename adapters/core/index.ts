@@ -57,6 +57,7 @@ export { createLogger } from './logger.js';
 export { computeStats, matchesCourseQuery, normaliseEmail } from './query.js';
 export type {
   AdapterEnrollmentScope,
+  CourseEvaluationRecord,
   CourseQuery,
   CourseRecord,
   CredentialRecord,

@@ -66,6 +66,20 @@ export interface EnrollmentRecord {
   readonly rating?: number | null;
 }
 
+/**
+ * One learner's answer to a course evaluation (issue 15), as the insights harvest stores it: anonymous by
+ * construction (the LMS's response id, never the learner's), the rating only.
+ */
+export interface CourseEvaluationRecord {
+  readonly courseLocalId: string;
+  /** The LMS's id of the response, stable across harvests (the upsert key); not the learner's. */
+  readonly responseLocalId: string;
+  /** 1–5; the adapter maps the LMS's own scale onto it, so it may be fractional. */
+  readonly rating: number;
+  /** When answered, where the LMS says (anonymous Moodle feedback does not). */
+  readonly answeredAt: Date | null;
+}
+
 export interface CredentialRecord {
   readonly localId: string;
   readonly learnerLocalId: string;
@@ -125,6 +139,15 @@ export type EnrollmentScope = { readonly learnerLocalIds: readonly string[] } | 
  * (`listEnrollmentsOfCourses`), else one call per distinct course.
  */
 export type AdapterEnrollmentScope = EnrollmentScope | { readonly courseLocalIds: readonly string[] };
+
+/**
+ * A time window of changes (`enrollments.changes`, issue 15): enrolments whose LMS record was modified at or
+ * after `since` and before `until`. The adapter walks whatever window size its LMS allows.
+ */
+export interface ChangeWindow {
+  readonly since: Date;
+  readonly until: Date;
+}
 
 export interface StatsQuery {
   readonly sdgs?: readonly number[];

@@ -2,6 +2,7 @@ import type { AdapterDeps, AdapterImplementation, LmsCapability } from '../core/
 import { createReadThrough } from '../core/cache.js';
 import { computeStats, matchesCourseQuery } from '../core/query.js';
 import type { CredentialRecord, EnrollmentRecord, LearnerRecord } from '../core/records.js';
+import { listTranscriptChanges } from './changes.js';
 import { type CornerstoneClientOptions, createCornerstoneClient } from './client.js';
 import type { CornerstoneConfig } from './config.js';
 import type {
@@ -20,6 +21,7 @@ export const CORNERSTONE_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsC
   'learners',
   'enrollments.byLearner',
   'enrollments.byCourse',
+  'enrollments.changes',
   'credentials',
   'stats',
   'recognitions.write',
@@ -135,6 +137,9 @@ export function createCornerstoneAdapter(
       );
       return lists.flat().map(mapReportTranscript).filter(present);
     },
+
+    // Transcript Search over 24 h windows (§2.4.2c), for the insights harvest's incremental runs (issue 15).
+    listEnrollmentChanges: (window) => listTranscriptChanges(client, window, deps.logger),
 
     getCredentials: (ids) => credentialsOf([...byUser(ids).keys()]),
     listCredentials: (learnerIds) => credentialsOf(learnerIds),

@@ -22,6 +22,7 @@ import type {
   CsodODataPage,
   CsodTokenDto,
   CsodTranscriptPageDto,
+  CsodTranscriptSearchItemDto,
   CsodTranscriptWriteDto,
 } from './dto.js';
 import { createCsodRateGuard, rateKeyOf } from './throttle.js';
@@ -80,6 +81,14 @@ export interface CornerstoneClient {
   catalogSearch(pageNumber: number): Promise<CsodLegacyEnvelope<CsodCatalogItemDto>>;
   employees(query: CsodQuery, nextPageToken?: string): Promise<CsodEmployeePageDto | CsodEmployeeDto[]>;
   transcriptsOverview(externalId: string, pageNumber: number): Promise<CsodTranscriptPageDto>;
+  /**
+   * Transcript Search (§2.4.2c): one page (50 items) of the records modified in `[start, end]`, UTC, a window
+   * of at most 24 h.
+   */
+  transcriptSearch(
+    window: { readonly start: Date; readonly end: Date },
+    pageNumber: number,
+  ): Promise<CsodLegacyEnvelope<CsodTranscriptSearchItemDto>>;
   /** A reporting view (first page), or an `@odata.nextLink` as given. */
   reportView<T>(view: string, query: CsodQuery): Promise<CsodODataPage<T>>;
   reportNext<T>(nextLink: string): Promise<CsodODataPage<T>>;
@@ -170,6 +179,16 @@ export function createCornerstoneClient(
       }),
     transcriptsOverview: (externalId, pageNumber) =>
       http.request({ method: 'GET', url: `${API}/v1/transcripts/overview`, params: { externalId, pageNumber } }),
+    transcriptSearch: (window, pageNumber) =>
+      http.request({
+        method: 'GET',
+        url: `${API}/LOTranscript/TranscriptSearch`,
+        params: {
+          ModificationStartDate: window.start.toISOString(),
+          ModificationEndDate: window.end.toISOString(),
+          pageNumber,
+        },
+      }),
     reportView: (view, query) =>
       reportHttp.request({
         method: 'GET',

@@ -102,6 +102,28 @@ export interface CsodTranscriptPageDto {
   readonly totalRecords?: number;
 }
 
+/**
+ * `GET /services/api/LOTranscript/TranscriptSearch` item (§2.4.2c). CSOD documents the request (modification
+ * window ≤ 24 h, `pageNumber`, 50 per page, active users only) but not the item; it is taken [I] to be the
+ * legacy transcript item of §2.4.2b (PascalCase, `UserId` = the user's User ID / externalId, string scores)
+ * plus the record's `ModificationDate` and, as the v1 overview answer is taken to have, a `StatusGroupId`.
+ */
+export interface CsodTranscriptSearchItemDto {
+  /** The user's User ID (externalId), as the request's `UserId` parameter (§2.4.2b). */
+  readonly UserId: string;
+  readonly LoId: string;
+  readonly Title?: string | null;
+  readonly LoType?: string | null;
+  /** Localized label: never used for logic (§2.6). */
+  readonly Status?: string | null;
+  readonly StatusGroupId?: number | null;
+  readonly RegistrationDate?: string | null;
+  readonly CompletionDate?: string | null;
+  readonly ModificationDate?: string | null;
+  readonly Score?: string | number | null;
+  readonly PercentComplete?: number | null;
+}
+
 /** Reporting API (OData v4) page (§2.5). */
 export interface CsodODataPage<T> {
   readonly '@odata.context'?: string;

@@ -10,6 +10,14 @@ export const cornerstoneAdapter = defineAdapter<CornerstoneConfig>({
   title: 'Cornerstone OnDemand',
   configSchema: cornerstoneConfigSchema,
   capabilities: CORNERSTONE_CAPABILITIES,
+  unsupported: {
+    // Level 1 (Reaction) evaluations exist in the product (help.csod.com, Catalog > Evaluations), but no
+    // vendor page documents how their responses are read over an API: csod.dev lists no evaluation view or
+    // object, and the only trace found is a third-party probe of `vw_rpt_evaluations` whose columns it
+    // guesses. Until the view is documented (or seen on a tenant), nothing is read (README, KPI section).
+    evaluations:
+      "Cornerstone documents no API for reading course evaluation responses; this agency's courses carry no ratings.",
+  },
   connect: (config, deps) => createCornerstoneAdapter(config, deps),
   simulator: {
     start: ({ seed, port }) => startCornerstoneSimulator({ seed, port }),

@@ -9,6 +9,7 @@ import {
   type CsodReportUserDto,
   type CsodStatusGroup,
   type CsodTranscriptDto,
+  type CsodTranscriptSearchItemDto,
   STATUS_GROUP_IDS,
 } from './dto.js';
 
@@ -157,6 +158,23 @@ export function mapTranscript(userId: string, item: CsodTranscriptDto): Enrollme
     completedAt: parseCsodDate(item.completionDate),
     progress: status === EnrollmentStatus.COMPLETED ? 100 : (item.progress ?? null),
     score: parseScore(item.score),
+  };
+}
+
+/** A Transcript Search item of the user whose internal id is `userId`; null when its status group is unknown. */
+export function mapSearchTranscript(userId: string, item: CsodTranscriptSearchItemDto): EnrollmentRecord | null {
+  const status = statusFromGroup(item.StatusGroupId);
+  if (!status) return null;
+  return {
+    localId: enrollmentId(userId, item.LoId),
+    learnerLocalId: userId,
+    courseLocalId: item.LoId,
+    status,
+    sourceStatus: item.Status || '',
+    enrolledAt: parseCsodDate(item.RegistrationDate),
+    completedAt: parseCsodDate(item.CompletionDate),
+    progress: status === EnrollmentStatus.COMPLETED ? 100 : (item.PercentComplete ?? null),
+    score: parseScore(item.Score),
   };
 }
 

@@ -1,6 +1,6 @@
 import { LmsError } from '../core/errors.js';
 import type { CornerstoneClient, CsodQuery } from './client.js';
-import type { CsodCatalogItemDto, CsodEmployeeDto, CsodTranscriptDto } from './dto.js';
+import type { CsodCatalogItemDto, CsodEmployeeDto, CsodTranscriptDto, CsodTranscriptSearchItemDto } from './dto.js';
 
 /** A runaway guard, far above any real portal's page count. */
 const MAX_PAGES = 10_000;
@@ -59,6 +59,24 @@ export async function walkTranscripts(client: CornerstoneClient, externalId: str
     if (data.length === 0 || (typeof total === 'number' && items.length >= total)) return items;
   }
   throw tooManyPages('transcripts');
+}
+
+/** Transcript Search items per page (§2.4.2c): a shorter page is the last one. */
+export const TRANSCRIPT_SEARCH_PAGE = 50;
+
+/** Transcript Search: `pageNumber=1..n`, 50 items a page, until a page comes back short (§2.4.2c). */
+export async function walkTranscriptSearch(
+  client: CornerstoneClient,
+  window: { readonly start: Date; readonly end: Date },
+): Promise<CsodTranscriptSearchItemDto[]> {
+  const items: CsodTranscriptSearchItemDto[] = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const envelope = await client.transcriptSearch(window, page);
+    const data = Array.isArray(envelope?.data) ? envelope.data : [];
+    items.push(...data);
+    if (data.length < TRANSCRIPT_SEARCH_PAGE) return items;
+  }
+  throw tooManyPages('transcript search results');
 }
 
 /**

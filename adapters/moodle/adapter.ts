@@ -9,6 +9,7 @@ import { createMoodleClient, type MoodleClient } from './client.js';
 import type { MoodleConfig } from './config.js';
 import type { MoodleCourseDto } from './dto.js';
 import { createMoodleEnrolments } from './enrolments.js';
+import { listMoodleEvaluations } from './evaluations.js';
 import { findMoodleLearners } from './learners.js';
 import { isSiteCourse, type MoodleMapContext, mapBadge, mapCourse, mapUser } from './mapper.js';
 import { createSdgReader } from './sdg.js';
@@ -21,6 +22,7 @@ export const MOODLE_CAPABILITIES: ReadonlySet<LmsCapability> = new Set<LmsCapabi
   'enrollments.byCourse',
   'credentials',
   'stats',
+  'evaluations',
 ]);
 
 /** The functions the service behind the token must hold whatever the settings; healthCheck verifies them. */
@@ -35,14 +37,19 @@ export const MOODLE_REQUIRED_FUNCTIONS = [
   'core_badges_get_user_badges',
 ] as const;
 
-/** What the settings add: the tag functions for SDG tags, the report function for the custom reports. */
-export function requiredFunctions(config: Pick<MoodleConfig, 'sdgSource' | 'reports'>): string[] {
+/** What the settings add: the tag functions for SDG tags, the report function for the custom reports, mod_feedback for evaluations. */
+export function requiredFunctions(
+  config: Pick<MoodleConfig, 'sdgSource' | 'reports'> & { readonly feedback?: { readonly enabled: boolean } },
+): string[] {
   return [
     ...MOODLE_REQUIRED_FUNCTIONS,
     ...(config.sdgSource.from === 'tags'
       ? ['core_tag_get_tag_areas', 'core_tag_get_tag_cloud', 'core_tag_get_tagindex', 'core_course_search_courses']
       : []),
     ...(config.reports ? ['core_reportbuilder_retrieve_report'] : []),
+    ...(config.feedback?.enabled !== false
+      ? ['mod_feedback_get_feedbacks_by_courses', 'mod_feedback_get_items', 'mod_feedback_get_responses_analysis']
+      : []),
   ];
 }
 
@@ -152,6 +159,9 @@ export function createMoodleAdapter(
       const scope = dtos.filter((dto) => !wanted.length || (sdgs.get(dto.id) ?? []).some((s) => wanted.includes(s)));
       return cachedStats(`stats:${wanted.join(',')}`, () => computeMoodleStats(moodle, scope, query, config));
     },
+
+    listCourseEvaluations: (courseLocalIds) =>
+      listMoodleEvaluations(moodle, numericIds(courseLocalIds), config.feedback, deps.logger),
 
     healthCheck: async (signal) => {
       const info = await moodle.getSiteInfo(signal);

@@ -7,6 +7,9 @@ import type {
   MoodleCourseDto,
   MoodleCoursesByFieldDto,
   MoodleEnrolledUserDto,
+  MoodleFeedbackItemsDto,
+  MoodleFeedbackResponsesDto,
+  MoodleFeedbacksDto,
   MoodleReportDto,
   MoodleSearchCoursesDto,
   MoodleSiteInfoDto,
@@ -203,6 +206,24 @@ export function createMoodleClient(options: MoodleClientOptions) {
     /** One page of a custom report (report builder); `page` is 0-based. */
     retrieveReport: (reportId: number, page: number, perpage: number) =>
       call<MoodleReportDto>('core_reportbuilder_retrieve_report', { reportid: reportId, page, perpage }),
+
+    /** The Feedback activities of these courses (mod_feedback); unknown course ids come back as warnings. */
+    async getFeedbacksByCourses(courseIds: readonly number[]): Promise<MoodleFeedbacksDto> {
+      if (courseIds.length === 0) return { feedbacks: [], warnings: [] };
+      return call<MoodleFeedbacksDto>('mod_feedback_get_feedbacks_by_courses', { courseids: courseIds });
+    },
+
+    /** A feedback's questions, with each item's type, label and answer options. */
+    getFeedbackItems: (feedbackId: number) =>
+      call<MoodleFeedbackItemsDto>('mod_feedback_get_items', { feedbackid: feedbackId }),
+
+    /** One page (0-based) of a feedback's responses, named and anonymous; perpage 0 would mean all at once. */
+    getFeedbackResponses: (feedbackId: number, page: number, perpage: number) =>
+      call<MoodleFeedbackResponsesDto>('mod_feedback_get_responses_analysis', {
+        feedbackid: feedbackId,
+        page,
+        perpage,
+      }),
 
     dispose: () => http.dispose(),
   };

@@ -82,6 +82,28 @@ export const moodleConfigSchema = z
       .object({ completions: z.number().int().positive(), badges: z.number().int().positive() })
       .strict()
       .optional(),
+    /**
+     * Course evaluations from the Feedback activity (mod_feedback; README, KPI section). Moodle has no
+     * notion of "the course's rating": a feedback is any list of questions. The only question type whose
+     * answers carry a number is `multichoicerated` (each answer has a rated value), so that is what is
+     * read: the item labelled `ratingLabel` (the short label authors see as "(label)"), or, when a
+     * feedback has no such item and `firstRatedItem` is on, its first rated item, which is what a one-
+     * question "rate this course" feedback has. The item's own scale (say 0–4 or 1–10) is mapped linearly
+     * onto 1–5. Free-text answers are never read.
+     */
+    feedback: z
+      .object({
+        /** @default true */
+        enabled: z.boolean().default(true),
+        /** @default 'courserating' */
+        ratingLabel: z.string().min(1).default('courserating'),
+        /** @default true */
+        firstRatedItem: z.boolean().default(true),
+        /** Responses per `mod_feedback_get_responses_analysis` page. @default 500 */
+        pageSize: z.number().int().min(1).max(10_000).default(500),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -216,3 +216,67 @@ export interface MoodleReportDto {
     readonly totalrowcount: number;
   };
 }
+
+/** `mod_feedback_get_feedbacks_by_courses` item (mod/feedback/classes/external/feedback_summary_exporter.php). */
+export interface MoodleFeedbackDto {
+  readonly id: number;
+  /** The course the feedback belongs to. */
+  readonly course: number;
+  readonly name: string;
+  /** 1 anonymous (FEEDBACK_ANONYMOUS_YES), 2 named (FEEDBACK_ANONYMOUS_NO). */
+  readonly anonymous: number;
+  readonly coursemodule?: number;
+}
+
+export interface MoodleFeedbacksDto {
+  readonly feedbacks: readonly MoodleFeedbackDto[];
+  readonly warnings?: readonly MoodleWarningDto[];
+}
+
+/** `mod_feedback_get_items` item (feedback_item_exporter.php). */
+export interface MoodleFeedbackItemDto {
+  readonly id: number;
+  readonly name: string;
+  readonly label: string;
+  /** For `multichoicerated`: `r>>>>>1####Poor|2####Fair|…` (rated value####text per answer). */
+  readonly presentation: string;
+  /** `label`, `multichoice`, `multichoicerated`, `numeric`, `textarea`, `textfield`, `info`, `pagebreak`, … */
+  readonly typ: string;
+  readonly hasvalue: number;
+  readonly position: number;
+}
+
+export interface MoodleFeedbackItemsDto {
+  readonly items: readonly MoodleFeedbackItemDto[];
+  readonly warnings?: readonly MoodleWarningDto[];
+}
+
+/** One item's answer in a response (`responses_table::get_responses_for_external`): `id` is the item's id. */
+export interface MoodleFeedbackValueDto {
+  readonly id: number;
+  readonly name?: string;
+  readonly printval?: string;
+  /** `feedback_value.value`: for multichoicerated the 1-based index of the answer picked (0 or "" = none). */
+  readonly rawval: string | number | null;
+}
+
+/**
+ * `mod_feedback_get_responses_analysis`: named responses in `attempts` (they carry `userid` and `fullname`,
+ * which the adapter drops), anonymous ones in `anonattempts`; page/perpage apply to both lists.
+ */
+export interface MoodleFeedbackResponsesDto {
+  readonly attempts: readonly {
+    readonly id: number;
+    readonly courseid: number;
+    readonly timemodified?: number;
+    readonly responses: readonly MoodleFeedbackValueDto[];
+  }[];
+  readonly totalattempts: number;
+  readonly anonattempts: readonly {
+    readonly id: number;
+    readonly courseid: number;
+    readonly responses: readonly MoodleFeedbackValueDto[];
+  }[];
+  readonly totalanonattempts: number;
+  readonly warnings?: readonly MoodleWarningDto[];
+}

@@ -10,6 +10,12 @@ export const successFactorsAdapter = defineAdapter<SuccessFactorsConfig>({
   title: 'SAP SuccessFactors Learning',
   configSchema: successFactorsConfigSchema,
   capabilities: SUCCESSFACTORS_CAPABILITIES,
+  unsupported: {
+    // lms-apis.md §3.4.3: the rating is a field of each learning-history row, which is read per learner;
+    // the insights harvest takes it from the enrolment records it reads anyway (EnrollmentRecord.rating).
+    evaluations:
+      'SuccessFactors keeps the rating on each learning-history row; it arrives with the enrolments, not on its own.',
+  },
   connect: (config, deps) => createSuccessFactorsAdapter(config, deps),
   simulator: {
     start: ({ seed, port }) => startSuccessFactorsSimulator({ seed, port }),

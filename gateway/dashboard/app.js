@@ -30,7 +30,7 @@
   const QUERY = `query Dashboard($filter: KpiFilter) {
     learningStats(filter: $filter) {
       kpis { enrolments completions completionRate medianDaysToCompletion learningHoursCompleted
-             staffCompletionShare credentialsIssued courses }
+             staffCompletionShare credentialsIssued recognisedCount recognisedHours courses }
       sdgsCovered
       perAgency { code kpis { completions learningHoursCompleted completionRate } rating { average responses } }
     }
@@ -61,6 +61,8 @@
       ['learningHoursCompleted', 'Learning hours completed', fmt(k.learningHoursCompleted, 1)],
       ['staffCompletionShare', 'Staff with ≥ 1 completion', pct(k.staffCompletionShare)],
       ['credentialsIssued', 'Credentials issued', fmt(k.credentialsIssued)],
+      ['recognisedCount', 'Recognised external learning', fmt(k.recognisedCount)],
+      ['recognisedHours', 'Recognised hours', fmt(k.recognisedHours, 1)],
       ['courses', 'Courses', fmt(k.courses)],
       ['sdgsCovered', 'SDGs covered', fmt(stats.sdgsCovered)],
     ];

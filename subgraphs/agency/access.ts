@@ -95,6 +95,13 @@ export function recordRead(ctx: AgencyContext, learnerLocalId: string): void {
  * visibility.
  */
 export function courseVisible(ctx: AgencyContext, visibility: CourseVisibility, viaReference = false): boolean {
-  if (visibility === CourseVisibility.PUBLIC || managesThisAgency(ctx)) return true;
+  if (visibility === CourseVisibility.PUBLIC || catalogueClass(ctx) === 'all') return true;
   return viaReference && ctx.access.viaGateway && readsPersonalData(ctx.access.principal);
 }
+
+/**
+ * Which catalogue rows a listing shows this caller: every row to this agency's manager, PUBLIC ones to
+ * everyone else. Two callers of the same class see the same list, so a sorted list may be shared by
+ * them (catalogueCache.ts) and never across classes.
+ */
+export const catalogueClass = (ctx: AgencyContext): 'all' | 'public' => (managesThisAgency(ctx) ? 'all' : 'public');

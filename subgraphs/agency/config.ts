@@ -6,6 +6,7 @@ import { describeIssues, logLevelSchema, readConfigFile } from '../../schema/con
 import { AGENCY_CODE_PATTERN } from '../../schema/globalId.js';
 import { servingSettingsSchema } from '../../schema/serving/serve.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
+import { DEFAULT_CATALOGUE_CACHE_MS } from './catalogueCache.js';
 import { type LmsConnection, resolveLmsConnection } from './lmsConnection.js';
 import { agencyLimitsSchema } from './requestScope.js';
 
@@ -38,6 +39,8 @@ export const agencyProcessConfigSchema = z
     gateway: gatewayTrustSchema.optional(),
     /** What one request may cost this agency (README "Resilience"). */
     limits: agencyLimitsSchema,
+    /** How long a sorted catalogue list is reused across requests, in ms; 0 turns it off. @default 1000 */
+    catalogueCacheMs: z.number().int().min(0).max(60_000).default(DEFAULT_CATALOGUE_CACHE_MS),
     /** HTTP: body limit, slow-client timeouts, drain timeout on SIGTERM (README "Running the gateway in production"). */
     serving: servingSettingsSchema.default({}),
   })

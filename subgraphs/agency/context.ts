@@ -3,6 +3,7 @@ import type { LmsAdapter } from '../../adapters/core/adapter.js';
 import type { CredentialRecord } from '../../adapters/core/records.js';
 import type { Agency } from '../../schema/model/agency.js';
 import { type AgencyAccess, DIRECT_CALL } from './access.js';
+import type { CatalogueCache } from './catalogueCache.js';
 import type { AgencyRequestScope } from './requestScope.js';
 import {
   type CourseView,
@@ -40,6 +41,8 @@ export interface AgencyContext {
   readonly enrollmentsByCourse: DataLoader<string, EnrollmentView[]>;
   /** What this request may still cost (requestScope.ts); absent when embedded without one. */
   readonly scope?: AgencyRequestScope | undefined;
+  /** Sorted catalogue lists shared by this subgraph's requests (one per adapter); none: built per request. */
+  readonly catalogue?: CatalogueCache | undefined;
 }
 
 function batchOf<R, V>(read: (ids: readonly string[]) => Promise<ReadonlyArray<R | null>>, view: (r: R) => V) {
@@ -64,10 +67,12 @@ export function createAgencyContext(
   adapter: LmsAdapter,
   access: AgencyAccess = DIRECT_CALL,
   scope?: AgencyRequestScope,
+  catalogue?: CatalogueCache,
 ): AgencyContext {
   const code = agency.code;
   return {
     scope,
+    catalogue,
     agency,
     adapter,
     access,

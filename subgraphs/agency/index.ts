@@ -3,6 +3,7 @@
  * contract, standalone (`startAgencySubgraph`) or inside your own server (`createAgencyServer` +
  * `createAgencyContext` per request). See adapters/example/README.md.
  */
+export { CatalogueCache } from './catalogueCache.js';
 export { type AgencyContext, createAgencyContext } from './context.js';
 export { buildAgencySubgraphSchema, printLearningContract } from './schema.js';
 export {

@@ -13,10 +13,10 @@ import type {
   StatsFilter,
 } from '../../schema/model/inputs.js';
 import type { LearningStats } from '../../schema/model/learningStats.js';
-import { courseVisible, recordRead, requirePersonalAccess } from './access.js';
+import { catalogueClass, courseVisible, recordRead, requirePersonalAccess } from './access.js';
 import type { AgencyContext } from './context.js';
 import { selectCourses } from './courseFilter.js';
-import { paginate } from './paging.js';
+import { type Keyed, pageOf, paginate, sortByKey } from './paging.js';
 import { courseSortKey, credentialSortKey, enrollmentSortKey, isDescending } from './sortKeys.js';
 import { type CourseView, type CredentialView, courseView, type EnrollmentView } from './views.js';
 
@@ -46,15 +46,38 @@ export async function listCourses(
   page: PageInput,
 ): Promise<Connection<CourseView>> {
   requireCapability(ctx.adapter, 'courses', ctx.agency.code);
+  const descending = isDescending(order?.direction);
+  const sorted = await sortedCourses(ctx, filter, order?.field ?? CourseOrderField.TITLE, descending);
+  const connection = pageOf(sorted, { ...page, descending });
+  // The page's courses, for fields of this request that reach them again by id; the rest of a long
+  // catalogue is not worth a map entry per request.
+  for (const { node } of connection.edges) ctx.courses.prime(node.localId, node);
+  return connection;
+}
+
+/**
+ * The courses a listing shows this caller, in order: from the subgraph's catalogue cache when the same
+ * list (filter, order, and the caller's visibility class) was built within its TTL, else read from the
+ * adapter inside this request's scope (its LMS budget and abort apply) and remembered.
+ */
+async function sortedCourses(
+  ctx: AgencyContext,
+  filter: CourseFilter | undefined,
+  field: CourseOrderField,
+  descending: boolean,
+): Promise<readonly Keyed<CourseView>[]> {
+  const key = ctx.catalogue
+    ? [ctx.agency.code, catalogueClass(ctx), field, descending, JSON.stringify(filter ?? null)].join('\n')
+    : undefined;
+  const cached = key !== undefined ? ctx.catalogue?.get(key) : undefined;
+  if (cached) return cached;
   const records = await selectCourses(ctx, filter);
   const views = records
     .filter((r) => courseVisible(ctx, r.visibility))
     .map((r) => courseView(ctx.agency.code, r, ctx.adapter.category));
-  for (const view of views) ctx.courses.prime(view.localId, view);
-  return paginate(views, courseSortKey(order?.field ?? CourseOrderField.TITLE), {
-    ...page,
-    descending: isDescending(order?.direction),
-  });
+  const sorted = sortByKey(views, courseSortKey(field), descending);
+  if (key !== undefined) ctx.catalogue?.set(key, sorted);
+  return sorted;
 }
 
 export async function listEnrollments(

@@ -12,6 +12,7 @@ import { PERSONAL_READS_EXTENSION, PRINCIPAL_ASSERTION_HEADER } from '../../sche
 import { type ServingSettings, serveApollo } from '../../schema/serving/index.js';
 import { assertionOf } from '../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../assertion/verifier.js';
+import { CatalogueCache, DEFAULT_CATALOGUE_CACHE_MS } from './catalogueCache.js';
 import { type AgencyContext, createAgencyContext } from './context.js';
 import { estimateFields } from './queryCost.js';
 import { type AgencyLimits, DEFAULT_AGENCY_LIMITS, scopeForRequest, scopeResolvers } from './requestScope.js';
@@ -32,6 +33,8 @@ export interface AgencySubgraphOptions {
   readonly logger?: Logger | undefined;
   /** What one request may cost (time, fields, LMS calls). @default DEFAULT_AGENCY_LIMITS */
   readonly limits?: AgencyLimits | undefined;
+  /** How long a sorted catalogue list is reused across requests (catalogueCache.ts); 0: never. @default 1000 */
+  readonly catalogueCacheMs?: number | undefined;
 }
 
 export interface RunningAgencySubgraph extends AsyncDisposable {
@@ -141,6 +144,7 @@ const sameErrorsOncePlugin: ApolloServerPlugin<AgencyContext> = {
 export async function startAgencySubgraph(options: AgencySubgraphOptions): Promise<RunningAgencySubgraph> {
   const server = await createAgencyServer();
   const verifier = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
+  const catalogue = new CatalogueCache(options.catalogueCacheMs ?? DEFAULT_CATALOGUE_CACHE_MS);
   const serving = await serveApollo({
     server,
     port: options.port,
@@ -151,7 +155,7 @@ export async function startAgencySubgraph(options: AgencySubgraphOptions): Promi
       const scope = scopeForRequest(req, res, options.limits ?? DEFAULT_AGENCY_LIMITS);
       const outcome = await assertionOf(verifier, req.headers[PRINCIPAL_ASSERTION_HEADER]);
       const access = outcome.kind === 'valid' ? { principal: outcome.principal, viaGateway: true } : undefined;
-      return createAgencyContext(options.agency, options.adapter, access, scope);
+      return createAgencyContext(options.agency, options.adapter, access, scope, catalogue);
     },
   });
   const stop = async () => {

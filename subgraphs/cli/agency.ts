@@ -26,6 +26,7 @@ export async function runAgency(configPath: string): Promise<void> {
     host: config.host,
     gateway: config.gateway,
     limits: config.limits,
+    catalogueCacheMs: config.catalogueCacheMs,
     serving: config.serving,
   });
   announce(logger, 'agency subgraph', running);

@@ -1,5 +1,5 @@
 import { createLogger } from '../../adapters/core/logger.js';
-import { loadInsightsConfig } from '../insights/config.js';
+import { loadInsightsConfig, runPolicyOf } from '../insights/config.js';
 import { ProgressDisplay } from '../insights/harvest/progress.js';
 import { runHarvestCycle } from '../insights/harvest/runHarvest.js';
 import { harvestSources } from '../insights/harvest/sources.js';
@@ -26,6 +26,7 @@ export async function runHarvestCommand(args: HarvestArgs): Promise<void> {
   try {
     const display = new ProgressDisplay(process.stderr);
     const results = await runHarvestCycle(store, await harvestSources(config, logger), {
+      ...runPolicyOf(config),
       agency: args.agency,
       full: args.full === true,
       onProgress: (p) => display.update(p),
@@ -33,7 +34,7 @@ export async function runHarvestCommand(args: HarvestArgs): Promise<void> {
     for (const r of results) {
       process.stdout.write(
         r.ok
-          ? `${r.agency}: ${r.items} items, ${r.calls} calls, ${(r.durationMs / 1000).toFixed(1)} s${r.resumed ? ' (resumed)' : ''}\n`
+          ? `${r.agency}: ${r.kind}, ${r.items} items, ${r.calls} calls, ${(r.durationMs / 1000).toFixed(1)} s${r.resumed ? ' (resumed)' : ''}\n`
           : `${r.agency}: FAILED ${r.error}\n`,
       );
     }
@@ -43,18 +44,26 @@ export async function runHarvestCommand(args: HarvestArgs): Promise<void> {
   }
 }
 
-/** The `harvest status` table: each agency's last success, duration, items and lag. */
+/**
+ * The `harvest status` table: each agency's last success, what that run read (`full`, `walk` or
+ * `incremental`), duration, items and lag.
+ */
 export function statusTable(states: readonly HarvestState[], now = new Date()): string {
-  const rows = [['agency', 'last success', 'duration', 'items', 'lag', 'state']];
+  const rows = [['agency', 'last success', 'run', 'duration', 'items', 'lag', 'state']];
   for (const s of states) {
     const lag = s.lastSuccessAt ? Math.round((now.getTime() - s.lastSuccessAt.getTime()) / 1000) : null;
     rows.push([
       s.agency,
       s.lastSuccessAt ? s.lastSuccessAt.toISOString() : 'never',
+      s.lastRunKind ?? '-',
       s.lastDurationMs === null ? '-' : `${(s.lastDurationMs / 1000).toFixed(1)} s`,
       s.lastItems === null ? '-' : String(s.lastItems),
       lag === null ? '-' : `${lag} s`,
-      s.runId ? `running/interrupted at course ${s.cursor}` : s.lastError ? `error: ${s.lastError}` : 'ok',
+      s.runId
+        ? `${s.runKind} running/interrupted at ${s.runKind === 'incremental' ? 'learner' : 'course'} ${s.cursor}`
+        : s.lastError
+          ? `error: ${s.lastError}`
+          : 'ok',
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

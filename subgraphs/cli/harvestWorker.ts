@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { createLogger } from '../../adapters/core/logger.js';
-import { loadInsightsConfig } from '../insights/config.js';
+import { loadInsightsConfig, runPolicyOf } from '../insights/config.js';
 import { harvestSources } from '../insights/harvest/sources.js';
 import { openInsightsStore } from '../insights/openStore.js';
 import { HarvestQueue } from '../insights/queue/harvestQueue.js';
@@ -29,6 +29,7 @@ export async function runHarvestWorker(args: HarvestArgs): Promise<void> {
     sources: await harvestSources(config, logger),
     cycleMs: config.harvest.intervalMs > 0 ? config.harvest.intervalMs : 3_600_000,
     worker: `${hostname()}:${process.pid}`,
+    policy: runPolicyOf(config),
     logger,
   });
   await queue.start();

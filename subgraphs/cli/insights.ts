@@ -1,5 +1,5 @@
 import { createLogger } from '../../adapters/core/logger.js';
-import { loadInsightsConfig } from '../insights/config.js';
+import { loadInsightsConfig, runPolicyOf } from '../insights/config.js';
 import { runHarvestCycle } from '../insights/harvest/runHarvest.js';
 import { harvestSources } from '../insights/harvest/sources.js';
 import { openInsightsStore } from '../insights/openStore.js';
@@ -28,9 +28,13 @@ export async function runInsights(configPath: string): Promise<void> {
   const harvest = () => {
     cycle = (async () => {
       const sources = await harvestSources(config, logger);
-      const results = await runHarvestCycle(store, sources);
+      const results = await runHarvestCycle(store, sources, runPolicyOf(config));
       for (const r of results) {
-        if (r.ok) logger.info({ agency: r.agency, items: r.items, calls: r.calls, ms: r.durationMs }, 'harvested');
+        if (r.ok)
+          logger.info(
+            { agency: r.agency, kind: r.kind, items: r.items, calls: r.calls, ms: r.durationMs },
+            'harvested',
+          );
         else logger.warn({ agency: r.agency, err: r.error }, 'harvest failed');
       }
       // Written whatever the log level: the sandbox waits for the first cycle.

@@ -15,6 +15,7 @@ export async function runRegistry(configPath: string): Promise<void> {
     store: new RegistryStore(createRegistryKeyv(config.store)),
     adminToken: config.adminToken,
     directoryToken: config.directoryToken,
+    harvestToken: config.harvestToken,
     port: config.port,
     host: config.host,
     health: config.health,

@@ -186,6 +186,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const tokenEnv = {
       REGISTRY_ADMIN_TOKEN: adminToken,
       REGISTRY_DIRECTORY_TOKEN: randomBytes(24).toString('base64url'),
+      // The insights harvest's own read-only credential: the directory and the recognition feed.
+      REGISTRY_HARVEST_TOKEN: randomBytes(24).toString('base64url'),
     };
     const registryPath = join(dir, 'registry.json');
     const registryConfig = {
@@ -193,6 +195,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       logLevel: 'warn',
       adminToken: envRef('REGISTRY_ADMIN_TOKEN'),
       directoryToken: envRef('REGISTRY_DIRECTORY_TOKEN'),
+      harvestToken: envRef('REGISTRY_HARVEST_TOKEN'),
       store: { kind: 'sqlite', path: join(dir, 'registry.sqlite') },
       health: { intervalMs: 5_000 },
       // The sandbox registers every agency the moment it starts, on a machine busy starting the rest: the
@@ -238,7 +241,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           store: { kind: 'pglite', path: join(dir, 'insights') },
           gateway: gatewayTrust,
           agencies: agencyConfigs,
-          registry: { url: registry.url, token: envRef('REGISTRY_DIRECTORY_TOKEN') },
+          // The harvest's own registry credential: the directory and the recognition feed it counts.
+          registry: { url: registry.url, token: envRef('REGISTRY_HARVEST_TOKEN') },
           harvest: { onStart: options.harvestOnStart ?? true, intervalMs: 600_000 },
         },
         null,

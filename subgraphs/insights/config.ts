@@ -4,6 +4,7 @@ import { readConfigFile, validateConfig } from '../../schema/config/load.js';
 import { secretSchema } from '../../schema/config/secret.js';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../schema/disclosure.js';
 import { gatewayTrustSchema } from '../assertion/verifier.js';
+import type { RunPolicy } from './harvest/incremental.js';
 import { DEFAULT_PGLITE_PATH } from './store/sql.js';
 
 /**
@@ -43,7 +44,10 @@ export const insightsConfigSchema = z
     gateway: gatewayTrustSchema.optional(),
     /** Agency process config files (as `convergence agency` reads them), relative to this file. */
     agencies: z.array(z.string().min(1)).default([]),
-    /** When given, only the registry's ACTIVE agencies are harvested (read as the gateway reads it). */
+    /**
+     * When given, only the registry's ACTIVE agencies are harvested (read as the gateway reads it), with
+     * their recognised learning from its `recognitionFeed`: `token` is the registry's `harvestToken` (or admin token).
+     */
     registry: z.object({ url: z.string().url(), token: secretSchema }).strict().optional(),
     harvest: z
       .object({
@@ -51,6 +55,16 @@ export const insightsConfigSchema = z
         onStart: z.boolean().default(true),
         /** Then again every this many ms; 0: never. @default 3600000 */
         intervalMs: z.number().int().nonnegative().default(3_600_000),
+        /**
+         * Runs between full ones are incremental where the LMS has a modified-since filter (Cornerstone,
+         * SuccessFactors): they see changes but never deletions, so every `fullEvery`-th run reads everything
+         * again. @default 24
+         */
+        fullEvery: z.number().int().positive().default(24),
+        /** ...and a full run at the latest this many hours after the last one. @default 168 */
+        fullMaxAgeHours: z.number().positive().default(168),
+        /** Changes are asked for since the last run's start minus this many minutes (late saves). @default 15 */
+        overlapMinutes: z.number().nonnegative().default(15),
       })
       .strict()
       .default({}),
@@ -58,6 +72,15 @@ export const insightsConfigSchema = z
   .strict();
 
 export type InsightsConfig = z.infer<typeof insightsConfigSchema>;
+
+/** The harvest's full-or-incremental policy from the config (harvest/incremental.ts). */
+export function runPolicyOf(config: InsightsConfig): RunPolicy {
+  return {
+    fullEvery: config.harvest.fullEvery,
+    fullMaxAgeMs: config.harvest.fullMaxAgeHours * 3_600_000,
+    overlapMs: config.harvest.overlapMinutes * 60_000,
+  };
+}
 
 export function loadInsightsConfig(
   path: string,

@@ -6,11 +6,13 @@ import { registryError } from './errors.js';
 
 /**
  * Who is calling. `directory` is the read-only credential gateways use to learn where agencies answer: a
- * compromised gateway must not be able to register or remove agencies.
+ * compromised gateway must not be able to register or remove agencies. `harvester` is the insights
+ * harvest's service identity: the directory, and the minimised recognition feed (no person) for its KPIs.
  */
 export type Caller =
   | { readonly kind: 'admin' }
   | { readonly kind: 'directory' }
+  | { readonly kind: 'harvester' }
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'invalid' };
 
@@ -18,6 +20,8 @@ export interface RegistryCredentials {
   readonly adminToken: Secret;
   /** Optional read-only token for gateways (directory and subgraph URLs, no changes). */
   readonly directoryToken?: Secret | undefined;
+  /** Optional read-only token of the insights harvest (directory and recognition feed, no changes). */
+  readonly harvestToken?: Secret | undefined;
 }
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
@@ -40,6 +44,7 @@ export function identifyCaller(
   if (!match?.[1]) return { kind: 'invalid' };
   if (same(match[1], credentials.adminToken)) return { kind: 'admin' };
   if (credentials.directoryToken && same(match[1], credentials.directoryToken)) return { kind: 'directory' };
+  if (credentials.harvestToken && same(match[1], credentials.harvestToken)) return { kind: 'harvester' };
   return { kind: 'invalid' };
 }
 
@@ -54,17 +59,19 @@ export function requireAdmin(caller: Caller): void {
     case 'anonymous':
       throw unauthenticated();
     case 'directory':
-      throw registryError('FORBIDDEN', 'The directory credential is read-only; changes need the admin credential.');
+    case 'harvester':
+      throw registryError('FORBIDDEN', 'This credential is read-only; changes need the admin credential.');
     case 'invalid':
       throw registryError('FORBIDDEN', 'The credential given is not a registry credential.');
   }
 }
 
-/** Where agencies answer (subgraph URLs, contacts): admins and gateways. */
+/** Where agencies answer (subgraph URLs, contacts): admins, gateways, and the harvest (which follows them). */
 export function requireDirectoryReader(caller: Caller): void {
   switch (caller.kind) {
     case 'admin':
     case 'directory':
+    case 'harvester':
       return;
     case 'anonymous':
       throw unauthenticated();

@@ -22,6 +22,11 @@ export const registryConfigSchema = z
      * Optional: without it gateways need the admin token.
      */
     directoryToken: secretSchema.refine((s) => s.reveal().length >= 16, 'must be at least 16 characters').optional(),
+    /**
+     * Read-only bearer token of the insights harvest: the directory, and the recognition feed its KPIs count
+     * (no person in it). Optional: without it the harvest needs the admin token to count recognised learning.
+     */
+    harvestToken: secretSchema.refine((s) => s.reveal().length >= 16, 'must be at least 16 characters').optional(),
     /** @default { kind: sqlite, path: .data/registry.sqlite } */
     store: registryBackendSchema,
     /** HTTP: body limit, slow-client timeouts, drain timeout on SIGTERM. */

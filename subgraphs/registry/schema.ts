@@ -8,6 +8,7 @@ import {
   credentialReference,
   VerifiableCredentialRecord,
 } from './recognition/credentialVerification.js';
+import { RecognitionFeedResolver } from './recognition/feed.js';
 import { AgreementResolver } from './recognition/resolvers/agreement.resolver.js';
 import { ProviderResolver } from './recognition/resolvers/provider.resolver.js';
 import { RecognitionResolver, RecognitionsResultResolver } from './recognition/resolvers/recognition.resolver.js';
@@ -22,6 +23,7 @@ const RESOLVERS = [
   AgreementResolver,
   RecognitionResolver,
   RecognitionsResultResolver,
+  RecognitionFeedResolver,
   CredentialVerificationResolver,
   CurationResolver,
   CuratedCourseResolver,

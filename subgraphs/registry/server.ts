@@ -34,6 +34,8 @@ export interface RegistryOptions {
   readonly adminToken: Secret;
   /** Read-only credential for gateways; without it they use the admin token. */
   readonly directoryToken?: Secret | undefined;
+  /** Read-only credential of the insights harvest (directory and recognition feed). */
+  readonly harvestToken?: Secret | undefined;
   /** @default 0 (the OS picks) */
   readonly port?: number;
   /** @default 127.0.0.1 */

@@ -13,7 +13,7 @@ import { reachable } from '../support/reachable.js';
  * Each agency's cube is built by the harvest's own aggregation (aggregate.ts) and stored as a harvest
  * stores it; the enrolment records themselves are not inserted (the cube answers; loading 5.6 M rows into
  * PGlite would take the bench minutes and is not what is measured). Then `KpiEngine.stats({})` (every
- * agency, every KPI, courses and SDG coverage) and `breakdown(SDG)` are timed on PGlite and PostgreSQL.
+ * agency, every KPI (recognised learning too), courses and SDG coverage) and `breakdown(SDG)` are timed on PGlite and PostgreSQL.
  */
 
 const POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/test';
@@ -57,6 +57,12 @@ function generate(quick: boolean): GeneratedAgency[] {
         completedAt: e.completedAt,
       })),
       data.credentials.map((c) => ({ courseId: c.courseLocalId, issuedAt: c.issuedAt })),
+      // Recognised external learning: one per 100 enrolments, every other one as a local course.
+      Array.from({ length: enrolments / 100 }, (_, i) => ({
+        courseId: i % 2 === 0 ? (data.courses[i % data.courses.length]?.localId ?? null) : null,
+        hours: 1 + (i % 8),
+        recordedAt: new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 730) * 86_400_000),
+      })),
     );
     return { code, courses: data.courses, cells, enrolments };
   });

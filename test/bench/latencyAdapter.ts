@@ -25,10 +25,12 @@ export function withLatency(adapter: LmsAdapter, latencyMs: number): LmsAdapter 
     findLearners: delayed((match) => adapter.findLearners(match)),
     getEnrollments: delayed((ids) => adapter.getEnrollments(ids)),
     listEnrollments: delayed((scope) => adapter.listEnrollments(scope)),
+    listEnrollmentChanges: delayed((window) => adapter.listEnrollmentChanges(window)),
     getCredentials: delayed((ids) => adapter.getCredentials(ids)),
     listCredentials: delayed((ids) => adapter.listCredentials(ids)),
     getStats: delayed((query) => adapter.getStats(query)),
     recordExternalLearning: delayed((request) => adapter.recordExternalLearning(request)),
+    listCourseEvaluations: delayed((ids) => adapter.listCourseEvaluations(ids)),
     healthCheck: delayed((signal?: AbortSignal) => adapter.healthCheck(signal)),
     dispose: () => adapter.dispose(),
   };

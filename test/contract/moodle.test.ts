@@ -1,5 +1,6 @@
 import { defineLmsAdapterContract, simulatorUpstream } from '../../adapters/core/conformance/index.js';
 import {
+  feedbacksOf,
   generateDataset,
   HIDDEN_COURSE_ID,
   isActive,
@@ -43,6 +44,10 @@ defineLmsAdapterContract(moodleAdapter, async () => {
       inactiveEnrollment: { learnerLocalId: String(amina.id), courseLocalId: String(inactive.courseId) },
       largeCourse: { localId: String(largest), enrollments: count },
       totals: { enrollments: data.enrolments.length },
+      evaluatedCourseIds: feedbacksOf(data)
+        .filter((f) => f.responses.length > 0)
+        .slice(0, 3)
+        .map((f) => String(f.courseId)),
     },
     ...upstream,
   };

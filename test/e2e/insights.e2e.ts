@@ -44,7 +44,7 @@ interface Stats {
 }
 const STATS = `query($filter: KpiFilter) { learningStats(filter: $filter) {
   kpis { enrolments completions completionRate medianDaysToCompletion learningHoursCompleted learners
-         learnersWithCompletion staffCompletionShare credentialsIssued courses }
+         learnersWithCompletion staffCompletionShare credentialsIssued recognisedCount recognisedHours courses }
   asOf { code asOf } agencies { code name } perAgency { code kpis { enrolments } rating { average responses } } live } }`;
 
 beforeAll(async () => {
@@ -84,11 +84,15 @@ describe('harvested learning KPIs through the gateway', () => {
     expect(k.staffCompletionShare).toBeGreaterThan(0);
     const sum = stats.perAgency.reduce((n, a) => n + (a.kpis.enrolments ?? 0), 0);
     expect(k.enrolments).toBe(sum);
-    // Course evaluations: SuccessFactors keeps learners' ratings on their learning history.
-    const wfp = stats.perAgency.find((a) => a.code === 'wfp')!.rating;
-    expect(wfp.responses).toBeGreaterThanOrEqual(5);
-    expect(wfp.average).toBeGreaterThanOrEqual(1);
-    expect(wfp.average).toBeLessThanOrEqual(5);
+    // Course evaluations: SuccessFactors keeps learners' ratings on their learning history, Moodle (who) in
+    // its Feedback activities; Cornerstone (unicef) documents no evaluation API.
+    for (const code of ['wfp', 'who']) {
+      const rating = stats.perAgency.find((a) => a.code === code)!.rating;
+      expect(rating.responses, code).toBeGreaterThanOrEqual(5);
+      expect(rating.average, code).toBeGreaterThanOrEqual(1);
+      expect(rating.average, code).toBeLessThanOrEqual(5);
+    }
+    expect(stats.perAgency.find((a) => a.code === 'unicef')!.rating).toEqual({ average: null, responses: 0 });
   });
 
   it('breaks the KPIs down by SDG and by month', async () => {
@@ -111,6 +115,9 @@ describe('harvested learning KPIs through the gateway', () => {
     const own = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['who'] } });
     expect(own.errors).toBeUndefined();
     expect(own.data!.learningStats.asOf.map((a) => a.code)).toEqual(['who']);
+    // Recognised learning is harvested from the registry with the harvest's token: WHO has none (a manager
+    // sees their own zero; an analyst would see it withheld).
+    expect(own.data!.learningStats.kpis).toMatchObject({ recognisedCount: 0, recognisedHours: 0 });
     const other = await ask<Stats>(WHO_MANAGER, STATS, { filter: { agencies: ['unicef'] } });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -151,6 +158,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in Chromium', () => {
       const api = await ask<Stats>(ANALYST, STATS);
       expect(await shown('enrolments')).toBe(String(api.data!.learningStats.kpis.enrolments));
       expect(await shown('completions')).toBe(String(api.data!.learningStats.kpis.completions));
+      const recognised = api.data!.learningStats.kpis.recognisedCount;
+      expect(await shown('recognisedCount')).toBe(recognised === null ? '–' : String(recognised));
       // The SDG chart holds the breakdown's numbers.
       const bySdg = await ask<{ learningBreakdown: { rows: { kpis: { enrolments: number } }[] } }>(
         ANALYST,
@@ -160,6 +169,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in Chromium', () => {
         "echarts.getInstanceByDom(document.getElementById('chart-sdg')).getOption().series[0].data",
       );
       expect(plotted).toEqual(bySdg.data!.learningBreakdown.rows.map((r) => r.kpis.enrolments));
+      // The ratings chart holds each agency's average as the API answers it.
+      const ratings = await page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('chart-ratings')).getOption().series[0].data",
+      );
+      expect(ratings).toEqual(api.data!.learningStats.perAgency.map((a) => a.rating.average));
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: new URL('dashboard-wide.png', ARTIFACTS).pathname, fullPage: true });
 

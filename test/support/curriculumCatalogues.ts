@@ -50,6 +50,9 @@ export async function startCorpusAgencies(
       const subgraph = await startAgencySubgraph({
         agency: { code, name: code.toUpperCase(), lmsKind: 'custom' },
         adapter,
+        // The tests change these catalogues in place and expect the next refresh to see it at once (an
+        // LMS adapter's own cache delays a change by minutes anyway).
+        catalogueCacheMs: 0,
       });
       return { code, courses, subgraph };
     }),

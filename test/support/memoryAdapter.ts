@@ -1,7 +1,9 @@
 import type { LmsAdapter, LmsCapability } from '../../adapters/core/adapter.js';
 import type { LmsError } from '../../adapters/core/errors.js';
+import { unsupportedError } from '../../adapters/core/factory.js';
 import { computeStats, matchesCourseQuery, normaliseEmail } from '../../adapters/core/query.js';
 import type {
+  CourseEvaluationRecord,
   CourseRecord,
   CredentialRecord,
   EnrollmentRecord,
@@ -16,6 +18,8 @@ export interface MemoryData {
   readonly learners: readonly LearnerRecord[];
   readonly enrollments: readonly EnrollmentRecord[];
   readonly credentials: readonly CredentialRecord[];
+  /** Evaluation responses: with them, the adapter declares `evaluations`. */
+  readonly evaluations?: readonly CourseEvaluationRecord[];
 }
 
 /** An LmsAdapter over records in memory, counting calls: for subgraph tests that need no LMS. */
@@ -39,6 +43,7 @@ export function createMemoryAdapter(
             'credentials',
             'stats',
             'recognitions.write',
+            ...(data.evaluations ? (['evaluations'] as const) : []),
           ]
         : ['courses', 'stats'],
     ),
@@ -91,6 +96,11 @@ export function createMemoryAdapter(
             : scope.learnerLocalIds.includes(e.learnerLocalId),
       );
     },
+    async listEnrollmentChanges() {
+      track('listEnrollmentChanges');
+      // Not declared: records in memory carry no modification time.
+      throw unsupportedError('enrollments.changes', 'memory', 'custom');
+    },
     async getCredentials(ids: readonly string[]) {
       track('getCredentials');
       return byId(data.credentials, ids);
@@ -123,6 +133,10 @@ export function createMemoryAdapter(
       });
       recorded.set(request.idempotencyKey, localId);
       return { enrollmentLocalId: localId, created: true };
+    },
+    async listCourseEvaluations(courseLocalIds: readonly string[]) {
+      track('listCourseEvaluations');
+      return (data.evaluations ?? []).filter((e) => courseLocalIds.includes(e.courseLocalId));
     },
     async healthCheck() {
       track('healthCheck');

@@ -43,6 +43,8 @@ export interface ConformanceHarness {
     readonly largeCourse?: { readonly localId: string; readonly enrollments: number };
     /** How many enrolments the upstream holds in all, for the statistics to match. */
     readonly totals?: { readonly enrollments: number };
+    /** Courses with at least one evaluation response (where `evaluations` is declared). */
+    readonly evaluatedCourseIds?: readonly string[];
   };
   /** Calls the upstream has received so far. */
   upstreamCalls(): number;
@@ -243,6 +245,28 @@ export function defineLmsAdapterContract(
       });
     });
 
+    describe.skipIf(!declares('enrollments.changes'))('enrollment changes', () => {
+      it('answers a window before any record with none, and a recent one with distinct, complete records', async () => {
+        const old = { since: new Date('1990-01-01T00:00:00Z'), until: new Date('1990-01-03T00:00:00Z') };
+        expect(await adapter.listEnrollmentChanges(old)).toEqual([]);
+        const now = Date.now();
+        const recent = await adapter.listEnrollmentChanges({
+          since: new Date(now - 3 * 86_400_000),
+          until: new Date(now),
+        });
+        expect(new Set(recent.map((e) => e.localId)).size).toBe(recent.length);
+        for (const e of recent) {
+          expect(e.learnerLocalId).not.toBe('');
+          expect(e.courseLocalId).not.toBe('');
+        }
+      });
+
+      it('answers an empty or reversed window with no records', async () => {
+        const at = new Date();
+        expect(await adapter.listEnrollmentChanges({ since: at, until: at })).toEqual([]);
+      });
+    });
+
     describe.skipIf(!declares('credentials'))('credentials', () => {
       it("lists a learner's credentials, each readable by id", async () => {
         const list = await adapter.listCredentials([harness.known.learner.localId]);
@@ -271,6 +295,23 @@ export function defineLmsAdapterContract(
           const list = await fresh().listEnrollments({ learnerLocalIds: [harness.known.learner.localId] });
           expect(list.filter((e) => e.localId === first.enrollmentLocalId)).toHaveLength(1);
         }
+      });
+    });
+
+    describe.skipIf(!declares('evaluations'))('evaluations', () => {
+      it('answers anonymous 1–5 ratings of the courses asked, each response once', async () => {
+        const asked = harness.known.evaluatedCourseIds ?? harness.known.courseIds;
+        const list = await adapter.listCourseEvaluations([...asked, harness.known.missingCourseId]);
+        if (harness.known.evaluatedCourseIds) expect(list.length).toBeGreaterThan(0);
+        expect(new Set(list.map((e) => e.responseLocalId)).size).toBe(list.length);
+        for (const evaluation of list) {
+          expect(asked).toContain(evaluation.courseLocalId);
+          expect(evaluation.rating).toBeGreaterThanOrEqual(1);
+          expect(evaluation.rating).toBeLessThanOrEqual(5);
+          // Nothing that names the learner: the record has these four fields and no other.
+          expect(Object.keys(evaluation).sort()).toEqual(['answeredAt', 'courseLocalId', 'rating', 'responseLocalId']);
+        }
+        expect(await adapter.listCourseEvaluations([])).toEqual([]);
       });
     });
 
@@ -318,6 +359,8 @@ export function defineLmsAdapterContract(
           learners: () => adapter.findLearners({ email: harness.known.learner.email }),
           'enrollments.byLearner': () => adapter.listEnrollments({ learnerLocalIds: [harness.known.learner.localId] }),
           'enrollments.byCourse': () => adapter.listEnrollments({ courseLocalId: harness.known.courseIds[0]! }),
+          'enrollments.changes': () =>
+            adapter.listEnrollmentChanges({ since: new Date(Date.now() - 3_600_000), until: new Date() }),
           credentials: () => adapter.listCredentials([harness.known.learner.localId]),
           stats: () => adapter.getStats({}),
           'recognitions.write': () =>
@@ -330,6 +373,7 @@ export function defineLmsAdapterContract(
               recognisedAs: { kind: 'CREDIT_HOURS', hours: 1 },
               hours: 1,
             }),
+          evaluations: () => adapter.listCourseEvaluations(harness.known.courseIds),
         };
         const before = harness.upstreamCalls();
         for (const capability of undeclared) {

@@ -44,6 +44,11 @@ export interface SimTranscript {
   readonly score: number | null;
   readonly progress: number;
   readonly style: TimestampStyle;
+  /**
+   * When the record last changed (epoch ms): what Transcript Search's ModificationStartDate/EndDate filter on
+   * (§2.4.2c). Seeded records changed when last acted on; every write sets it to the time of the write.
+   */
+  readonly modifiedAt: number;
 }
 
 export interface SimCertification {
@@ -156,6 +161,11 @@ function transcript(random: Random, user: SimUser, lo: SimLearningObject, group:
   const [statusId, en, fr] = random.pick(STATUS_LABELS[group]);
   const registeredAt = EPOCH + random.int(0, 650) * DAY + random.int(0, DAY - 1);
   const done = group === 'Completed' || group === 'Failed';
+  // Drawn in the same order as ever, so a seed gives the same portal as before `modifiedAt` existed.
+  const completedAt = group === 'Completed' ? registeredAt + random.int(1, 60) * DAY : null;
+  const score = done ? random.int(group === 'Failed' ? 10 : 60, group === 'Failed' ? 59 : 100) : null;
+  const progress = group === 'Completed' ? 100 : group === 'NotStarted' ? 0 : random.int(5, 95);
+  const style = random.pick(TIMESTAMP_STYLES);
   return {
     userId: user.id,
     loId: lo.id,
@@ -163,10 +173,12 @@ function transcript(random: Random, user: SimUser, lo: SimLearningObject, group:
     statusId,
     label: user.language === 'fr-FR' ? fr : en,
     registeredAt,
-    completedAt: group === 'Completed' ? registeredAt + random.int(1, 60) * DAY : null,
-    score: done ? random.int(group === 'Failed' ? 10 : 60, group === 'Failed' ? 59 : 100) : null,
-    progress: group === 'Completed' ? 100 : group === 'NotStarted' ? 0 : random.int(5, 95),
-    style: random.pick(TIMESTAMP_STYLES),
+    completedAt,
+    score,
+    progress,
+    style,
+    // Last acted on: completed, or else registered (an hour later: the record is saved after the action).
+    modifiedAt: (completedAt ?? registeredAt) + 3_600_000,
   };
 }
 

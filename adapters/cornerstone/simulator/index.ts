@@ -2,10 +2,12 @@ import { type SimulatorHandle, startSimulator } from '../../core/simulator.js';
 import { type CornerstoneDataset, createDataset } from './dataset.js';
 import type { CornerstoneSimulatorLimits } from './limits.js';
 import { createCornerstoneProtocol } from './protocol.js';
+import type { TranscriptChange } from './writes.js';
 
 export type { CornerstoneDataset } from './dataset.js';
 export { createDataset as createCornerstoneDataset, SHARED_PEOPLE } from './dataset.js';
 export type { CornerstoneSimulatorLimits } from './limits.js';
+export type { TranscriptChange } from './writes.js';
 
 /** Credentials the sandbox simulator accepts unless told otherwise. Not secrets: test fixtures. */
 export const CORNERSTONE_SANDBOX_CREDENTIALS = {
@@ -31,6 +33,8 @@ export interface CornerstoneSimulatorOptions {
   readonly transcriptPageSize?: number;
   /** Server cap on OData page size. @default 1000 */
   readonly odataMaxPageSize?: number;
+  /** Transcript Search page size. @default 50 (§2.4.2c) */
+  readonly searchPageSize?: number;
 }
 
 export interface CornerstoneSimulatorHandle extends SimulatorHandle {
@@ -43,6 +47,11 @@ export interface CornerstoneSimulatorHandle extends SimulatorHandle {
   expireNextPageTokens(count?: number): void;
   /** The next `count` Reporting API answers break off with an error inside a 200 body. */
   injectStreamErrors(count?: number): void;
+  /**
+   * Changes a transcript record as someone in the portal would; its modification time becomes now, so
+   * Transcript Search finds it (issue 15). False when the user has no record of that learning object.
+   */
+  updateTranscript(userId: number, loId: string, change: TranscriptChange): boolean;
 }
 
 /** A wire-faithful fake Cornerstone portal on 127.0.0.1 (lms-apis.md §2.7). */
@@ -50,7 +59,7 @@ export async function startCornerstoneSimulator(
   options: CornerstoneSimulatorOptions = {},
 ): Promise<CornerstoneSimulatorHandle> {
   const dataset = createDataset(options.seed ?? 1);
-  const { protocol, control, revokeTokens } = createCornerstoneProtocol(dataset, {
+  const { protocol, control, revokeTokens, writes } = createCornerstoneProtocol(dataset, {
     clientId: options.clientId ?? CORNERSTONE_SANDBOX_CREDENTIALS.clientId,
     clientSecret: options.clientSecret ?? CORNERSTONE_SANDBOX_CREDENTIALS.clientSecret,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
@@ -59,6 +68,7 @@ export async function startCornerstoneSimulator(
     catalogPageSize: options.catalogPageSize ?? 25,
     transcriptPageSize: options.transcriptPageSize ?? 10,
     odataMaxPageSize: options.odataMaxPageSize ?? 1000,
+    searchPageSize: options.searchPageSize ?? 50,
   });
   const handle = await startSimulator(protocol, options.port !== undefined ? { port: options.port } : {});
   return Object.assign(handle, {
@@ -71,5 +81,6 @@ export async function startCornerstoneSimulator(
     injectStreamErrors(count = 1) {
       control.streamErrors += count;
     },
+    updateTranscript: (userId: number, loId: string, change: TranscriptChange) => writes.update(userId, loId, change),
   });
 }

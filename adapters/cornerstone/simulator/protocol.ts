@@ -3,8 +3,15 @@ import type { SimulatorContext, SimulatorProtocol, SimulatorRequest, SimulatorRe
 import type { CornerstoneDataset } from './dataset.js';
 import { type CornerstoneSimulatorLimits, createRateCounter, uriKey } from './limits.js';
 import { odataPage, type Row } from './odata.js';
-import { catalogItem, employee, reportTranscriptRow, reportViews, transcriptItem } from './wire.js';
-import { createTranscriptWrites } from './writes.js';
+import {
+  catalogItem,
+  employee,
+  reportTranscriptRow,
+  reportViews,
+  transcriptItem,
+  transcriptSearchItem,
+} from './wire.js';
+import { createTranscriptWrites, type TranscriptWrites } from './writes.js';
 
 export interface CornerstoneProtocolOptions {
   readonly clientId: string;
@@ -16,6 +23,8 @@ export interface CornerstoneProtocolOptions {
   readonly catalogPageSize: number;
   readonly transcriptPageSize: number;
   readonly odataMaxPageSize: number;
+  /** Transcript Search items per page: 50 (§2.4.2c). */
+  readonly searchPageSize: number;
 }
 
 const API = '/services/api';
@@ -48,6 +57,60 @@ const WRITE_SCOPES = ['all', 'transcript:write'];
 
 const param = (url: URL, name: string) =>
   [...url.searchParams].find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+
+const DAY_MS = 86_400_000;
+
+/** A UTC date-time parameter (§2.4.2c: "UTC"); one without an offset is read as UTC. NaN when unreadable. */
+function utcParam(value: string): number {
+  const text = value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(text)) return Number.NaN;
+  return Date.parse(/T/.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text}Z` : text);
+}
+
+/**
+ * Transcript Search (§2.4.2c): records whose modification time is in a window of at most 24 h (no dates:
+ * the last 24 h; only a start: the 24 h after it; only an end: the 24 h before it), optionally for one
+ * user (`UserId`, the User ID), a training type (`LOType`) and a status label (`Status`), all ANDed; 50
+ * items per `pageNumber`; active users only (every simulated user is active).
+ */
+function transcriptSearch(
+  url: URL,
+  data: CornerstoneDataset,
+  writes: TranscriptWrites,
+  pageSize: number,
+): SimulatorResponse {
+  const startText = param(url, 'ModificationStartDate');
+  const endText = param(url, 'ModificationEndDate');
+  const start = startText === null ? null : utcParam(startText);
+  const end = endText === null ? null : utcParam(endText);
+  if (Number.isNaN(start) || Number.isNaN(end)) return errorEnvelope(400, 'The modification dates must be UTC dates.');
+  const now = Date.now();
+  const from = start ?? (end === null ? now - DAY_MS : end - DAY_MS);
+  const to = end ?? (start === null ? now : start + DAY_MS);
+  if (to < from) return errorEnvelope(400, 'ModificationEndDate must not be before ModificationStartDate.');
+  if (to - from > DAY_MS) return errorEnvelope(400, 'The modification date range cannot exceed 24 hours.');
+  const userRef = param(url, 'UserId')?.toLowerCase();
+  const loType = param(url, 'LOType')?.toLowerCase();
+  const status = param(url, 'Status')?.toLowerCase();
+  const users = new Map(data.users.map((u) => [u.id, u]));
+  const matching = writes.transcripts.filter((t) => {
+    const user = users.get(t.userId);
+    const lo = writes.learningObject(t.loId);
+    return (
+      user !== undefined &&
+      t.modifiedAt >= from &&
+      t.modifiedAt <= to &&
+      (userRef === undefined || user.externalId.toLowerCase() === userRef) &&
+      (loType === undefined || lo?.type.toLowerCase() === loType) &&
+      (status === undefined || t.label.toLowerCase() === status)
+    );
+  });
+  const pageNumber = Math.max(1, Number(param(url, 'pageNumber') ?? 1) || 1);
+  const page = matching
+    .slice((pageNumber - 1) * pageSize, pageNumber * pageSize)
+    .map((t) => transcriptSearchItem(t, users.get(t.userId)!, writes.learningObject(t.loId)));
+  return { status: 200, body: { status: '200', timeStamp: new Date().toISOString().slice(0, 23), data: page } };
+}
 
 export function createCornerstoneProtocol(data: CornerstoneDataset, options: CornerstoneProtocolOptions) {
   const tokens = new Map<string, { expiresAt: number; scope: string }>();
@@ -211,6 +274,11 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
     ['GET', `${API}/Catalog/GlobalSearch`, (r, c) => catalog(r.url, c)],
     ['GET', `${API}/x/users/v2/employees`, (r) => employees(r.url)],
     ['GET', `${API}/v1/transcripts/overview`, (r) => transcripts(r.url)],
+    [
+      'GET',
+      `${API}/LOTranscript/TranscriptSearch`,
+      (r) => transcriptSearch(r.url, data, writes, options.searchPageSize),
+    ],
     ['POST', `${API}/v1/transcripts/assign`, withBody((b) => writes.assign(b))],
     ['POST', `${API}/v1/transcripts/complete`, withBody((b) => writes.complete(b))],
     ['POST', `${API}/v1/transcripts/external-training`, withBody((b) => writes.externalTraining(b))],
@@ -246,5 +314,5 @@ export function createCornerstoneProtocol(data: CornerstoneDataset, options: Cor
       Object.assign(control, { expireNextPageTokens: 0, streamErrors: 0, catalogInFlight: 0, tokensIssued: 0 });
     },
   };
-  return { protocol, control, revokeTokens: () => tokens.clear() };
+  return { protocol, control, revokeTokens: () => tokens.clear(), writes };
 }

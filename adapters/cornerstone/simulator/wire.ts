@@ -5,6 +5,7 @@ import {
   type CsodReportTranscriptDto,
   type CsodReportUserDto,
   type CsodTranscriptDto,
+  type CsodTranscriptSearchItemDto,
   STATUS_GROUP_IDS,
 } from '../dto.js';
 import type { CornerstoneDataset, SimLearningObject, SimTranscript, SimUser } from './dataset.js';
@@ -63,6 +64,27 @@ export function transcriptItem(t: SimTranscript, lo: SimLearningObject | undefin
     score: t.score === null ? null : t.statusId % 2 === 0 ? String(t.score) : t.score,
     progress: t.progress,
     isArchived: false,
+  };
+}
+
+/** A Transcript Search item (shape [I], see `CsodTranscriptSearchItemDto`); scores travel as strings (§2.6). */
+export function transcriptSearchItem(
+  t: SimTranscript,
+  user: SimUser,
+  lo: SimLearningObject | undefined,
+): CsodTranscriptSearchItemDto {
+  return {
+    UserId: user.externalId,
+    LoId: t.loId,
+    Title: lo?.title ?? null,
+    LoType: lo?.type ?? null,
+    Status: t.label,
+    StatusGroupId: STATUS_GROUP_IDS[t.group],
+    RegistrationDate: formatTimestamp(t.registeredAt, t.style),
+    CompletionDate: t.completedAt === null ? null : formatTimestamp(t.completedAt, t.style),
+    ModificationDate: formatTimestamp(t.modifiedAt, t.style),
+    Score: t.score === null ? null : String(t.score),
+    PercentComplete: t.progress,
   };
 }
 

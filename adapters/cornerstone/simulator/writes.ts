@@ -28,8 +28,17 @@ export interface TranscriptWrites {
   assign(body: Body): SimulatorResponse;
   complete(body: Body): SimulatorResponse;
   externalTraining(body: Body): SimulatorResponse;
+  /**
+   * Changes a record as someone working in the portal would (a status, a completion, a score): its
+   * modification time becomes now. False when the user has no record of that learning object.
+   */
+  update(userId: number, loId: string, change: TranscriptChange): boolean;
   reset(): void;
 }
+
+export type TranscriptChange = Partial<
+  Pick<SimTranscript, 'group' | 'statusId' | 'label' | 'completedAt' | 'score' | 'progress'>
+>;
 
 export function createTranscriptWrites(data: CornerstoneDataset, envelope: Envelope): TranscriptWrites {
   const transcripts: SimTranscript[] = [...data.transcripts];
@@ -94,6 +103,7 @@ export function createTranscriptWrites(data: CornerstoneDataset, envelope: Envel
         score: null,
         progress: 0,
         style: 'z',
+        modifiedAt: Date.now(),
       });
       return success(201, user, lo, 'Registered');
     },
@@ -121,6 +131,7 @@ export function createTranscriptWrites(data: CornerstoneDataset, envelope: Envel
         label: 'Completed',
         completedAt,
         progress: 100,
+        modifiedAt: Date.now(),
       };
       return success(200, user, this.learningObject(current.loId)!, 'Completed');
     },
@@ -184,8 +195,17 @@ export function createTranscriptWrites(data: CornerstoneDataset, envelope: Envel
         score: null,
         progress: group === 'Completed' ? 100 : 0,
         style: 'z',
+        modifiedAt: Date.now(),
       });
       return success(201, user, lo, String(status));
+    },
+
+    update(userId, loId, change) {
+      const index = transcripts.findIndex((t) => t.userId === userId && t.loId.toLowerCase() === loId.toLowerCase());
+      const current = transcripts[index];
+      if (!current) return false;
+      transcripts[index] = { ...current, ...change, modifiedAt: Date.now() };
+      return true;
     },
 
     reset() {

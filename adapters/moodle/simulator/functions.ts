@@ -2,6 +2,7 @@ import { getUserBadges } from './ws/badges.js';
 import { getCourseCompletionStatus } from './ws/completion.js';
 import { getCourses, getCoursesByField, getSiteInfo, searchCourses } from './ws/courses.js';
 import { getEnrolledUsers, getUsersCourses } from './ws/enrol.js';
+import { getFeedbacksByCourses, getItems, getResponsesAnalysis } from './ws/feedback.js';
 import type { Handler } from './ws/params.js';
 import { retrieveReport } from './ws/reports.js';
 import { getTagAreas, getTagCloud, getTagIndex } from './ws/tags.js';
@@ -25,4 +26,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   core_tag_get_tag_cloud: getTagCloud,
   core_tag_get_tagindex: getTagIndex,
   core_reportbuilder_retrieve_report: retrieveReport,
+  mod_feedback_get_feedbacks_by_courses: getFeedbacksByCourses,
+  mod_feedback_get_items: getItems,
+  mod_feedback_get_responses_analysis: getResponsesAnalysis,
 };

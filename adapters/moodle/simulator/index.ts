@@ -5,6 +5,13 @@ import type { EmailMatching } from './site.js';
 
 export { type DatasetSize, generateDataset, type MoodleDataset } from './dataset.js';
 export { isActive } from './enrolments.js';
+export {
+  COURSE_RATING_LABEL,
+  feedbacksOf,
+  ratedOptions,
+  type SimFeedback,
+  UNRATED_FEEDBACK_COURSE_ID,
+} from './feedback.js';
 export { MOODLE_FUNCTIONS_OUTSIDE_SERVICE, MOODLE_SANDBOX_LOGIN, MOODLE_SANDBOX_TOKEN } from './protocol.js';
 export {
   BADGES_REPORT_ID,

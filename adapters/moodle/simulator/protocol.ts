@@ -33,7 +33,10 @@ function itemsOf(body: unknown): number {
   if (Array.isArray(body)) return body.length;
   if (typeof body !== 'object' || body === null) return 1;
   const record = body as Record<string, unknown>;
-  for (const key of ['courses', 'users', 'badges', 'tags']) {
+  if (Array.isArray(record.attempts) && Array.isArray(record.anonattempts)) {
+    return record.attempts.length + record.anonattempts.length;
+  }
+  for (const key of ['courses', 'users', 'badges', 'tags', 'feedbacks', 'items']) {
     const value = record[key];
     if (Array.isArray(value)) return value.length;
   }

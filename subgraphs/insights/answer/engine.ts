@@ -100,7 +100,8 @@ export class KpiEngine {
       const inScope = (courseId: string | null) => !wanted || (courseId !== null && courses.has(courseId));
       const enrolments = (facts.enrolments.get(agency) ?? []).filter((e: EnrolmentFacts) => inScope(e.courseId));
       const credentials = (facts.credentials.get(agency) ?? []).filter((c) => inScope(c.courseId));
-      for (const cell of aggregateAgency(agency, courses, enrolments, credentials)) {
+      const recognitions = (facts.recognitions.get(agency) ?? []).filter((r) => inScope(r.courseId));
+      for (const cell of aggregateAgency(agency, courses, enrolments, credentials, recognitions)) {
         if (cell.dim !== dim) continue;
         if (dim === 'sdg' && sdgs && !sdgs.includes(cell.value)) continue;
         const isQuarter = cell.period.includes('Q');

@@ -19,6 +19,10 @@ export interface Kpis {
   failed: number | null;
   withdrawn: number | null;
   credentialsIssued: number | null;
+  /** Recognitions of external learning recorded in the agencies (issue 14). */
+  recognisedCount: number | null;
+  /** Σ hours credited by those recognitions (those that state hours). */
+  recognisedHours: number | null;
 }
 
 /** Sums cells; `learnerBase` (the learners of the same scope over every date) is the share's denominator. */
@@ -33,6 +37,8 @@ export function kpisOf(cells: readonly CubeCell[], learnerBase?: number): Kpis {
   let failed = 0;
   let withdrawn = 0;
   let credentials = 0;
+  let recognised = 0;
+  let recognisedMinutes = 0;
   const hist: number[] = [];
   for (const c of cells) {
     enrolments += c.enrolments;
@@ -45,6 +51,8 @@ export function kpisOf(cells: readonly CubeCell[], learnerBase?: number): Kpis {
     failed += c.failed;
     withdrawn += c.withdrawn;
     credentials += c.credentials;
+    recognised += c.recognised;
+    recognisedMinutes += c.recognisedMinutes;
     addHist(hist, c.hist);
   }
   const base = learnerBase ?? learners;
@@ -61,6 +69,8 @@ export function kpisOf(cells: readonly CubeCell[], learnerBase?: number): Kpis {
     failed,
     withdrawn,
     credentialsIssued: credentials,
+    recognisedCount: recognised,
+    recognisedHours: Math.round((recognisedMinutes / 60) * 10) / 10,
   };
 }
 
@@ -83,9 +93,12 @@ export function suppressKpis(kpis: Kpis, threshold: number): { kpis: Kpis; suppr
     'failed',
     'withdrawn',
     'credentialsIssued',
+    'recognisedCount',
   ] as const) {
     if (small(kpis[field])) withhold(field);
   }
+  // Hours of a few recognitions are about as telling as their count.
+  if (small(kpis.recognisedCount)) withhold('recognisedHours');
   if (small(kpis.enrolments)) withhold('completionRate');
   if (small(kpis.completions)) {
     // The rate's numerator (completed enrolments of the cohort) is about as small as the completions.

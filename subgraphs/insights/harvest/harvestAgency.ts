@@ -1,11 +1,16 @@
 import type { LmsAdapter } from '../../../adapters/core/adapter.js';
 import type { CourseRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
-import type { InsightsStore } from '../store/insightsStore.js';
+import type { InsightsStore, RunKind } from '../store/insightsStore.js';
+import { enrolmentRatings, harvestEvaluations } from './evaluations.js';
+import { harvestChanges, planRun, type RunPolicy } from './incremental.js';
+import { harvestRecognitions, type RecognitionReader } from './recognitionFeed.js';
 
 /** One agency to harvest: its code and its adapter (whose limiters pace every call). */
 export interface HarvestSource {
   readonly code: string;
   readonly adapter: LmsAdapter;
+  /** The registry's recognitions of the agency (recognised learning); absent: none are counted. */
+  readonly recognitions?: RecognitionReader | undefined;
 }
 
 export interface HarvestProgress {
@@ -22,8 +27,12 @@ export interface HarvestProgress {
   readonly resumed: boolean;
 }
 
-export interface HarvestOptions {
-  /** Also drop records the LMS no longer lists. A run after a crash or a first run is full anyway. */
+export interface HarvestOptions extends RunPolicy {
+  /**
+   * Read everything and drop records the LMS no longer lists. A first run is full anyway, and so is every
+   * run the policy (`fullEvery`, `fullMaxAgeMs`) says is due; the others are incremental where the adapter
+   * declares `enrollments.changes` (incremental.ts), else a walk of everything that drops nothing.
+   */
   readonly full?: boolean;
   /** Courses whose enrolments are stored between two checkpoints. @default 10 */
   readonly coursesPerCheckpoint?: number;
@@ -41,6 +50,8 @@ export interface HarvestResult {
   readonly calls: number;
   readonly durationMs: number;
   readonly resumed: boolean;
+  /** What the run read: everything (`full`, `walk`) or the changes since the last run (`incremental`). */
+  readonly kind: RunKind;
   readonly error?: string;
 }
 
@@ -60,8 +71,11 @@ export async function harvestAgency(
   const { code, adapter } = source;
   const started = Date.now();
   const previous = await store.state(code);
-  const state = await store.beginRun(code, options.full === true || !previous?.lastSuccessAt);
-  const resumed = state.cursor > 0 || state.runItems > 0;
+  const plan = planRun(previous, adapter, options, new Date());
+  const state = await store.beginRun(code, plan.full, plan.changes);
+  // The run was under way before this call (interrupted, even before its first checkpoint).
+  const resumed = previous?.runId !== null && previous?.runId !== undefined && previous.runId === state.runId;
+  const kind = state.runKind;
   let items = state.runItems;
   let calls = state.runCalls;
   const call = <T>(promise: () => Promise<T>): Promise<T> => {
@@ -75,14 +89,31 @@ export async function harvestAgency(
     const runId = state.runId as string;
     await store.upsertCourses(code, runId, courses);
     if (state.cursor === 0) items += courses.length;
+    const incremental = kind === 'incremental';
+    if (incremental) {
+      const startedAt = state.runStartedAt ?? new Date(started);
+      items = await harvestChanges({
+        store,
+        code,
+        adapter,
+        runId,
+        state,
+        options,
+        items,
+        call,
+        calls: () => calls,
+        startedAt,
+        resumed,
+      });
+    }
     // Enrolments by course where the LMS lists them so (Moodle, Cornerstone), else by learner (SuccessFactors
     // lists its learners for this); the checkpoint cursor counts courses or learners, in a stable order.
     const byCourse = adapter.capabilities.has('enrollments.byCourse');
     const learnerIds =
-      !byCourse && adapter.capabilities.has('enrollments.byLearner') && adapter.listLearnerIds
+      !incremental && !byCourse && adapter.capabilities.has('enrollments.byLearner') && adapter.listLearnerIds
         ? [...(await call(() => (adapter.listLearnerIds as () => Promise<readonly string[]>)()))].sort()
         : [];
-    const units = byCourse ? courses.map((c) => c.localId) : learnerIds;
+    const units = incremental ? [] : byCourse ? courses.map((c) => c.localId) : learnerIds;
     const hasCredentials = adapter.capabilities.has('credentials');
     const perCheckpoint = Math.max(1, byCourse ? (options.coursesPerCheckpoint ?? 10) : LEARNERS_PER_CREDENTIAL_CALL);
     const asked = new Set<string>();
@@ -97,7 +128,7 @@ export async function harvestAgency(
         startedAt: state.runStartedAt ?? new Date(started),
         resumed,
       });
-    report(cursor);
+    if (!incremental) report(cursor);
     while (cursor < units.length) {
       if (options.signal?.aborted) throw new Error('harvest stopped');
       const batch = units.slice(cursor, cursor + perCheckpoint);
@@ -112,12 +143,7 @@ export async function harvestAgency(
       await store.upsertEnrolments(code, runId, enrolments);
       items += enrolments.length;
       // Course evaluations that come with the records (the learner's rating, 1–5); no learner is kept with them.
-      const ratings = enrolments.flatMap((e) =>
-        typeof e.rating === 'number'
-          ? [{ localId: e.localId, courseLocalId: e.courseLocalId, rating: e.rating, answeredAt: e.completedAt }]
-          : [],
-      );
-      await store.upsertRatings(code, runId, ratings);
+      await store.upsertRatings(code, runId, enrolmentRatings(store, code, enrolments));
       if (hasCredentials) {
         const learners = byCourse
           ? [...new Set(enrolments.map((e) => e.learnerLocalId))].filter((l) => !asked.has(l))
@@ -134,13 +160,15 @@ export async function harvestAgency(
       await store.checkpoint(code, cursor, items, calls);
       report(cursor);
     }
+    items += await harvestEvaluations(store, code, runId, adapter, courses, call);
+    items += await harvestRecognitions(store, source, runId, call);
     await store.checkpoint(code, cursor, items, calls);
-    await store.finishRun(code, runId, state.runFull || options.full === true, options.worker);
+    await store.finishRun(code, runId, kind === 'full', options.worker);
     await store.clearError(code);
-    return { agency: code, ok: true, items, calls, durationMs: Date.now() - started, resumed };
+    return { agency: code, ok: true, items, calls, durationMs: Date.now() - started, resumed, kind };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await store.failRun(code, message);
-    return { agency: code, ok: false, items, calls, durationMs: Date.now() - started, resumed, error: message };
+    return { agency: code, ok: false, items, calls, durationMs: Date.now() - started, resumed, kind, error: message };
   }
 }

@@ -6,6 +6,7 @@ import { RegistryDirectorySource } from '../../../gateway/registrySource.js';
 import { loadAgencyConfig } from '../../agency/config.js';
 import type { InsightsConfig } from '../config.js';
 import type { HarvestSource } from './harvestAgency.js';
+import { registryRecognitionReader } from './recognitionFeed.js';
 
 /**
  * The agencies to harvest: one adapter per agency config (the same connection, credentials and limiters
@@ -13,6 +14,10 @@ import type { HarvestSource } from './harvestAgency.js';
  */
 export async function harvestSources(config: InsightsConfig, logger: Logger): Promise<HarvestSource[]> {
   const sources: HarvestSource[] = [];
+  // Recognised learning comes from the registry's feed, read with the same credential as its directory.
+  const recognitions = config.registry
+    ? registryRecognitionReader({ url: config.registry.url, token: config.registry.token.reveal(), timeoutMs: 30_000 })
+    : undefined;
   for (const file of config.agencies) {
     const agency = await loadAgencyConfig(file);
     const { descriptor, settings } = agency.lms;
@@ -21,7 +26,7 @@ export async function harvestSources(config: InsightsConfig, logger: Logger): Pr
       logger: logger.child({ agency: agency.agency.code }),
       cache: createAdapterCache(agency.cache, `${agency.agency.code}:${descriptor.kind}:harvest`),
     });
-    sources.push({ code: agency.agency.code, adapter });
+    sources.push({ code: agency.agency.code, adapter, recognitions });
   }
   if (!config.registry) return sources;
   const directory = new AgencyDirectory();

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { type HarvestSource, harvestAgency } from '../harvest/harvestAgency.js';
+import type { RunPolicy } from '../harvest/incremental.js';
 import type { InsightsStore } from '../store/insightsStore.js';
 
 export const HARVEST_QUEUE = 'insights-harvest';
@@ -19,6 +20,8 @@ export interface HarvestQueueOptions {
   /** One cycle every this many ms: each agency is queued once per cycle, whichever worker queues it. */
   readonly cycleMs: number;
   readonly worker: string;
+  /** When a run is full rather than incremental (harvest/incremental.ts). */
+  readonly policy?: RunPolicy;
   readonly logger?: Logger;
 }
 
@@ -58,6 +61,7 @@ export class HarvestQueue {
       const source = this.options.sources.find((s) => s.code === job.data.agency);
       if (!source) return;
       const result = await harvestAgency(this.options.store, source, {
+        ...this.options.policy,
         full: job.data.full,
         worker: this.options.worker,
       });

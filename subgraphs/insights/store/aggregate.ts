@@ -26,6 +26,14 @@ export interface CredentialFacts {
   readonly issuedAt: Date | null;
 }
 
+/** A recognition recorded in the agency (store/recognitions.ts): counted by the day it was recorded. */
+export interface RecognitionFacts {
+  /** The local course it counts as (its breakdown values), else null (credit hours: `all` cells only). */
+  readonly courseId: string | null;
+  readonly hours: number | null;
+  readonly recordedAt: Date | null;
+}
+
 /** Breakdown dimensions stored in the cube; `all` has the one value `*`. */
 export type CubeDim = 'all' | 'sdg' | 'format' | 'language';
 
@@ -58,6 +66,9 @@ export interface CubeCell {
   courses: number;
   /** Bit n set: a course of this cell serves SDG n (period `*` cells only), for SDG coverage. */
   sdgMask: number;
+  /** Recognised learning recorded in this period (issue 14's recognitions) and its credited minutes. */
+  recognised: number;
+  recognisedMinutes: number;
 }
 
 export const UNKNOWN_LANGUAGE = 'und';
@@ -89,6 +100,7 @@ export function aggregateAgency(
   courses: ReadonlyMap<string, CourseFacts>,
   enrolments: Iterable<EnrolmentFacts>,
   credentials: Iterable<CredentialFacts>,
+  recognitions: Iterable<RecognitionFacts> = [],
 ): CubeCell[] {
   const cells = new Map<string, Accumulator>();
   const at = (dim: CubeDim, value: string, period: string): Accumulator => {
@@ -114,6 +126,8 @@ export function aggregateAgency(
           hist: [],
           courses: 0,
           sdgMask: 0,
+          recognised: 0,
+          recognisedMinutes: 0,
         },
         learners: new Set(),
         completers: new Set(),
@@ -165,6 +179,16 @@ export function aggregateAgency(
     const course = credential.courseId ? courses.get(credential.courseId) : undefined;
     for (const [dim, value] of dimsOf(course)) {
       for (const period of periodsOf(credential.issuedAt)) at(dim, value, period).cell.credentials++;
+    }
+  }
+  for (const recognition of recognitions) {
+    const course = recognition.courseId ? courses.get(recognition.courseId) : undefined;
+    for (const [dim, value] of dimsOf(course)) {
+      for (const period of periodsOf(recognition.recordedAt)) {
+        const cell = at(dim, value, period).cell;
+        cell.recognised++;
+        cell.recognisedMinutes += (recognition.hours ?? 0) * 60;
+      }
     }
   }
   return [...cells.values()].map(({ cell, learners, completers }) => {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CourseRecord, CredentialRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
+import type { ChangeWindow, CourseRecord, CredentialRecord, EnrollmentRecord } from '../../../adapters/core/records.js';
 import {
   aggregateAgency,
   type CourseFacts,
@@ -7,8 +7,10 @@ import {
   type CubeCell,
   type CubeDim,
   type EnrolmentFacts,
+  type RecognitionFacts,
 } from './aggregate.js';
 import { learnerKey } from './learnerKey.js';
+import { RECOGNITIONS_DDL, type RecognitionRow, recognitionFacts, replaceRecognitions } from './recognitions.js';
 import { STORE_DDL } from './schema.js';
 import { openSqlClient, type SqlClient, type StoreBackend } from './sql.js';
 
@@ -28,12 +30,22 @@ export interface RatingRecord {
   readonly answeredAt: Date | null;
 }
 
+/**
+ * What a run reads: `full` every record, then drops what the LMS no longer lists; `walk` every record,
+ * dropping nothing; `incremental` the catalogue and the enrolments changed since the last run (issue 15).
+ */
+export type RunKind = 'full' | 'walk' | 'incremental';
+
 /** Where an agency's harvest stands. */
 export interface HarvestState {
   readonly agency: string;
   /** The run in progress (or interrupted: the next harvest resumes it). */
   readonly runId: string | null;
   readonly runFull: boolean;
+  readonly runKind: RunKind;
+  /** The change window of an incremental run. */
+  readonly runSince: Date | null;
+  readonly runUntil: Date | null;
   readonly runStartedAt: Date | null;
   /** Courses done in the run in progress. */
   readonly cursor: number;
@@ -46,6 +58,12 @@ export interface HarvestState {
   readonly lastError: string | null;
   readonly lastErrorAt: Date | null;
   readonly courses: number;
+  /** Kind and start of the last successful run (the next incremental run asks for changes since that start). */
+  readonly lastRunKind: RunKind | null;
+  readonly lastRunStartedAt: Date | null;
+  /** Start of the last successful full run, and successful runs since. */
+  readonly lastFullAt: Date | null;
+  readonly runsSinceFull: number;
 }
 
 /** Filters of cube reads. */
@@ -93,6 +111,8 @@ interface CellRow {
   hist: number[];
   courses: number;
   sdg_mask: number;
+  recognised: number;
+  recognised_minutes: number;
 }
 
 const toCell = (r: CellRow): CubeCell => ({
@@ -113,6 +133,8 @@ const toCell = (r: CellRow): CubeCell => ({
   hist: r.hist,
   courses: r.courses,
   sdgMask: r.sdg_mask,
+  recognised: r.recognised,
+  recognisedMinutes: r.recognised_minutes,
 });
 
 const BATCH = 5_000;
@@ -144,7 +166,7 @@ export class InsightsStore {
   }
 
   async #migrate(): Promise<void> {
-    await this.sql.exec(STORE_DDL);
+    await this.sql.exec(STORE_DDL + RECOGNITIONS_DDL);
     if (this.options.learnerKeySecret) {
       this.#secret = this.options.learnerKeySecret;
       return;
@@ -181,6 +203,9 @@ export class InsightsStore {
       agency: r.agency as string,
       runId: (r.run_id as string | null) ?? null,
       runFull: r.run_full as boolean,
+      runKind: ((r.run_kind as RunKind | null) ?? (r.run_full ? 'full' : 'walk')) as RunKind,
+      runSince: (r.run_since as Date | null) ?? null,
+      runUntil: (r.run_until as Date | null) ?? null,
       runStartedAt: (r.run_started_at as Date | null) ?? null,
       cursor: r.cursor as number,
       runItems: r.run_items as number,
@@ -192,6 +217,10 @@ export class InsightsStore {
       lastError: (r.last_error as string | null) ?? null,
       lastErrorAt: (r.last_error_at as Date | null) ?? null,
       courses: r.courses as number,
+      lastRunKind: (r.last_run_kind as RunKind | null) ?? null,
+      lastRunStartedAt: (r.last_run_started_at as Date | null) ?? null,
+      lastFullAt: (r.last_full_at as Date | null) ?? null,
+      runsSinceFull: (r.runs_since_full as number | null) ?? 0,
     }));
   }
 
@@ -199,15 +228,19 @@ export class InsightsStore {
    * Starts a run of an agency's harvest, or resumes the interrupted one (same run id and cursor): what it
    * had upserted stays, and upserting it again changes nothing, so a crash never counts anything twice.
    */
-  async beginRun(agency: string, full: boolean): Promise<HarvestState> {
+  async beginRun(agency: string, full: boolean, changes?: ChangeWindow): Promise<HarvestState> {
     const existing = await this.state(agency);
-    if (existing?.runId) return existing;
+    // A full run asked for while a partial one is interrupted replaces it: resumed as full, it would drop
+    // every record the partial run did not see.
+    if (existing?.runId && !(full && existing.runKind !== 'full')) return existing;
+    const kind: RunKind = full ? 'full' : changes ? 'incremental' : 'walk';
     await this.sql.query(
-      `INSERT INTO harvest_state (agency, run_id, run_full, run_started_at, cursor, run_items, run_calls)
-       VALUES ($1, $2, $3, $4, 0, 0, 0)
+      `INSERT INTO harvest_state (agency, run_id, run_full, run_started_at, cursor, run_items, run_calls, run_kind,
+         run_since, run_until)
+       VALUES ($1, $2, $3, $4, 0, 0, 0, $5, $6, $7)
        ON CONFLICT (agency) DO UPDATE SET run_id = $2, run_full = $3, run_started_at = $4, cursor = 0,
-         run_items = 0, run_calls = 0`,
-      [agency, randomUUID(), full, this.#now()],
+         run_items = 0, run_calls = 0, run_kind = $5, run_since = $6, run_until = $7`,
+      [agency, randomUUID(), full, this.#now(), kind, changes?.since ?? null, changes?.until ?? null],
     );
     return (await this.state(agency)) as HarvestState;
   }
@@ -308,6 +341,11 @@ export class InsightsStore {
     }
   }
 
+  /** An agency's recognitions as the registry's feed gives them (all of them: the previous ones go). */
+  async replaceRecognitions(agency: string, runId: string, rows: readonly RecognitionRow[]): Promise<void> {
+    await replaceRecognitions(this.sql, agency, runId, rows);
+  }
+
   /**
    * Ends a run: a full run removes what the LMS no longer has (rows another run saw last), retention
    * removes old enrolments, the agency's cube is rebuilt from its records, and the run becomes the last
@@ -338,14 +376,18 @@ export class InsightsStore {
       await tx.query(
         `UPDATE harvest_state SET last_success_at = $2,
            last_duration_ms = (extract(epoch FROM ($2::timestamptz - run_started_at)) * 1000)::int,
-           last_items = run_items, last_calls = run_calls, run_id = NULL, cursor = 0, courses = $3
+           last_items = run_items, last_calls = run_calls, run_id = NULL, cursor = 0, courses = $3,
+           last_run_kind = run_kind, last_run_started_at = run_started_at,
+           last_full_at = CASE WHEN run_kind = 'full' THEN run_started_at ELSE last_full_at END,
+           runs_since_full = CASE WHEN run_kind = 'full' THEN 0 ELSE runs_since_full + 1 END
          WHERE agency = $1`,
         [agency, finishedAt, counts?.n ?? 0],
       );
       // One line per finished run: which worker harvested which agency when (the queue test reads it).
       await tx.query(
-        `INSERT INTO harvest_log (agency, run_id, finished_at, items, calls, worker)
-         SELECT agency, $2, $3, coalesce(last_items, 0), coalesce(last_calls, 0), $4 FROM harvest_state WHERE agency = $1
+        `INSERT INTO harvest_log (agency, run_id, finished_at, items, calls, worker, kind)
+         SELECT agency, $2, $3, coalesce(last_items, 0), coalesce(last_calls, 0), $4, last_run_kind
+         FROM harvest_state WHERE agency = $1
          ON CONFLICT (agency, run_id) DO NOTHING`,
         [agency, runId, finishedAt, worker],
       );
@@ -368,12 +410,13 @@ export class InsightsStore {
   }
 
   async #cellsFromDb(tx: SqlClient, agency: string): Promise<CubeCell[]> {
-    const { courses, enrolments, credentials } = await this.#facts(tx, { agencies: [agency] });
+    const { courses, enrolments, credentials, recognitions } = await this.#facts(tx, { agencies: [agency] });
     return aggregateAgency(
       agency,
       courses.get(agency) ?? new Map(),
       enrolments.get(agency) ?? [],
       credentials.get(agency) ?? [],
+      recognitions.get(agency) ?? [],
     );
   }
 
@@ -381,12 +424,13 @@ export class InsightsStore {
     for (const batch of chunks(cells, 2_000)) {
       await tx.query(
         `INSERT INTO cube (agency, dim, value, period, enrolments, cohort_completed, in_progress, failed, withdrawn,
-           learners, completions, completers, minutes, credentials, hist, courses, sdg_mask)
+           learners, completions, completers, minutes, credentials, hist, courses, sdg_mask, recognised, recognised_minutes)
          SELECT a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr,
-           CASE WHEN h = '' THEN '{}'::int[] ELSE string_to_array(h, ',')::int[] END, co, sm
+           CASE WHEN h = '' THEN '{}'::int[] ELSE string_to_array(h, ',')::int[] END, co, sm, rc, rm
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[],
-           $9::int[], $10::int[], $11::int[], $12::int[], $13::float8[], $14::int[], $15::text[], $16::int[], $17::int[])
-           AS x(a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr, h, co, sm)`,
+           $9::int[], $10::int[], $11::int[], $12::int[], $13::float8[], $14::int[], $15::text[], $16::int[], $17::int[],
+           $18::int[], $19::float8[])
+           AS x(a, d, v, p, e, cc, ip, f, w, l, c, cs, m, cr, h, co, sm, rc, rm)`,
         [
           batch.map((c) => c.agency),
           batch.map((c) => c.dim),
@@ -405,6 +449,8 @@ export class InsightsStore {
           batch.map((c) => c.hist.join(',')),
           batch.map((c) => c.courses),
           batch.map((c) => c.sdgMask),
+          batch.map((c) => c.recognised),
+          batch.map((c) => c.recognisedMinutes),
         ],
       );
     }
@@ -442,6 +488,7 @@ export class InsightsStore {
     courses: Map<string, Map<string, CourseFacts>>;
     enrolments: Map<string, EnrolmentFacts[]>;
     credentials: Map<string, CredentialFacts[]>;
+    recognitions: Map<string, RecognitionFacts[]>;
   }> {
     return this.#facts(this.sql, query);
   }
@@ -525,7 +572,9 @@ export class InsightsStore {
       credentials.set(r.agency, list);
       list.push({ courseId: r.course_id, issuedAt: r.issued_at });
     }
-    return { courses, enrolments, credentials };
+    // Recognitions by the day they were recorded, within the completion window (as credentials).
+    const recognitions = await recognitionFacts(sql, query.agencies, query.completedFrom, query.completedTo);
+    return { courses, enrolments, credentials, recognitions };
   }
 
   /** Courses per agency (SDG coverage, course counts). */

@@ -41,4 +41,14 @@ CREATE TABLE IF NOT EXISTS harvest_state (
 CREATE TABLE IF NOT EXISTS harvest_log (
   agency text NOT NULL, run_id text NOT NULL, finished_at timestamptz NOT NULL, items int NOT NULL,
   calls int NOT NULL, worker text NOT NULL, PRIMARY KEY (agency, run_id));
+-- Incremental harvests (issue 15): the kind of each run (full, walk, incremental), the change window an
+-- incremental run asked for (kept, so that a resumed run asks the same), and when the last runs started.
+ALTER TABLE harvest_state ADD COLUMN IF NOT EXISTS run_kind text;
+ALTER TABLE harvest_state ADD COLUMN IF NOT EXISTS run_since timestamptz;
+ALTER TABLE harvest_state ADD COLUMN IF NOT EXISTS run_until timestamptz;
+ALTER TABLE harvest_state ADD COLUMN IF NOT EXISTS last_run_kind text;
+ALTER TABLE harvest_state ADD COLUMN IF NOT EXISTS last_run_started_at timestamptz;
+ALTER TABLE harvest_state ADD COLUMN IF NOT EXISTS last_full_at timestamptz;
+ALTER TABLE harvest_state ADD COLUMN IF NOT EXISTS runs_since_full int NOT NULL DEFAULT 0;
+ALTER TABLE harvest_log ADD COLUMN IF NOT EXISTS kind text;
 `;

@@ -59,6 +59,13 @@ export class KpiValues {
   @Field(() => Int, { nullable: true }) withdrawn!: number | null;
   @Field(() => Int, { nullable: true, description: 'Credentials issued (badges, certificates).' })
   credentialsIssued!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Recognitions of external learning recorded in the agencies (registry, issue 14), by recording date.',
+  })
+  recognisedCount!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Hours credited by those recognitions (where known).' })
+  recognisedHours!: number | null;
   @Field(() => Int, { nullable: true, description: 'Courses in scope (not about people: never withheld).' })
   courses!: number | null;
 }

@@ -315,6 +315,14 @@ export class RecognitionService {
     return record;
   }
 
+  /**
+   * Every recognition of an agency, for the insights harvest's feed (feed.ts checks the caller and leaves
+   * the person out).
+   */
+  ofAgency(agency: string): Promise<RecognitionRecord[]> {
+    return this.#store.recognitionsOfAgency(agency);
+  }
+
   /** Recognitions by role: one by one for learners and managers, counts only (small ones withheld) for analysts. */
   async recognitions(access: RegistryAccess, filter: RecognitionFilter): Promise<RecognitionTally> {
     const scope = recognitionScope(access);

@@ -40,7 +40,7 @@ export function providerView(record: ProviderRecord): ProviderView {
   };
 }
 
-const recognisedAsView = (countsAs: RecognisedAsRecord): RecognisedAs => ({
+export const recognisedAsView = (countsAs: RecognisedAsRecord): RecognisedAs => ({
   kind: countsAs.kind as RecognisedAsKindEnum,
   courseId: countsAs.kind === 'COURSE' ? countsAs.courseId : null,
   hours: countsAs.kind === 'CREDIT_HOURS' ? countsAs.hours : null,

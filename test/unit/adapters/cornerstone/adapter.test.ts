@@ -176,6 +176,40 @@ describe('cornerstone adapter against its simulator', () => {
     expect(together.length).toBe(simulator.dataset.transcripts.filter((t) => los.includes(t.loId)).length);
   });
 
+  it('lists exactly the records changed in a window through Transcript Search, as listEnrollments names them', async () => {
+    const { simulator, adapter } = await setup();
+    const lms = adapter();
+    const [a, b] = simulator.dataset.transcripts.filter((t) => t.group !== 'Completed');
+    const completedAt = Date.now() - 60_000;
+    simulator.updateTranscript(a!.userId, a!.loId, {
+      group: 'Completed',
+      statusId: 1,
+      label: 'Terminé',
+      completedAt,
+      score: 91,
+    });
+    simulator.updateTranscript(b!.userId, b!.loId, { group: 'Withdrawn', statusId: 8, label: 'Withdrawn' });
+    // Three days back: three 24 h windows; only the two changed records are in them.
+    const now = Date.now();
+    const changes = await lms.listEnrollmentChanges({
+      since: new Date(now - 3 * 86_400_000),
+      until: new Date(now),
+    });
+    expect(changes.map((e) => e.localId).sort()).toEqual([`${a!.userId}:${a!.loId}`, `${b!.userId}:${b!.loId}`].sort());
+    const done = changes.find((e) => e.localId === `${a!.userId}:${a!.loId}`);
+    expect(done).toMatchObject({
+      status: EnrollmentStatus.COMPLETED,
+      score: 91,
+      completedAt: new Date(Math.floor(completedAt / 1000) * 1000),
+    });
+    expect(changes.find((e) => e.localId === `${b!.userId}:${b!.loId}`)?.status).toBe(EnrollmentStatus.WITHDRAWN);
+    // The same record through the course listing: same local id, same status.
+    const byCourse = await lms.listEnrollments({ courseLocalId: a!.loId });
+    expect(byCourse.find((e) => e.localId === done?.localId)?.status).toBe(EnrollmentStatus.COMPLETED);
+    expect(simulator.stats.byRoute['GET /services/api/lotranscript/transcriptsearch']).toBe(3);
+    expect(simulator.stats.violations).toEqual([]);
+  });
+
   it('never calls Catalog Search in parallel', async () => {
     const { simulator, config } = await setup();
     const client = createCornerstoneClient(config, { agency: 'unhcr' });

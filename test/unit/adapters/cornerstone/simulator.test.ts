@@ -127,4 +127,67 @@ describe('cornerstone simulator', () => {
     const byExternalId = await get('/services/api/x/users/v2/employees?externalId=UN-100003');
     expect(byExternalId.body).toEqual([expect.objectContaining({ primaryEmail: 'lucia.fernandez@un.org' })]);
   });
+
+  it('Transcript Search: modification windows of at most 24 h with the documented defaults, 50 a page', async () => {
+    const { simulator, get } = await start({ seed: 4 });
+    const search = (query: string) => get(`/services/api/LOTranscript/TranscriptSearch?${query}`);
+    const data = (answer: { body: Record<string, unknown> }) => answer.body.data as Array<Record<string, unknown>>;
+    // Seeded records were last modified in 2023–2024: nothing in the default window (the last 24 h).
+    expect(data(await search(''))).toEqual([]);
+    // A window over 24 h is refused; a reversed one too.
+    const tooLong = await search('ModificationStartDate=2024-01-01T00:00:00Z&ModificationEndDate=2024-01-02T00:00:01Z');
+    expect(tooLong.status).toBe(400);
+    expect((tooLong.body.error as { message: string }).message).toMatch(/24 hours/);
+    expect(
+      (await search('ModificationStartDate=2024-01-02T00:00:00Z&ModificationEndDate=2024-01-01T00:00:00Z')).status,
+    ).toBe(400);
+    expect((await search('ModificationStartDate=yesterday')).status).toBe(400);
+
+    // A record changed now is found by the default window, by a start alone (the next 24 h) and an end alone
+    // (the previous 24 h), with its new modification time.
+    const record = simulator.dataset.transcripts[0]!;
+    expect(
+      simulator.updateTranscript(record.userId, record.loId, {
+        group: 'Completed',
+        statusId: 1,
+        label: 'Completed',
+        completedAt: Date.now(),
+      }),
+    ).toBe(true);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    for (const query of ['', `ModificationStartDate=${hourAgo}`, `ModificationEndDate=${inAnHour}`]) {
+      const found = data(await search(query));
+      expect(
+        found.map((i) => i.LoId),
+        query,
+      ).toEqual([record.loId]);
+      expect(Date.parse(String(found[0]!.ModificationDate).replace(/\+0000$/, 'Z'))).toBeGreaterThan(
+        Date.now() - 60_000,
+      );
+    }
+    expect(data(await search(`ModificationEndDate=${hourAgo}`))).toEqual([]);
+
+    // Paging: 50 items a page, in `pageNumber` order; a busy day of the seeded data spans two pages.
+    const day = (ms: number) => Math.floor(ms / 86_400_000);
+    const perDay = new Map<number, number>();
+    for (const t of simulator.dataset.transcripts)
+      perDay.set(day(t.modifiedAt), (perDay.get(day(t.modifiedAt)) ?? 0) + 1);
+    const [busiest, count] = [...perDay].sort((a, b) => b[1] - a[1])[0]!;
+    const from = new Date(busiest * 86_400_000).toISOString();
+    const to = new Date((busiest + 1) * 86_400_000 - 1).toISOString();
+    const small = await start({ seed: 4, searchPageSize: Math.max(1, count - 1) });
+    const page1 = data(
+      await small.get(
+        `/services/api/LOTranscript/TranscriptSearch?ModificationStartDate=${from}&ModificationEndDate=${to}&pageNumber=1`,
+      ),
+    );
+    const page2 = data(
+      await small.get(
+        `/services/api/LOTranscript/TranscriptSearch?ModificationStartDate=${from}&ModificationEndDate=${to}&pageNumber=2`,
+      ),
+    );
+    expect(page1.length + page2.length).toBe(count);
+    expect(page2.length).toBe(count - page1.length);
+  });
 });

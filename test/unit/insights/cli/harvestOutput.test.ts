@@ -8,6 +8,9 @@ const state = (over: Partial<HarvestState>): HarvestState => ({
   agency: 'who',
   runId: null,
   runFull: false,
+  runKind: 'walk',
+  runSince: null,
+  runUntil: null,
   runStartedAt: null,
   cursor: 0,
   runItems: 0,
@@ -19,6 +22,10 @@ const state = (over: Partial<HarvestState>): HarvestState => ({
   lastError: null,
   lastErrorAt: null,
   courses: 0,
+  lastRunKind: null,
+  lastRunStartedAt: null,
+  lastFullAt: null,
+  runsSinceFull: 0,
   ...over,
 });
 
@@ -44,15 +51,21 @@ describe('harvest CLI output', () => {
     const now = new Date('2026-01-01T12:00:00Z');
     const table = statusTable(
       [
-        state({ agency: 'ilo', lastSuccessAt: new Date('2026-01-01T11:59:00Z'), lastDurationMs: 2500, lastItems: 812 }),
-        state({ agency: 'wfp', runId: 'r1', cursor: 40, lastError: 'LMS down' }),
+        state({
+          agency: 'ilo',
+          lastSuccessAt: new Date('2026-01-01T11:59:00Z'),
+          lastDurationMs: 2500,
+          lastItems: 812,
+          lastRunKind: 'incremental',
+        }),
+        state({ agency: 'wfp', runId: 'r1', runKind: 'full', cursor: 40, lastError: 'LMS down' }),
       ],
       now,
     );
     const [header, ilo, wfp] = table.trimEnd().split('\n');
-    expect(header).toMatch(/^agency\s+last success\s+duration\s+items\s+lag\s+state$/);
-    expect(ilo).toMatch(/^ilo\s+2026-01-01T11:59:00.000Z\s+2.5 s\s+812\s+60 s\s+ok$/);
-    expect(wfp).toMatch(/^wfp\s+never\s+-\s+-\s+-\s+running\/interrupted at course 40$/);
+    expect(header).toMatch(/^agency\s+last success\s+run\s+duration\s+items\s+lag\s+state$/);
+    expect(ilo).toMatch(/^ilo\s+2026-01-01T11:59:00.000Z\s+incremental\s+2.5 s\s+812\s+60 s\s+ok$/);
+    expect(wfp).toMatch(/^wfp\s+never\s+-\s+-\s+-\s+-\s+full running\/interrupted at course 40$/);
   });
 });
 
@@ -72,6 +85,8 @@ describe('small-cell suppression of harvested KPIs', () => {
         failed: 4,
         withdrawn: 3,
         credentialsIssued: 2,
+        recognisedCount: 4,
+        recognisedHours: 12,
       },
       5,
     );
@@ -86,6 +101,9 @@ describe('small-cell suppression of harvested KPIs', () => {
       staffCompletionShare: null,
       inProgress: 30,
       failed: null,
+      // Four recognitions: withheld, with the hours they credited.
+      recognisedCount: null,
+      recognisedHours: null,
     });
     expect(suppressed).toContain('completions');
   });
