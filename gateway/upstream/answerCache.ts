@@ -25,6 +25,12 @@ export const answerCacheConfigSchema = z
 export type AnswerCacheConfig = z.infer<typeof answerCacheConfigSchema>;
 
 const ANONYMOUS = 'anonymous';
+/**
+ * After a lookup Redis did not answer in time, the cache is left alone this long: a stalled Redis would
+ * otherwise collect every lookup and every answer written meanwhile in its client's queue.
+ */
+const BYPASS_AFTER_TIMEOUT_MS = 5_000;
+const TIMED_OUT = Symbol('timed out');
 const MAX_MEMORY_ENTRIES = 10_000;
 const MAX_PARSED = 1_000;
 
@@ -45,6 +51,8 @@ class BoundedMap<K, V> extends Map<K, V> {
 export class AnswerCache {
   readonly #keyv: Keyv<SubgraphAnswer>;
   readonly #ttls = new Map<string, number | null>();
+  #bypassUntil = 0;
+  readonly #redis: ReturnType<typeof sharedStateClient> | undefined;
 
   constructor(
     private readonly config: AnswerCacheConfig,
@@ -52,9 +60,10 @@ export class AnswerCache {
   ) {
     // A cache that cannot be reached, or does not answer in time, is a miss, never a failed or slow query
     // (KeyvRedis's own client would wait for Redis to come back).
-    this.#keyv = config.redisUrl
+    this.#redis = config.redisUrl ? sharedStateClient(config.redisUrl) : undefined;
+    this.#keyv = this.#redis
       ? new Keyv<SubgraphAnswer>({
-          store: new KeyvRedis(sharedStateClient(config.redisUrl), { throwOnConnectError: false }),
+          store: new KeyvRedis(this.#redis, { throwOnConnectError: false }),
           namespace: config.namespace,
         })
       : new Keyv<SubgraphAnswer>({ store: new BoundedMap(), namespace: config.namespace });
@@ -90,10 +99,22 @@ export class AnswerCache {
       const { query } = JSON.parse(body) as { query?: unknown };
       const ttl = typeof query === 'string' ? this.#ttlOf(query) : null;
       if (ttl === null) return send(agency, body, signal, headers);
+      if (this.#bypassUntil > Date.now()) {
+        this.onLookup(false);
+        return send(agency, body, signal, headers);
+      }
       const key = `${agency.code}\n${agency.url}\n${body}`;
-      const cached = await withinRedisTimeout(this.#keyv.get(key), undefined);
-      this.onLookup(cached !== undefined);
-      if (cached !== undefined) return cached;
+      const cached = await withinRedisTimeout(
+        this.#keyv.get(key).catch(() => undefined),
+        TIMED_OUT,
+      );
+      const hit = cached !== undefined && cached !== TIMED_OUT;
+      this.onLookup(hit);
+      if (hit) return cached;
+      if (cached === TIMED_OUT) {
+        this.#bypassUntil = Date.now() + BYPASS_AFTER_TIMEOUT_MS;
+        return send(agency, body, signal, headers);
+      }
       const answer = await send(agency, body, signal, headers);
       const personal = answer.extensions?.[PERSONAL_READS_EXTENSION];
       if (answer.errors.length === 0 && !(Array.isArray(personal) && personal.length > 0)) {
@@ -103,7 +124,8 @@ export class AnswerCache {
     };
   }
 
+  /** At once, even while Redis is silent (a graceful `close` would wait for its replies): it is a cache. */
   async close(): Promise<void> {
-    await this.#keyv.disconnect().catch(() => {});
+    if (this.#redis?.isOpen) this.#redis.destroy();
   }
 }

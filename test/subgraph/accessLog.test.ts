@@ -6,6 +6,8 @@ import { RegistryDirectorySource } from '../../gateway/registrySource.js';
 import { Secret } from '../../schema/config/secret.js';
 import { type RunningAgencySubgraph, startAgencySubgraph } from '../../subgraphs/agency/server.js';
 import { startCurriculum } from '../../subgraphs/curriculum/server.js';
+import { InsightsStore } from '../../subgraphs/insights/store/insightsStore.js';
+import { startInsightsSubgraph } from '../../subgraphs/insights/subgraph/server.js';
 import { type RunningRegistry, startRegistry } from '../../subgraphs/registry/server.js';
 import { RegistryStore } from '../../subgraphs/registry/store/registryStore.js';
 import { createMemoryAdapter } from '../support/memoryAdapter.js';
@@ -14,7 +16,7 @@ import { memoryData } from '../support/memoryData.js';
 /**
  * Issue 12: every process on the shared serving layer writes one structured access-log line per request
  * (request id generated when absent and echoed, operation, outcome, duration; no tokens) — here the
- * registry, whose gateways' directory polls go to `debug`, an agency subgraph and the curriculum subgraph.
+ * registry, whose gateways' directory polls go to `debug`, an agency subgraph, the curriculum and the insights subgraphs.
  */
 const TOKEN = 'access-log-admin-token-0123456789';
 type Line = Record<string, unknown> & { level: number; req?: { id?: string } };
@@ -127,4 +129,26 @@ describe('the curriculum subgraph', () => {
       expect.objectContaining({ msg: 'request', operation: 'Status', outcome: 'ok' }),
     ]);
   });
+});
+
+describe('the insights subgraph', () => {
+  it('is served by the same layer: /health, the echoed request id and the same line', async () => {
+    const store = await InsightsStore.open({ kind: 'pglite' }, { learnerKeySecret: 'access-log-test' });
+    try {
+      await using insights = await startInsightsSubgraph({ store, logger });
+      expect((await fetch(`${new URL(insights.url).origin}/health`)).status).toBe(200);
+      const answer = await post(
+        insights.url,
+        { query: 'query Typename { __typename }' },
+        { 'x-request-id': 'insights-1' },
+      );
+      expect(answer).toEqual({ status: 200, id: 'insights-1' });
+      expect(linesOf('insights-1')).toEqual([
+        expect.objectContaining({ msg: 'request', operation: 'Typename', outcome: 'ok' }),
+      ]);
+    } finally {
+      await store.close();
+    }
+    // Opening PGlite (WebAssembly PostgreSQL) takes seconds.
+  }, 60_000);
 });

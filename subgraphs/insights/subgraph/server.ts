@@ -3,11 +3,11 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Logger } from 'pino';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../schema/disclosure.js';
 import { createFormatError } from '../../../schema/formatError.js';
 import { ANONYMOUS, PRINCIPAL_ASSERTION_HEADER } from '../../../schema/principal.js';
+import { serveApollo } from '../../../schema/serving/index.js';
 import { assertionOf } from '../../assertion/context.js';
 import { AssertionVerifier, type GatewayTrust } from '../../assertion/verifier.js';
 import { KpiEngine } from '../answer/engine.js';
@@ -44,9 +44,13 @@ export async function startInsightsSubgraph(options: InsightsSubgraphOptions): P
   const assertions = options.gateway ? new AssertionVerifier(options.gateway) : undefined;
   const engine = new KpiEngine(options.store);
   const threshold = options.suppressionThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => {
+  // The shared serving layer: /health, /ready, request ids, the access log, a graceful drain on stop.
+  const serving = await serveApollo({
+    server,
+    port: options.port,
+    host: options.host,
+    logger: options.logger,
+    context: async (req) => {
       const outcome = await assertionOf(assertions, req.headers[PRINCIPAL_ASSERTION_HEADER]);
       return {
         access:
@@ -60,8 +64,6 @@ export async function startInsightsSubgraph(options: InsightsSubgraphOptions): P
       };
     },
   });
-  const stop = async () => {
-    await server.stop();
-  };
-  return { url, stop, [Symbol.asyncDispose]: stop };
+  const stop = () => serving.stop();
+  return { url: serving.url, stop, [Symbol.asyncDispose]: stop };
 }

@@ -1,10 +1,13 @@
-import { createServer, type Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { connect, createServer, type Socket } from 'node:net';
+import { createClient } from '@redis/client';
 import { describe, expect, it } from 'vitest';
 import type { AgencyEndpoint } from '../../../gateway/directory.js';
 import type { SubgraphAnswer } from '../../../gateway/sharding/agencyClient.js';
 import { AnswerCache, answerCacheConfigSchema } from '../../../gateway/upstream/answerCache.js';
 import { CALLER_HEADER } from '../../../schema/callHeaders.js';
 import { PERSONAL_READS_EXTENSION } from '../../../schema/principal.js';
+import { reachable } from '../../support/reachable.js';
 
 const who: AgencyEndpoint = { code: 'who', name: 'WHO', lmsKind: 'custom', url: 'http://127.0.0.1:1/' };
 const body = (query: string) => JSON.stringify({ query, variables: {} });
@@ -85,6 +88,61 @@ describe('the shared answer cache on a Redis that cannot serve', () => {
     } finally {
       await cache.close();
       await redis.close();
+    }
+  });
+});
+
+const redisUp = await reachable(6379);
+if (!redisUp) console.warn('Redis is not running on 127.0.0.1:6379: the stalled-Redis cache test is skipped.');
+
+describe.runIf(redisUp)('the shared answer cache on a Redis that stops answering while connected', () => {
+  it('answers from the agency instead of waiting, even for an answer Redis holds', async () => {
+    // A loopback hop to the real Redis that can go silent (a network partition): bytes are dropped.
+    let silent = false;
+    const sockets: Socket[] = [];
+    const hop = createServer((client) => {
+      const redis = connect(6379, '127.0.0.1');
+      sockets.push(client, redis);
+      client.on('data', (chunk) => void (silent || redis.write(chunk)));
+      redis.on('data', (chunk) => void (silent || client.write(chunk)));
+      client.on('error', () => redis.destroy());
+      redis.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
+    const { port } = hop.address() as { port: number };
+    const namespace = `convergence-answers-ops-test-${randomUUID()}`;
+    const cache = new AnswerCache(answerCacheConfigSchema.parse({ redisUrl: `redis://127.0.0.1:${port}`, namespace }));
+    try {
+      const agency = upstream((n) => ({ data: { courses: { totalCount: n } }, errors: [] }));
+      const send = cache.wrap(agency.send);
+      const page = body('{ courses(first: 2) { totalCount } }');
+      // Until the client is connected and the answer stored, each ask goes to the agency; then it is a hit.
+      for (let before = -1; before !== agency.calls(); ) {
+        before = agency.calls();
+        await send(who, page, signal, anonymous);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const stored = agency.calls();
+      silent = true;
+      const other = body('{ courses(first: 3) { totalCount } }');
+      expect(await send(who, other, signal, anonymous)).toEqual({
+        data: { courses: { totalCount: stored + 1 } },
+        errors: [],
+      });
+      expect(await send(who, page, signal, anonymous)).toEqual({
+        data: { courses: { totalCount: stored + 2 } },
+        errors: [],
+      });
+    } finally {
+      await cache.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => hop.close(() => resolve()));
+      const client = createClient({ url: 'redis://127.0.0.1:6379' });
+      await client.connect();
+      for await (const keys of client.scanIterator({ MATCH: `${namespace}*` })) {
+        if (keys.length > 0) await client.del(keys);
+      }
+      client.destroy();
     }
   });
 });
