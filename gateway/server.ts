@@ -166,6 +166,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   const limiter = limits.rate ? createRateLimiter(limits.rate) : undefined;
+  metrics.watchRedis('answer_cache', cache?.redisReady);
+  metrics.watchRedis('rate_limit', limiter?.redisReady);
   const serving = await serveApollo({
     server,
     context: contextFor(auth, limiter),

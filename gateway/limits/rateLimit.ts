@@ -17,6 +17,8 @@ type RateConfig = NonNullable<LimitsConfig['rate']>;
 export interface RateLimiter {
   consume(key: string): Promise<void>;
   close(): Promise<void>;
+  /** Whether its Redis is connected; undefined when it counts in memory. */
+  readonly redisReady?: (() => boolean) | undefined;
 }
 
 /**
@@ -45,7 +47,10 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
  * `rejectIfRedisNotReady`), one that does not answer is given up after REDIS_TIMEOUT_MS, and in both cases
  * the in-memory insurance limiter (this process's own budget of the same size) decides meanwhile.
  */
-function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAbstract; close(): Promise<void> } {
+function redisLimiter(
+  config: RateConfig,
+  url: string,
+): { limiter: RateLimiterAbstract; close(): Promise<void>; redisReady(): boolean } {
   const client = sharedStateClient(url);
   const insuranceLimiter = new RateLimiterMemory({
     keyPrefix: config.keyPrefix,
@@ -67,6 +72,7 @@ function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAb
       // Also stops reconnecting when Redis never answered.
       if (client.isOpen) client.destroy();
     },
+    redisReady: () => client.isReady,
   };
 }
 
@@ -75,7 +81,11 @@ function redisLimiter(config: RateConfig, url: string): { limiter: RateLimiterAb
  * per process (each gateway counts its own requests, so N gateways allow N × the budget).
  */
 export function createRateLimiter(config: RateConfig): RateLimiter {
-  const { limiter, close }: { limiter: RateLimiterAbstract; close(): Promise<void> } = config.redisUrl
+  const {
+    limiter,
+    close,
+    redisReady,
+  }: { limiter: RateLimiterAbstract; close(): Promise<void>; redisReady?: () => boolean } = config.redisUrl
     ? redisLimiter(config, config.redisUrl)
     : {
         limiter: new RateLimiterMemory({
@@ -97,5 +107,6 @@ export function createRateLimiter(config: RateConfig): RateLimiter {
       }
     },
     close,
+    redisReady,
   };
 }

@@ -55,7 +55,19 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #redis = new Map<string, () => boolean>();
+
   constructor(directorySize: () => number) {
+    const redis = this.#redis;
+    new Gauge({
+      name: 'convergence_redis_ready',
+      help: 'Whether the Redis of each shared use (answer_cache, rate_limit) is connected: 1 yes, 0 no (the cache misses and each gateway limits alone meanwhile).',
+      labelNames: ['use'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [use, ready] of redis) this.set({ use }, ready() ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'convergence_directory_agencies',
       help: 'Active agencies in the directory.',
@@ -65,6 +77,11 @@ export class GatewayMetrics {
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'convergence_' });
+  }
+
+  /** Reports whether one use of Redis is connected (`convergence_redis_ready`); nothing when it has none. */
+  watchRedis(use: 'answer_cache' | 'rate_limit', ready: (() => boolean) | undefined): void {
+    if (ready) this.#redis.set(use, ready);
   }
 }
 

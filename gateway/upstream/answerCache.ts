@@ -124,6 +124,12 @@ export class AnswerCache {
     };
   }
 
+  /** Whether its Redis is connected; undefined when it keeps answers in memory. */
+  get redisReady(): (() => boolean) | undefined {
+    const redis = this.#redis;
+    return redis && (() => redis.isReady);
+  }
+
   /** At once, even while Redis is silent (a graceful `close` would wait for its replies): it is a cache. */
   async close(): Promise<void> {
     if (this.#redis?.isOpen) this.#redis.destroy();

@@ -104,16 +104,22 @@ export function accessNotesPlugin<TContext extends BaseContext>(): ApolloServerP
   };
 }
 
+/** Probes a load balancer or orchestrator sends every few seconds: logged at `debug` while they succeed. */
+const PROBE_PATHS = new Set(['/health', '/ready']);
+
 /**
  * One line per request at `info` (warn for 5xx): request id, method, path (never the query string, which
  * may hold variables), status, duration, operation name and outcome. No headers, bodies, tokens or
- * principals. `quietOperations` that succeed are logged at `debug` (routine polls that would flood `info`).
+ * principals. Routine polls that would flood `info` are logged at `debug` while they succeed: health and
+ * readiness probes, and `quietOperations` (the registry: its readers' directory polls).
  */
 export function accessLog(logger: Logger, quietOperations: ReadonlySet<string> = new Set()) {
   return pinoHttp({
     logger,
     genReqId: (req: IncomingMessage) => String(req.headers['x-request-id']),
     customLogLevel: (req, res, error) => {
+      // A probe answered 503 (not ready, draining) is the answer asked for, not a failure.
+      if (!error && PROBE_PATHS.has(req.url?.split('?')[0] ?? '')) return res.statusCode < 400 ? 'debug' : 'info';
       if (error || res.statusCode >= 500) return 'warn';
       const { operation, outcome } = accessSummary(req, res);
       return outcome === 'ok' && operation !== null && quietOperations.has(operation) ? 'debug' : 'info';

@@ -89,6 +89,21 @@ describe('the registry access log', () => {
     expect(linesOf(answer.id)).toEqual([expect.objectContaining({ operation: 'Suspend', outcome: 'error' })]);
   });
 
+  it('logs health and readiness probes at debug while they succeed', async () => {
+    const origin = new URL(registry.url).origin;
+    for (const path of ['/health', '/ready']) {
+      const response = await fetch(`${origin}${path}`, {
+        headers: { 'x-request-id': `probe${path.replace('/', '-')}` },
+      });
+      expect(response.status).toBe(200);
+    }
+    await post(registry.url, { query: '{ __typename }' }, { 'x-request-id': 'after-probes' });
+    expect([...linesOf('probe-health'), ...linesOf('probe-ready')].map((l) => [l.req, l.level])).toEqual([
+      [{ id: 'probe-health', method: 'GET', path: '/health' }, 20],
+      [{ id: 'probe-ready', method: 'GET', path: '/ready' }, 20],
+    ]);
+  });
+
   it("logs a gateway's directory poll at debug, not info", async () => {
     const before = lines.length;
     const source = new RegistryDirectorySource(new AgencyDirectory([]), {

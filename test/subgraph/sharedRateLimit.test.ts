@@ -40,6 +40,13 @@ async function ask(gateway: RunningGateway) {
   return { status: response.status, retryAfter: response.headers.get('retry-after'), json };
 }
 
+/** The gateway's `convergence_redis_ready{use="rate_limit"}` as scraped from its /metrics. */
+async function rateLimitRedisReady(gateway: RunningGateway): Promise<number | undefined> {
+  const text = await (await fetch(`${new URL(gateway.url).origin}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('convergence_redis_ready{use="rate_limit"}'));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
+}
+
 /** A loopback port nothing listens on: the OS gives one, and it is closed again. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -77,6 +84,7 @@ describe.runIf(redisUp)('two gateways on one Redis', () => {
     expect(refused.json.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     expect((await ask(first)).status).toBe(429);
+    expect(await rateLimitRedisReady(first)).toBe(1);
   });
 });
 
@@ -94,6 +102,8 @@ describe('a gateway whose Redis is down', () => {
     expect(answers[0]?.json.data).toEqual({ __typename: 'Query' });
     expect(answers[2]?.json.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(Number(answers[2]?.retryAfter)).toBeGreaterThan(0);
+    // Operators see it: the limit is per gateway until Redis is back.
+    expect(await rateLimitRedisReady(gateway)).toBe(0);
   });
 });
 
