@@ -96,7 +96,8 @@ function changeSomeRecords(offset: number): string[] {
 
 describe('incremental harvest from Cornerstone (Transcript Search)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    simulator = await startCornerstoneSimulator({ seed: 3, limits: { windowMs: WINDOW_MS } });
+    // 300 users, so that more than 100 learners can change at once (credentials are read 100 a call).
+    simulator = await startCornerstoneSimulator({ seed: 3, users: 300, limits: { windowMs: WINDOW_MS } });
   });
 
   it('after a change, reads exactly the changed records with far fewer LMS calls, and agrees with a full harvest', async () => {
@@ -152,6 +153,54 @@ describe('incremental harvest from Cornerstone (Transcript Search)', { timeout: 
       expect(await count(table, 'cs-c'), table).toBe(await count(table, 'cs-d'));
     }
     expect(full.result.ok).toBe(true);
+  });
+
+  it('resumes after its last checkpoint: learners whose credentials were read are not asked again', async () => {
+    await harvest('cs-f');
+    // One changed record for each of 150 learners: credentials are read 100 learners a call.
+    const firstOpen = new Map<number, (typeof simulator.dataset.transcripts)[number]>();
+    for (const t of simulator.dataset.transcripts) {
+      if (t.group !== 'Completed' && !firstOpen.has(t.userId)) firstOpen.set(t.userId, t);
+    }
+    const learners = [...firstOpen.values()].slice(0, 150);
+    expect(learners.length).toBeGreaterThan(100);
+    for (const t of learners) {
+      simulator.updateTranscript(t.userId, t.loId, {
+        group: 'Completed',
+        statusId: 1,
+        label: 'Completed',
+        completedAt: Date.now(),
+      });
+    }
+    const lms = cornerstone();
+    let credentialCalls = 0;
+    const breaksOnSecond: LmsAdapter = {
+      ...lms,
+      listCredentials: (ids) => {
+        credentialCalls += 1;
+        return credentialCalls === 2
+          ? Promise.reject(new LmsError('LMS_UNAVAILABLE', 'LMS down'))
+          : lms.listCredentials(ids);
+      },
+    };
+    expect((await harvest('cs-f', breaksOnSecond)).result.ok).toBe(false);
+    expect((await store.state('cs-f'))?.cursor).toBe(100);
+
+    const healthy = cornerstone();
+    const asked: string[][] = [];
+    const counting: LmsAdapter = {
+      ...healthy,
+      listCredentials: (ids) => {
+        asked.push([...ids]);
+        return healthy.listCredentials(ids);
+      },
+    };
+    const resumed = await harvest('cs-f', counting);
+    expect(resumed.result).toMatchObject({ ok: true, kind: 'incremental', resumed: true });
+    expect(asked.flat()).toHaveLength(learners.length - 100);
+    await harvest('cs-g');
+    expect(await kpis('cs-f')).toEqual(await kpis('cs-g'));
+    expect(await count('credentials', 'cs-f')).toBe(await count('credentials', 'cs-g'));
   });
 
   it('runs in full every fullEvery runs, when --full asks, and replaces an interrupted partial run when full', async () => {
