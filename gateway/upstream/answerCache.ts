@@ -1,9 +1,9 @@
-import KeyvRedis from '@keyv/redis';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { Keyv } from 'keyv';
 import { z } from 'zod';
 import { CALLER_HEADER } from '../../schema/callHeaders.js';
 import { PERSONAL_READS_EXTENSION } from '../../schema/principal.js';
+import { redisStore } from '../../schema/redisStore.js';
 import type { SubgraphAnswer } from '../sharding/agencyClient.js';
 import type { AgencySender } from '../sharding/fanout.js';
 
@@ -50,7 +50,7 @@ export class AnswerCache {
     private readonly onLookup: (hit: boolean) => void = () => {},
   ) {
     this.#keyv = config.redisUrl
-      ? new Keyv<SubgraphAnswer>({ store: new KeyvRedis(config.redisUrl), namespace: config.namespace })
+      ? new Keyv<SubgraphAnswer>({ store: redisStore(config.redisUrl), namespace: config.namespace })
       : new Keyv<SubgraphAnswer>({ store: new BoundedMap(), namespace: config.namespace });
     // A cache that cannot be reached is a miss, never a failed query.
     this.#keyv.on('error', () => {});
