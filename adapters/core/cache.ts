@@ -1,7 +1,7 @@
-import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { redisStore } from '../../schema/redisStore.js';
 import { outsideScope } from './scope.js';
 
 /** Where adapter caches live: this process's memory, or a Redis shared by several instances. */
@@ -11,7 +11,7 @@ export type CacheBackend = { readonly kind: 'memory' } | { readonly kind: 'redis
 export function createAdapterCache(backend: CacheBackend, namespace: string): Keyv {
   // Never pass `store: undefined`: Keyv then silently stores nothing (toolchain-node20.md §6).
   if (backend.kind === 'memory') return new Keyv({ namespace });
-  return new Keyv({ store: new KeyvRedis(backend.url), namespace, useKeyPrefix: false });
+  return new Keyv({ store: redisStore(backend.url), namespace, useKeyPrefix: false });
 }
 
 interface Stamped<T> {

@@ -1,13 +1,7 @@
+import { createRequire } from 'node:module';
 import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+import type { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { AgencyFailure } from '../sharding/agencyClient.js';
@@ -25,15 +19,27 @@ export const tracingConfigSchema = z
 
 export type TracingConfig = z.infer<typeof tracingConfigSchema>;
 
-const w3c = new W3CTraceContextPropagator();
-let contextReady = false;
+/*
+ * The SDK, the OTLP exporter and their dependencies (~25 MB of RSS) are loaded only when tracing is on:
+ * a gateway with tracing off (the default) does not carry them (issue 12, the gateway's memory).
+ */
+const load = createRequire(import.meta.url);
+const sdk = () => ({
+  ...(load('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base')),
+  ...(load('@opentelemetry/core') as typeof import('@opentelemetry/core')),
+  ...(load('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks')),
+});
+
+let w3c: W3CTraceContextPropagator | undefined;
 
 /** Async context and W3C propagation, once per process (they are process-wide in OpenTelemetry). */
-function ensureContext(): void {
-  if (contextReady) return;
-  contextReady = true;
+function ensureContext(): W3CTraceContextPropagator {
+  if (w3c) return w3c;
+  const { AsyncLocalStorageContextManager, W3CTraceContextPropagator } = sdk();
+  w3c = new W3CTraceContextPropagator();
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(w3c);
+  return w3c;
 }
 
 export interface GatewayTracing {
@@ -47,10 +53,15 @@ export interface GatewayTracing {
 /** Tracing with the OTLP exporter of the config, or any exporter (tests: an in-memory one). */
 export function createTracing(config: TracingConfig | undefined, exporter?: SpanExporter): GatewayTracing | undefined {
   if (!config && !exporter) return undefined;
-  ensureContext();
+  const w3c = ensureContext();
+  const { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } = sdk();
   const processor = exporter
     ? new SimpleSpanProcessor(exporter)
-    : new BatchSpanProcessor(new OTLPTraceExporter({ url: config!.otlpUrl }));
+    : new BatchSpanProcessor(
+        new (
+          load('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')
+        ).OTLPTraceExporter({ url: config!.otlpUrl }),
+      );
   const provider = new BasicTracerProvider({ spanProcessors: [processor] });
   const tracer: Tracer = provider.getTracer(config?.serviceName ?? 'convergence-gateway');
   return {

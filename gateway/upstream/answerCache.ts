@@ -1,9 +1,9 @@
-import KeyvRedis from '@keyv/redis';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { Keyv } from 'keyv';
 import { z } from 'zod';
 import { CALLER_HEADER } from '../../schema/callHeaders.js';
 import { PERSONAL_READS_EXTENSION } from '../../schema/principal.js';
+import { redisStore } from '../../schema/redisStore.js';
 import type { SubgraphAnswer } from '../sharding/agencyClient.js';
 import type { AgencySender } from '../sharding/fanout.js';
 import { sharedStateClient, withinRedisTimeout } from './redis.js';
@@ -63,7 +63,7 @@ export class AnswerCache {
     this.#redis = config.redisUrl ? sharedStateClient(config.redisUrl) : undefined;
     this.#keyv = this.#redis
       ? new Keyv<SubgraphAnswer>({
-          store: new KeyvRedis(this.#redis, { throwOnConnectError: false }),
+          store: redisStore(this.#redis, { throwOnConnectError: false }),
           namespace: config.namespace,
         })
       : new Keyv<SubgraphAnswer>({ store: new BoundedMap(), namespace: config.namespace });

@@ -1,4 +1,6 @@
-import { createClient } from '@redis/client';
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
 
 /** A Redis that takes longer than this (stalled, partitioned) is not waited for. */
 export const REDIS_TIMEOUT_MS = 250;
@@ -10,6 +12,8 @@ export const REDIS_TIMEOUT_MS = 250;
  * callers (a miss, the in-memory rate budget) rather than crashing the process.
  */
 export function sharedStateClient(url: string) {
+  // Loaded here, not imported: a gateway without Redis does not carry the client's modules (schema/redisStore.ts).
+  const { createClient } = load('@redis/client') as typeof import('@redis/client');
   const client = createClient({
     url,
     disableOfflineQueue: true,
