@@ -145,7 +145,12 @@ export function createSuccessFactorsAdapter(config: SuccessFactorsConfig, deps: 
           const updated = epochToMs(row.lastUpdateTimestamp);
           return updated === null || (updated >= window.since.getTime() && updated <= window.until.getTime());
         });
-        if (inWindow.length > 0) changed.push(...mapEnrollments(student.studentID, [], inWindow));
+        if (inWindow.length === 0) continue;
+        // The record of an item is its latest completion (retraining): an older row updated in the window
+        // must not hide a newer one, so a learner with changes has their whole history read once more.
+        const items = new Set(mapEnrollments(student.studentID, [], inWindow).map((e) => e.courseLocalId));
+        const history = await client.learningHistory(student.studentID);
+        changed.push(...mapEnrollments(student.studentID, [], history).filter((e) => items.has(e.courseLocalId)));
       }
       return changed;
     },

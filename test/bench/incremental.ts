@@ -5,7 +5,7 @@
  * sandbox size and larger. Counts, not times, are the point; durations are shown for scale only (rate
  * windows are shortened to one second on both sides, so limits are kept but nobody waits a minute).
  *
- *   npm run bench:incremental [-- 120,1000]
+ *   npm run bench:incremental [-- 120,1000 [cornerstone|successfactors]]
  */
 import { Keyv } from 'keyv';
 import { pino } from 'pino';
@@ -28,6 +28,7 @@ import { harvestAgency } from '../../subgraphs/insights/harvest/harvestAgency.js
 import { InsightsStore } from '../../subgraphs/insights/store/insightsStore.js';
 
 const sizes = (process.argv[2] ?? '120,1000').split(',').map(Number);
+const only = process.argv[3];
 const logger = pino({ level: 'silent' });
 const deps = (agency: string) => ({ agency, logger, cache: new Keyv() });
 
@@ -136,6 +137,6 @@ async function successFactors(students: number): Promise<Row[]> {
 
 // One table per LMS and size as soon as it is measured (a big size takes minutes on a busy machine).
 for (const size of sizes) {
-  console.table(await cornerstone(size));
-  console.table(await successFactors(size));
+  if (only !== 'successfactors') console.table(await cornerstone(size));
+  if (only !== 'cornerstone') console.table(await successFactors(size));
 }

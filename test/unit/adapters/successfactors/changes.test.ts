@@ -49,7 +49,7 @@ const history = (student: string) =>
 useNockHygiene();
 
 describe('SuccessFactors learning history changes (issue 15)', () => {
-  it("asks each learner's history for the window (fromDate/toDate, epoch ms), pages it, and reads either epoch unit", async () => {
+  it("asks each learner's history for the window (fromDate/toDate, epoch ms), pages it, reads either epoch unit, and keeps an item's latest completion", async () => {
     nock(BASE)
       .post(SUCCESSFACTORS_PATHS.token)
       .reply(200, { access_token: 't', token_type: 'Bearer', expires_in: 1800 });
@@ -77,10 +77,35 @@ describe('SuccessFactors learning history changes (issue 15)', () => {
       .get(SUCCESSFACTORS_PATHS.history)
       .query({ $filter: history('B2'), $top: '500', $skip: '0', $count: 'true' })
       .reply(200, {
-        '@odata.count': 2,
+        '@odata.count': 3,
         value: [
           row('ETH-101', Math.floor((SINCE + 120_000) / 1000), Math.floor(SINCE / 1000), false),
           row('OLD-1', SINCE - 86_400_000, SINCE - 86_400_000),
+          // A first, failed attempt of GEN-2 whose row was updated (its grade corrected) in the window.
+          row('GEN-2', SINCE + 180_000, SINCE - 30 * 86_400_000, false),
+        ],
+      });
+    // Learners with changes have their whole history read once more: the latest completion of an item wins.
+    const whole = (student: string) => `criteria/targetUserID eq '${student}'`;
+    nock(BASE)
+      .get(SUCCESSFACTORS_PATHS.history)
+      .query({ $filter: whole('A1'), $top: '500', $skip: '0', $count: 'true' })
+      .reply(200, { '@odata.count': 501, value: many.slice(0, 500) });
+    nock(BASE)
+      .get(SUCCESSFACTORS_PATHS.history)
+      .query({ $filter: whole('A1'), $top: '500', $skip: '500', $count: 'true' })
+      .reply(200, { '@odata.count': 501, value: many.slice(500) });
+    nock(BASE)
+      .get(SUCCESSFACTORS_PATHS.history)
+      .query({ $filter: whole('B2'), $top: '500', $skip: '0', $count: 'true' })
+      .reply(200, {
+        '@odata.count': 4,
+        value: [
+          row('ETH-101', Math.floor((SINCE + 120_000) / 1000), Math.floor(SINCE / 1000), false),
+          row('OLD-1', SINCE - 86_400_000, SINCE - 86_400_000),
+          row('GEN-2', SINCE + 180_000, SINCE - 30 * 86_400_000, false),
+          // ...and the later retake, passed, not updated since: it stays the record of GEN-2.
+          row('GEN-2', SINCE - 3_600_000, SINCE - 3_600_000),
         ],
       });
     // C3 (inactive): nothing changed; SF answers an empty collection.
@@ -91,7 +116,12 @@ describe('SuccessFactors learning history changes (issue 15)', () => {
 
     const lms = adapter();
     const changes = await lms.listEnrollmentChanges({ since: new Date(SINCE), until: new Date(UNTIL) });
-    expect(changes).toHaveLength(502);
+    expect(changes).toHaveLength(503);
+    expect(changes.find((e) => e.courseLocalId.includes('GEN-2'))).toMatchObject({
+      status: EnrollmentStatus.COMPLETED,
+      completedAt: new Date(SINCE - 3_600_000),
+    });
+    expect(changes.some((e) => e.courseLocalId.includes('OLD-1'))).toBe(false);
     expect(changes.filter((e) => e.learnerLocalId === 'A1')).toHaveLength(501);
     const failed = changes.find((e) => e.learnerLocalId === 'B2');
     expect(failed).toMatchObject({

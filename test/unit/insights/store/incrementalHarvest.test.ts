@@ -18,6 +18,7 @@ import {
   successFactorsAdapter,
   successFactorsConfigSchema,
 } from '../../../../adapters/successfactors/index.js';
+import { courseLocalId } from '../../../../adapters/successfactors/mapper.js';
 import { validateConfig } from '../../../../schema/config/load.js';
 import { KpiEngine } from '../../../../subgraphs/insights/answer/engine.js';
 import { harvestAgency } from '../../../../subgraphs/insights/harvest/harvestAgency.js';
@@ -266,13 +267,16 @@ describe('incremental harvest from SuccessFactors (learning history fromDate/toD
     const [log] = await store.sql.query<{ run_id: string }>(
       `SELECT run_id FROM harvest_log WHERE agency = 'sf-a' AND kind = 'incremental'`,
     );
-    const seen = await store.sql.query<{ local_id: string; status: string }>(
-      'SELECT local_id, status FROM enrolments WHERE agency = $1 AND seen_run = $2 ORDER BY local_id',
+    // Records are named by learner key and course (the store keeps no LMS account id).
+    const seen = await store.sql.query<{ learner_key: string; course_id: string; status: string }>(
+      'SELECT learner_key, course_id, status FROM enrolments WHERE agency = $1 AND seen_run = $2',
       ['sf-a', log!.run_id],
     );
-    expect(seen.map((r) => r.local_id.split('~').slice(0, 3).join('~')).sort()).toEqual(
-      [`${a!.userID}~COURSE~${a!.componentID}`, `${b!.userID}~COURSE~${b!.componentID}`].sort(),
+    const expected = [a!, b!].map(
+      (row) =>
+        `${store.learnerKey('sf-a', row.userID)} ${courseLocalId(String(row.componentTypeID), String(row.componentID), Number(row.revisionDate))}`,
     );
+    expect(seen.map((r) => `${r.learner_key} ${r.course_id}`).sort()).toEqual(expected.sort());
     expect(seen.map((r) => r.status).sort()).toEqual(['COMPLETED', 'FAILED']);
     // One history call per learner instead of a to-do list, a history and a credentials read per learner.
     expect(next.lmsCalls).toBeLessThan(first.lmsCalls / 2);
