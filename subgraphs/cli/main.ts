@@ -15,6 +15,7 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { useCompactHeap } from '../../gateway/heap.js';
 import { ConfigError } from '../../schema/config/configError.js';
 import { HOME_GROWN_KIND, LMS_KINDS } from '../../schema/lmsKind.js';
 import { UsageError } from './usageError.js';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
     case 'sandbox':
       return (await import('./sandboxCommand.js')).runSandbox(integer(values.port, 'port', 4000));
     case 'gateway':
+      // Before the gateway's modules load, so that every collection from the first one follows it.
+      useCompactHeap();
       return (await import('./gateway.js')).runGateway(needConfig());
     case 'agency':
       return (await import('./agency.js')).runAgency(needConfig());

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { authConfigSchema, createGatewayAuth } from '../../gateway/auth/index.js';
-import { AgencyDirectory, type AgencyEndpoint } from '../../gateway/directory.js';
-import { SUPERGRAPH_FILE, startGateway } from '../../gateway/server.js';
+import type { AgencyEndpoint } from '../../gateway/directory.js';
+import { useCompactHeap } from '../../gateway/heap.js';
 import { serveHost } from './child.js';
 
 export interface GatewayHostConfig {
@@ -14,6 +13,11 @@ export interface GatewayHostConfig {
 
 /** Child process: the real gateway (`startGateway`) over a fixed directory, on loopback. */
 async function main(config: GatewayHostConfig): Promise<void> {
+  // As the gateway command does (subgraphs/cli/main.ts): the heap policy first, then the gateway's modules.
+  if (process.env.CONVERGENCE_DEFAULT_HEAP !== '1') useCompactHeap();
+  const { authConfigSchema, createGatewayAuth } = await import('../../gateway/auth/index.js');
+  const { AgencyDirectory } = await import('../../gateway/directory.js');
+  const { SUPERGRAPH_FILE, startGateway } = await import('../../gateway/server.js');
   const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
   const auth = await createGatewayAuth(authConfigSchema.parse(config.auth ?? {}), supergraphSdl);
   const gateway = await startGateway({
