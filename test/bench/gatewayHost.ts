@@ -9,6 +9,8 @@ export interface GatewayHostConfig {
   readonly deadlineMs: number;
   /** Gateway `auth` settings (trusted issuers) for the auth row. */
   readonly auth?: unknown;
+  /** Gateway `answerCache` settings (in memory; the defaults' TTLs) for the answer-cache row; none when absent. */
+  readonly answerCache?: unknown;
 }
 
 /** Child process: the real gateway (`startGateway`) over a fixed directory, on loopback. */
@@ -18,6 +20,7 @@ async function main(config: GatewayHostConfig): Promise<void> {
   const { authConfigSchema, createGatewayAuth } = await import('../../gateway/auth/index.js');
   const { AgencyDirectory } = await import('../../gateway/directory.js');
   const { SUPERGRAPH_FILE, startGateway } = await import('../../gateway/server.js');
+  const { answerCacheConfigSchema } = await import('../../gateway/upstream/answerCache.js');
   const supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
   const auth = await createGatewayAuth(authConfigSchema.parse(config.auth ?? {}), supergraphSdl);
   const gateway = await startGateway({
@@ -29,6 +32,7 @@ async function main(config: GatewayHostConfig): Promise<void> {
     cursorSecret: 'bench-secret',
     host: '127.0.0.1',
     introspection: false,
+    ...(config.answerCache !== undefined && { answerCache: answerCacheConfigSchema.parse(config.answerCache) }),
   });
   serveHost([gateway.url], () => gateway.stop());
 }

@@ -8,12 +8,14 @@ import { interleave, type LoadResult, type LoadSettings, leadIn, measureStretch,
  * The gateways section (`--only=gateways`, and part of the full run): the same catalogue page over ONE
  * agency subgraph with no injected latency, queried directly, through Convergence's gateway, and through
  * stock `@apollo/gateway` (apolloGatewayHost.ts) and through Hive Gateway (hiveGatewayHost.ts), each
- * gateway in a process of its own, at 1 and 16 connections, interleaved. Then Convergence's gateway with
+ * gateway in a process of its own, at 1 and 16 connections, interleaved. Convergence twice: as configured by
+ * default, and with its answer cache on (in memory, default TTLs: a catalogue page is kept 10 s) — the
+ * other two cache nothing as configured here. Then Convergence's gateway with
  * 28 agencies in its directory under load, for its memory.
  */
 
 export const GATEWAY_CONNECTIONS = [1, 16] as const;
-export type GatewayTargetName = 'direct' | 'convergence' | 'apollo' | 'hive';
+export type GatewayTargetName = 'direct' | 'convergence' | 'convergence-cached' | 'apollo' | 'hive';
 
 export interface GatewayRow {
   readonly target: GatewayTargetName;
@@ -47,7 +49,11 @@ export interface GatewaysOptions {
   readonly coursesPerAgency: number;
   /** Timing of each comparison (connections are set here). */
   readonly load: Omit<LoadSettings, 'connections'>;
-  readonly startConvergence: (agencies: readonly AgencyEndpoint[], label: string) => Promise<Host>;
+  readonly startConvergence: (
+    agencies: readonly AgencyEndpoint[],
+    label: string,
+    settings?: { readonly answerCache?: boolean },
+  ) => Promise<Host>;
 }
 
 interface Target {
@@ -84,8 +90,9 @@ export async function measureGateways(options: GatewaysOptions): Promise<Gateway
     startHost(entry, { subgraphUrl: direct.url } satisfies StockGatewayHostConfig, {
       env: { NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: '1' },
     });
-  const [convergence, apollo, hive] = await Promise.all([
+  const [convergence, cached, apollo, hive] = await Promise.all([
     options.startConvergence([direct], 'gateways-convergence'),
+    options.startConvergence([direct], 'gateways-convergence-cached', { answerCache: true }),
     stock('./apolloGatewayHost.ts'),
     stock('./hiveGatewayHost.ts'),
   ]);
@@ -94,6 +101,7 @@ export async function measureGateways(options: GatewaysOptions): Promise<Gateway
     const targets: Target[] = [
       { target: 'direct', url: direct.url },
       { target: 'convergence', url: convergence.urls[0]!, host: convergence },
+      { target: 'convergence-cached', url: cached.urls[0]!, host: cached },
       { target: 'apollo', url: apollo.urls[0]!, host: apollo },
       { target: 'hive', url: hive.urls[0]!, host: hive },
     ];
@@ -119,7 +127,7 @@ export async function measureGateways(options: GatewaysOptions): Promise<Gateway
       }
     }
   } finally {
-    await Promise.all([convergence.stop(), apollo.stop(), hive.stop()]);
+    await Promise.all([convergence.stop(), cached.stop(), apollo.stop(), hive.stop()]);
   }
   return { rows, fleet: await measureFleet(options) };
 }

@@ -134,6 +134,7 @@ const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : fixed(b
 const GATEWAY_LABELS: Record<GatewayRow['target'], string> = {
   direct: 'agency subgraph, direct',
   convergence: 'Convergence gateway',
+  'convergence-cached': 'Convergence gateway, answer cache on',
   apollo: 'stock @apollo/gateway',
   hive: 'Hive Gateway',
 };
@@ -195,7 +196,15 @@ export function gatewaysSummary(result: GatewaysResult): string {
       return conv && other ? fixed(ratio(conv.load.rps, other.load.rps), 2) : '–';
     };
     const vsDirect = conv ? fixed(gatewayRatio(result.rows, conv), 2) : '–';
-    return `${c} conn: Convergence/direct ×${vsDirect}, Convergence/@apollo/gateway ×${versus('apollo')}, Convergence/Hive ×${versus('hive')}`;
+    const cached = at('convergence-cached', c);
+    const cachedVs = (target: GatewayRow['target']) => {
+      const other = at(target, c);
+      return cached && other ? fixed(ratio(cached.load.rps, other.load.rps), 2) : '–';
+    };
+    return (
+      `${c} conn: Convergence/direct ×${vsDirect}, Convergence/@apollo/gateway ×${versus('apollo')}, Convergence/Hive ×${versus('hive')}; ` +
+      `with its answer cache: /@apollo/gateway ×${cachedVs('apollo')}, /Hive ×${cachedVs('hive')}`
+    );
   });
   return (
     `gateways — ${parts.join('; ')} (aim ≥ 0.7 vs direct at 16). ` +

@@ -120,8 +120,17 @@ function failuresOf(label: string, load: LoadResult): void {
     console.warn(`warning: ${label}: ${load.failures} failed requests (errors, timeouts, non-2xx)`);
 }
 
-async function startGatewayHost(agencies: readonly AgencyEndpoint[], label: string): Promise<Host> {
-  const config: GatewayHostConfig = { agencies, agencyTimeoutMs: 10_000, deadlineMs: 20_000 };
+async function startGatewayHost(
+  agencies: readonly AgencyEndpoint[],
+  label: string,
+  settings: { readonly answerCache?: boolean } = {},
+): Promise<Host> {
+  const config: GatewayHostConfig = {
+    agencies,
+    agencyTimeoutMs: 10_000,
+    deadlineMs: 20_000,
+    ...(settings.answerCache && { answerCache: {} }),
+  };
   return startHost('./gatewayHost.ts', config, {
     env: { NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: '1' },
     ...(profile
