@@ -63,14 +63,8 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
           ),
         );
       await page.click('.graphiql-execute-button');
-      // A string: the test is compiled without the DOM library.
-      await page.waitForFunction(
-        "document.querySelector('.result-window')?.textContent?.includes('totalCount')",
-        undefined,
-        {
-          timeout: 20_000,
-        },
-      );
+      // A locator, not a predicate string: Playwright evaluates those with eval, which the page's CSP refuses.
+      await page.locator('.result-window', { hasText: 'totalCount' }).waitFor({ timeout: 20_000 });
       const result = await page.locator('.result-window').textContent();
       expect(result).toContain('"totalCount": 12');
       expect(offLoopback).toEqual([]);

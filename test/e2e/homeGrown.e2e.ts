@@ -95,16 +95,18 @@ describe('a home-grown adapter outside the repository', () => {
     const skipped = report.testResults.flatMap((file) =>
       file.assertionResults.filter((a) => a.status === 'skipped' || a.status === 'pending').map((a) => a.title),
     );
-    // No credentials, no statistics, no enrolments by course, no recognition writes: those groups (and the
-    // checks that need them) are skipped, not passed; so are the checks whose data its harness does not
-    // name (issue 13).
-    expect(skipped).toHaveLength(11);
+    // No credentials, no statistics, no enrolments by course, no recognition writes, no changed-enrolment
+    // window, no course evaluations: those groups (and the checks that need them) are skipped, not passed;
+    // so are the checks whose data its harness does not name (issue 13).
+    expect(skipped).toHaveLength(14);
     expect(skipped.join('\n')).toMatch(/records learning once per idempotency key/);
     expect(skipped.join('\n')).toMatch(/stored with capitals/);
     expect(skipped.join('\n')).toMatch(/hidden courses and inactive ones on the transcript/);
     expect(skipped.join('\n')).toMatch(/credentials/);
     expect(skipped.join('\n')).toMatch(/completed \+ in progress/);
     expect(skipped.join('\n')).toMatch(/course's enrolments/);
+    expect(skipped.join('\n')).toMatch(/a window before any record/);
+    expect(skipped.join('\n')).toMatch(/anonymous 1–5 ratings/);
   }, 120_000);
 
   it('is served by `convergence agency` from the module named in its config, and registered', async () => {
