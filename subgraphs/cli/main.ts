@@ -27,7 +27,7 @@ const USAGE = `usage: convergence <command> [options]
   sandbox   [--port 4000]
   gateway   --config <file.yaml|file.json>
   agency    --config <file.yaml|file.json>
-  simulator --kind <${LMS_KINDS.filter((kind) => kind !== HOME_GROWN_KIND).join('|')}|platform> [--seed 1] [--port 0]
+  simulator --kind <${LMS_KINDS.filter((kind) => kind !== HOME_GROWN_KIND).join('|')}> [--seed 1] [--port 0]
   registry  --config <file.yaml|file.json>
   curriculum --config <file.yaml|file.json>
   register  --code <code> --name <name> --kind <${LMS_KINDS.join('|')}> --url <subgraph-url>
