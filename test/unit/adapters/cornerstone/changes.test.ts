@@ -1,31 +1,18 @@
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listTranscriptChanges, splitWindow } from '../../../../adapters/cornerstone/changes.js';
-import { createCornerstoneClient } from '../../../../adapters/cornerstone/client.js';
-import { type CornerstoneConfig, cornerstoneConfigSchema } from '../../../../adapters/cornerstone/config.js';
 import type { CsodTranscriptSearchItemDto } from '../../../../adapters/cornerstone/dto.js';
-import { validateConfig } from '../../../../schema/config/load.js';
 import { EnrollmentStatus } from '../../../../schema/model/enums.js';
+import { CORNERSTONE_TEST_PORTAL, useCornerstoneClients } from '../../../support/cornerstoneClients.js';
 import { useNockHygiene } from '../../../support/nock.js';
 
-const PORTAL = 'https://portal.csod.test';
+const PORTAL = CORNERSTONE_TEST_PORTAL;
 const SEARCH = '/services/api/LOTranscript/TranscriptSearch';
 const USERS = '/services/api/x/odata/api/views/vw_rpt_user';
 const HOUR = 3_600_000;
 
-const config: CornerstoneConfig = validateConfig(cornerstoneConfigSchema, {
-  kind: 'cornerstone',
-  baseUrl: PORTAL,
-  clientId: 'client-1',
-  clientSecret: 's3cr3t-value',
-});
-const clients: Array<{ dispose(): void }> = [];
-const newClient = () => {
-  const client = createCornerstoneClient(config, { agency: 'unicef', backoffBaseMs: 1 });
-  clients.push(client);
-  return client;
-};
+const newClient = useCornerstoneClients();
 const portal = () => nock(PORTAL);
 const legacy = (data: unknown[]) => ({ status: '200', timeStamp: '2026-01-02T00:00:00.000', data });
 const item = (user: string, lo: number, group = 11): CsodTranscriptSearchItemDto => ({
@@ -40,9 +27,6 @@ const item = (user: string, lo: number, group = 11): CsodTranscriptSearchItemDto
 });
 
 useNockHygiene();
-afterEach(() => {
-  for (const client of clients.splice(0)) client.dispose();
-});
 
 describe('cornerstone Transcript Search (issue 15)', () => {
   it('cuts a window into consecutive windows of at most 24 h', () => {

@@ -1,24 +1,11 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCornerstoneClient } from '../../../../adapters/cornerstone/client.js';
-import { type CornerstoneConfig, cornerstoneConfigSchema } from '../../../../adapters/cornerstone/config.js';
-import { validateConfig } from '../../../../schema/config/load.js';
+import { describe, expect, it } from 'vitest';
+import { CORNERSTONE_TEST_PORTAL, useCornerstoneClients } from '../../../support/cornerstoneClients.js';
 import { lmsRejection, useNockHygiene } from '../../../support/nock.js';
 
 /** The Cornerstone client's transcript writes on the wire (issue 14): paths, bodies, auth, one attempt. */
-const PORTAL = 'https://portal.csod.test';
-const config: CornerstoneConfig = validateConfig(cornerstoneConfigSchema, {
-  kind: 'cornerstone',
-  baseUrl: PORTAL,
-  clientId: 'client-1',
-  clientSecret: 's3cr3t-value',
-});
-const clients: Array<{ dispose(): void }> = [];
-const newClient = () => {
-  const client = createCornerstoneClient(config, { agency: 'unicef', backoffBaseMs: 1 });
-  clients.push(client);
-  return client;
-};
+const PORTAL = CORNERSTONE_TEST_PORTAL;
+const newClient = useCornerstoneClients();
 const withToken = () =>
   nock(PORTAL)
     .post('/services/api/oauth2/token')
@@ -31,9 +18,6 @@ const envelope = (status: number, extra: Record<string, unknown> = {}) => ({
 const LO = '7ad38cb9-04e1-47be-8334-09a4484f82ad';
 
 useNockHygiene();
-afterEach(() => {
-  for (const client of clients.splice(0)) client.dispose();
-});
 
 describe('cornerstone client: transcript writes', () => {
   it('assigns with the documented body, then completes, with the bearer token', async () => {
