@@ -88,16 +88,20 @@ describe.runIf(redisUp)('two gateways on one Redis', () => {
   });
 });
 
+/** Three requests through a gateway with a budget of 2 whose Redis is at `port` (down, or silent). */
+async function threeAsksWithRedisAt(port: number) {
+  const gateway = await gatewayWith({
+    points: 2,
+    durationSeconds: 60,
+    redisUrl: `redis://127.0.0.1:${port}`,
+    keyPrefix: KEY_PREFIX,
+  });
+  return { gateway, answers: [await ask(gateway), await ask(gateway), await ask(gateway)] };
+}
+
 describe('a gateway whose Redis is down', () => {
   it('still serves, and its in-memory insurance budget still limits', async () => {
-    const port = await closedPort();
-    const gateway = await gatewayWith({
-      points: 2,
-      durationSeconds: 60,
-      redisUrl: `redis://127.0.0.1:${port}`,
-      keyPrefix: KEY_PREFIX,
-    });
-    const answers = [await ask(gateway), await ask(gateway), await ask(gateway)];
+    const { gateway, answers } = await threeAsksWithRedisAt(await closedPort());
     expect(answers.map((r) => r.status)).toEqual([200, 200, 429]);
     expect(answers[0]?.json.data).toEqual({ __typename: 'Query' });
     expect(answers[2]?.json.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
@@ -114,13 +118,7 @@ describe('a gateway whose Redis accepts connections but never answers', () => {
     await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = stalled.address() as { port: number };
-      const gateway = await gatewayWith({
-        points: 2,
-        durationSeconds: 60,
-        redisUrl: `redis://127.0.0.1:${port}`,
-        keyPrefix: KEY_PREFIX,
-      });
-      const answers = [await ask(gateway), await ask(gateway), await ask(gateway)];
+      const { answers } = await threeAsksWithRedisAt(port);
       expect(answers.map((r) => r.status)).toEqual([200, 200, 429]);
       expect(answers[2]?.json.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     } finally {
